@@ -1,0 +1,66 @@
+// @ts-check
+/**
+ * Runs after `npm install` / `npm ci`, and never fails them.
+ *
+ * Electron's own install script downloads its binary from a host that office networks (and this
+ * project's build machines) often block, and a failed download would fail the whole install.
+ * package.json's `allowScripts` denies that script, and this one runs the same download itself,
+ * tolerating failure: where the host is reachable the desktop shell works; where it is not, one
+ * line says so and `npm start` uses the browser host. No environment variable is needed.
+ *
+ * When the binary is present, better-sqlite3 is also built for Electron's ABI into
+ * build/native/electron/, beside (not instead of) the Node build that tests and the browser
+ * host load, so neither runtime needs a rebuild to switch.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronBinaryPath as findElectronBinary } from './electron-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(root, 'package.json'));
+
+const electronBinaryPath = () => findElectronBinary(root);
+
+function installElectron() {
+  if (electronBinaryPath()) return true;
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
+  let installScript;
+  try {
+    installScript = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return false; // electron is a devDependency: absent in production installs
+  }
+  const result = spawnSync(process.execPath, [installScript], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 180_000,
+    encoding: 'utf8',
+  });
+  if (result.status === 0 && electronBinaryPath()) return true;
+  const reason = (result.stderr || result.error?.message || 'unknown error')
+    .split('\n')
+    .find((line) => /error|fail|ENOTFOUND|ECONN|timed out/i.test(line))
+    ?.trim();
+  console.log(
+    `Desktop shell unavailable: Electron's binary could not be downloaded${reason ? ` (${reason.slice(0, 120)})` : ''}; \`npm start\` will use the browser host.`,
+  );
+  return false;
+}
+
+if (installElectron()) {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'build', 'native', 'build-electron-sqlite.mjs')],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0) {
+    console.log(
+      'The SQLite module for Electron could not be built; run `npm run rebuild:electron` later.',
+    );
+  }
+}

@@ -1,0 +1,135 @@
+// @ts-check
+/**
+ * The layer rules of ARCHITECTURE.md, as lint errors rather than good intentions:
+ *   shared/    pure TypeScript: no node:*, no electron, no DOM, no other layer
+ *   renderer/  browser only: never electron/, core/, central/ or Node
+ *   core/      plain Node: never `electron`, never the renderer
+ *   central/   the authority: never `electron`, the renderer or the client core
+ *   electron/  the thin desktop shell: never the renderer's code
+ * tests/lint/layers.test.ts proves each rule fails the lint.
+ */
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
+const electron = ['electron', 'electron/*'];
+
+/** @param {string} layer */
+const layerDirs = (layer) => [`**/${layer}`, `**/${layer}/**`, `../${layer}/**`];
+
+/**
+ * @param {string} layer
+ * @param {string} message
+ */
+const layerPattern = (layer, message) => ({ group: layerDirs(layer), message });
+
+/**
+ * @param {{ paths?: {name: string, message: string}[], patterns: {group: string[], message: string}[] }} opts
+ */
+const restrict = (opts) => ['error', { paths: opts.paths ?? [], patterns: opts.patterns }];
+
+/** @type {import('eslint').Linter.Config[]} */
+export const layerConfig = [
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: [
+          { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
+          { group: electron, message: 'shared/ is pure TypeScript: no electron.' },
+          {
+            group: ['react', 'react-dom', 'react/*', 'better-sqlite3', 'fastify', 'kysely', 'pg'],
+            message: 'shared/ is pure TypeScript: no platform or UI libraries.',
+          },
+          layerPattern('core', 'shared/ must not depend on the core.'),
+          layerPattern('renderer', 'shared/ must not depend on the renderer.'),
+          layerPattern('electron', 'shared/ must not depend on the desktop shell.'),
+          layerPattern('central', 'shared/ must not depend on the central API.'),
+        ],
+      }),
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'localStorage',
+          'navigator',
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+        ].map((name) => ({
+          name,
+          message: `shared/ runs everywhere: ${name} is platform-specific.`,
+        })),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: [
+          {
+            group: electron,
+            message: 'The renderer talks to the host only through the contract client.',
+          },
+          {
+            group: nodeBuiltins,
+            message: 'The renderer runs in a sandboxed page: no Node built-ins.',
+          },
+          { group: ['better-sqlite3'], message: 'The renderer never touches the store.' },
+          layerPattern(
+            'core',
+            'The renderer never imports the core: call it through the contract.',
+          ),
+          layerPattern('electron', 'The renderer never imports the desktop shell.'),
+          layerPattern(
+            'central',
+            'The renderer never calls the central API: sync lives in the core.',
+          ),
+        ],
+      }),
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: [
+          { group: electron, message: 'The core is plain Node: it must run without electron.' },
+          layerPattern('renderer', 'The core must not depend on the renderer.'),
+          layerPattern('electron', 'The core must not depend on the desktop shell.'),
+          layerPattern('central', 'The core talks to the central API over HTTP only.'),
+        ],
+      }),
+    },
+  },
+  {
+    files: ['central/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: [
+          { group: electron, message: 'The central API is a server: no electron.' },
+          layerPattern('renderer', 'The central API must not depend on the renderer.'),
+          layerPattern('core', 'The central API must not depend on the client core.'),
+          layerPattern('electron', 'The central API must not depend on the desktop shell.'),
+        ],
+      }),
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: [
+          layerPattern(
+            'renderer',
+            'The shell loads the built renderer; it never imports its code.',
+          ),
+          layerPattern('central', 'The shell talks to the central API through the core.'),
+        ],
+      }),
+    },
+  },
+];

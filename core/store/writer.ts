@@ -1,0 +1,141 @@
+import type { Complaint, Dossier, HistoryEntry, Officer, Procedure, Unit } from '@shared/model';
+import { vietnameseSortKey } from '@shared/domain/text';
+import type { Db } from './db';
+import { dossierDetailsJson } from './rows';
+
+/**
+ * Prepared upserts for every entity of the cache. Statements are prepared once per store and
+ * reused: preparing per row would dominate a bulk load of a million dossiers.
+ */
+export interface StoreWriter {
+  procedure(p: Procedure): void;
+  unit(u: Unit): void;
+  officer(o: Officer): void;
+  dossier(d: Dossier): void;
+  dossierHistory(dossierId: string, h: HistoryEntry): void;
+  complaint(c: Complaint): void;
+  complaintHistory(complaintId: string, h: HistoryEntry): void;
+}
+
+export function createWriter(db: Db): StoreWriter {
+  const procedure = db.prepare(`
+    INSERT INTO procedures (code, name, field_code, field_name, service_level, working_days)
+    VALUES (@code, @name, @fieldCode, @fieldName, @serviceLevel, @workingDays)
+    ON CONFLICT (code) DO UPDATE SET name = excluded.name, field_code = excluded.field_code,
+      field_name = excluded.field_name, service_level = excluded.service_level,
+      working_days = excluded.working_days`);
+  const unit = db.prepare(`
+    INSERT INTO units (id, parent_id, code, name, kind) VALUES (@id, @parentId, @code, @name, @kind)
+    ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, code = excluded.code,
+      name = excluded.name, kind = excluded.kind`);
+  const officer = db.prepare(`
+    INSERT INTO officers (id, username, full_name, unit_id, roles)
+    VALUES (@id, @username, @fullName, @unitId, @roles)
+    ON CONFLICT (id) DO UPDATE SET username = excluded.username, full_name = excluded.full_name,
+      unit_id = excluded.unit_id, roles = excluded.roles`);
+  const dossier = db.prepare(`
+    INSERT INTO dossiers (id, number, procedure_code, procedure_name, procedure_sort, field_code,
+      channel, applicant_name, applicant_sort, applicant_id_number, applicant_type, phone, email,
+      address, summary, status, filed_at, received_at, due_at, due_soon_at, finished_at,
+      returned_at, unit_id, assignee_id, working_days, clock_started_at, clock_paused_at,
+      clock_remaining_ms, apology_count, supplement_count, late, details, version, updated_at)
+    VALUES (@id, @number, @procedureCode, @procedureName, @procedureSort, @fieldCode, @channel,
+      @applicantName, @applicantSort, @applicantIdNumber, @applicantType, @phone, @email,
+      @address, @summary, @status, @filedAt, @receivedAt, @dueAt, @dueSoonAt, @finishedAt,
+      @returnedAt, @unitId, @assigneeId, @workingDays, @clockStartedAt, @clockPausedAt,
+      @clockRemainingMs, @apologyCount, @supplementCount, @late, @details, @version, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET number = excluded.number,
+      procedure_code = excluded.procedure_code, procedure_name = excluded.procedure_name,
+      procedure_sort = excluded.procedure_sort, field_code = excluded.field_code,
+      channel = excluded.channel, applicant_name = excluded.applicant_name,
+      applicant_sort = excluded.applicant_sort, applicant_id_number = excluded.applicant_id_number,
+      applicant_type = excluded.applicant_type, phone = excluded.phone, email = excluded.email,
+      address = excluded.address, summary = excluded.summary, status = excluded.status,
+      filed_at = excluded.filed_at, received_at = excluded.received_at, due_at = excluded.due_at,
+      due_soon_at = excluded.due_soon_at, finished_at = excluded.finished_at,
+      returned_at = excluded.returned_at, unit_id = excluded.unit_id,
+      assignee_id = excluded.assignee_id, working_days = excluded.working_days,
+      clock_started_at = excluded.clock_started_at, clock_paused_at = excluded.clock_paused_at,
+      clock_remaining_ms = excluded.clock_remaining_ms, apology_count = excluded.apology_count,
+      supplement_count = excluded.supplement_count, late = excluded.late,
+      details = excluded.details, version = excluded.version, updated_at = excluded.updated_at`);
+  const historyColumns = `id, at, action, officer_id, officer_name, unit_id, unit_name,
+      from_status, to_status, note, visibility, data`;
+  const historyValues = `@id, @at, @action, @officerId, @officerName, @unitId, @unitName,
+      @fromStatus, @toStatus, @note, @visibility, @data`;
+  const dossierHistory = db.prepare(`
+    INSERT INTO dossier_history (dossier_id, ${historyColumns}) VALUES (@ownerId, ${historyValues})
+    ON CONFLICT (id) DO NOTHING`);
+  const complaint = db.prepare(`
+    INSERT INTO complaints (id, number, sender_name, sender_sort, sender_phone, sender_email,
+      sender_address, channel, title, content, received_at, status, classification, unit_id,
+      assignee_id, clock_started_at, due_at, answer, approved_at, published_at, version, updated_at)
+    VALUES (@id, @number, @senderName, @senderSort, @senderPhone, @senderEmail, @senderAddress,
+      @channel, @title, @content, @receivedAt, @status, @classification, @unitId, @assigneeId,
+      @clockStartedAt, @dueAt, @answer, @approvedAt, @publishedAt, @version, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET number = excluded.number, sender_name = excluded.sender_name,
+      sender_sort = excluded.sender_sort, sender_phone = excluded.sender_phone,
+      sender_email = excluded.sender_email, sender_address = excluded.sender_address,
+      channel = excluded.channel, title = excluded.title, content = excluded.content,
+      received_at = excluded.received_at, status = excluded.status,
+      classification = excluded.classification, unit_id = excluded.unit_id,
+      assignee_id = excluded.assignee_id, clock_started_at = excluded.clock_started_at,
+      due_at = excluded.due_at, answer = excluded.answer, approved_at = excluded.approved_at,
+      published_at = excluded.published_at, version = excluded.version,
+      updated_at = excluded.updated_at`);
+  const complaintHistory = db.prepare(`
+    INSERT INTO complaint_history (complaint_id, ${historyColumns}) VALUES (@ownerId, ${historyValues})
+    ON CONFLICT (id) DO NOTHING`);
+
+  const historyParams = (ownerId: string, h: HistoryEntry) => ({
+    ownerId,
+    ...h,
+    data: h.data === null ? null : JSON.stringify(h.data),
+  });
+
+  return {
+    procedure: (p) => procedure.run(p),
+    unit: (u) => unit.run(u),
+    officer: (o) => officer.run({ ...o, roles: JSON.stringify(o.roles) }),
+    dossier: (d) =>
+      dossier.run({
+        id: d.id,
+        number: d.number,
+        procedureCode: d.procedureCode,
+        procedureName: d.procedureName,
+        procedureSort: vietnameseSortKey(d.procedureName),
+        fieldCode: d.fieldCode,
+        channel: d.channel,
+        applicantName: d.applicantName,
+        applicantSort: vietnameseSortKey(d.applicantName),
+        applicantIdNumber: d.applicantIdNumber,
+        applicantType: d.applicantType,
+        phone: d.phone,
+        email: d.email,
+        address: d.address,
+        summary: d.summary,
+        status: d.status,
+        filedAt: d.filedAt,
+        receivedAt: d.receivedAt,
+        dueAt: d.dueAt,
+        dueSoonAt: d.dueSoonAt,
+        finishedAt: d.finishedAt,
+        returnedAt: d.returnedAt,
+        unitId: d.unitId,
+        assigneeId: d.assigneeId,
+        workingDays: d.workingDays,
+        clockStartedAt: d.clockStartedAt,
+        clockPausedAt: d.clockPausedAt,
+        clockRemainingMs: d.clockRemainingMs,
+        apologyCount: d.apologyCount,
+        supplementCount: d.supplementCount,
+        late: d.late ? 1 : 0,
+        details: dossierDetailsJson(d),
+        version: d.version,
+        updatedAt: d.updatedAt,
+      }),
+    dossierHistory: (id, h) => dossierHistory.run(historyParams(id, h)),
+    complaint: (c) => complaint.run({ ...c, senderSort: vietnameseSortKey(c.senderName) }),
+    complaintHistory: (id, h) => complaintHistory.run(historyParams(id, h)),
+  };
+}

@@ -1,0 +1,55 @@
+import * as electron from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore } from '../../core/app';
+import { ensureDemoData } from '../../core/demo';
+import { APP_NAME } from '../../core/version';
+import { installShell, registerAppScheme } from './shell';
+
+/**
+ * The desktop entry. Bundled to dist/electron/main.cjs; the renderer is in dist/renderer and the
+ * better-sqlite3 binary built for Electron's ABI in build/native/electron (see build/install).
+ */
+const { app } = electron;
+const root = join(__dirname, '..', '..');
+
+app.enableSandbox();
+registerAppScheme(electron);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(() => {
+      // Packaged: an extra resource (electron-builder.yml); from a checkout: the postinstall's build.
+      const electronBinding = app.isPackaged
+        ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+        : join(root, 'build', 'native', 'electron', 'better_sqlite3.node');
+      const core = createCore({
+        dataDir: process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData'),
+        host: 'electron',
+        ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
+      });
+      ensureDemoData(core);
+      const window = installShell(electron, {
+        rendererDir: join(root, 'dist', 'renderer'),
+        preloadPath: join(__dirname, 'preload.cjs'),
+        dispatch: core.dispatch,
+        events: core.events,
+        title: APP_NAME,
+      });
+      app.on('second-instance', () => {
+        if (window.isMinimized()) window.restore();
+        window.focus();
+      });
+      app.on('window-all-closed', () => {
+        core.close();
+        app.quit();
+      });
+    })
+    .catch((error: unknown) => {
+      console.error('[electron] start-up failed:', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,58 @@
+import type { WebPreferences } from 'electron';
+
+/**
+ * The desktop window's security settings (Electron's security checklist), kept free of runtime
+ * `electron` imports so that shell.test.ts can assert them without an Electron binary.
+ */
+
+/** The app's own origin: the renderer is served from a privileged custom scheme, not file://. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'workbench';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export function windowWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/** A sender frame as Electron describes it (WebFrameMain), reduced to what the check needs. */
+export interface SenderFrameLike {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * IPC is answered only for the app's own top-level frame: not for a subframe, not for a page
+ * that somehow navigated elsewhere, not for a frame that has already gone away.
+ */
+export function isTrustedSender(frame: SenderFrameLike | null | undefined): boolean {
+  if (!frame || frame.parent) return false;
+  try {
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** The window never navigates away from the app; links open nowhere. */
+export function isAllowedNavigation(url: string): boolean {
+  try {
+    const target = new URL(url);
+    return target.protocol === `${APP_SCHEME}:` && target.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}

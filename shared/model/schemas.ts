@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_CLASSIFICATIONS,
+  COMPLAINT_STATUSES,
+  ROLES,
+  SERVICE_LEVELS,
+  UNIT_KINDS,
+} from './codes';
+
+/**
+ * Entity schemas shared by every layer. Times are epoch milliseconds (UTC instants): compact in
+ * SQLite, cheap to compare at a million rows, and free of time-zone ambiguity; the calendar and
+ * the UI render them in Asia/Ho_Chi_Minh. Every string has an upper bound so that oversized input
+ * is refused at the boundary instead of reaching the store.
+ */
+
+export const Millis = z.number().int().min(0).max(8_640_000_000_000_000);
+export type Millis = z.infer<typeof Millis>;
+
+export const Id = z.string().min(1).max(64);
+export const ShortText = z.string().max(200);
+export const LongText = z.string().max(10_000);
+
+export const DossierStatusSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+export const ChannelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const ApplicantTypeSchema = z.union([z.literal(1), z.literal(2)]);
+export const RoleSchema = z.enum(ROLES);
+
+export const ProcedureSchema = z.object({
+  code: z.string().min(1).max(40),
+  name: ShortText,
+  fieldCode: z.string().max(40),
+  fieldName: ShortText,
+  serviceLevel: z.enum(SERVICE_LEVELS),
+  /** Statutory processing time in working days. */
+  workingDays: z.number().int().min(0).max(365),
+});
+export type Procedure = z.infer<typeof ProcedureSchema>;
+
+export const UnitSchema = z.object({
+  id: Id,
+  parentId: Id.nullable(),
+  /** Agency code used in dossier numbers, e.g. 000.00.01.H22. */
+  code: z.string().max(40),
+  name: ShortText,
+  kind: z.enum(UNIT_KINDS),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const OfficerSchema = z.object({
+  id: Id,
+  username: z.string().min(1).max(64),
+  fullName: ShortText,
+  unitId: Id,
+  roles: z.array(RoleSchema).max(5),
+});
+export type Officer = z.infer<typeof OfficerSchema>;
+
+export const FiledDocumentSchema = z.object({
+  name: ShortText,
+  copies: z.number().int().min(0).max(100),
+  original: z.boolean(),
+});
+export type FiledDocument = z.infer<typeof FiledDocumentSchema>;
+
+export const FeeSchema = z.object({
+  name: ShortText,
+  /** Vietnamese đồng; no minor unit. */
+  amount: z.number().int().min(0).max(100_000_000_000),
+  paid: z.boolean(),
+});
+export type Fee = z.infer<typeof FeeSchema>;
+
+export const SupplementRoundSchema = z.object({
+  requestedAt: Millis,
+  missingDocuments: z.array(ShortText).max(100),
+  reason: LongText,
+  receivedAt: Millis.nullable(),
+  /** Appointment before the request and after the complete dossier arrived. */
+  previousDueAt: Millis.nullable(),
+  newDueAt: Millis.nullable(),
+});
+export type SupplementRound = z.infer<typeof SupplementRoundSchema>;
+
+export const ResultDocumentSchema = z.object({
+  name: ShortText,
+  number: z.string().max(60),
+});
+export type ResultDocument = z.infer<typeof ResultDocumentSchema>;
+
+/**
+ * A dossier row as the grid needs it. Field comments give the national portal's name
+ * (the one-to-one mapping lives in shared/portal).
+ */
+export const DossierRowSchema = z.object({
+  id: Id,
+  /** MaHoSo: <agency code>-YYMMDD-NNNN */
+  number: z.string().max(60),
+  /** MaTTHC / TenTTHC */
+  procedureCode: z.string().max(40),
+  procedureName: ShortText,
+  /** HoTen ChuHoSo */
+  applicantName: ShortText,
+  /** TrangThaiHoSo */
+  status: DossierStatusSchema,
+  /** NgayNopHoSo */
+  filedAt: Millis,
+  /** NgayTiepNhan */
+  receivedAt: Millis.nullable(),
+  /** NgayHenTra: the current appointment. */
+  dueAt: Millis.nullable(),
+  /** Moment from which the dossier counts as "due soon" (derived from dueAt and the calendar). */
+  dueSoonAt: Millis.nullable(),
+  /** NgayKetThucXuLy */
+  finishedAt: Millis.nullable(),
+  /** DonViXuLy */
+  unitId: Id,
+  assigneeId: Id.nullable(),
+  /** The clock is not running since this moment (waiting for the citizen: supplement or fees). */
+  clockPausedAt: Millis.nullable(),
+  /** Counted late whatever the dates say (an apology, a second supplement request). */
+  late: z.boolean(),
+  version: z.number().int().min(0),
+});
+export type DossierRow = z.infer<typeof DossierRowSchema>;
+
+export const DossierSchema = DossierRowSchema.extend({
+  /** MaLinhVuc */
+  fieldCode: z.string().max(40),
+  /** KenhThucHien */
+  channel: ChannelSchema,
+  /** SoGiayToChuHoSo: 12-digit citizen ID, or a business registration number. */
+  applicantIdNumber: z.string().max(20),
+  /** LoaiDoiTuong */
+  applicantType: ApplicantTypeSchema,
+  /** SoDienThoai */
+  phone: z.string().max(20),
+  /** Email */
+  email: z.string().max(120),
+  address: ShortText,
+  /** TrichYeuHoSo */
+  summary: LongText,
+  /** NgayTra */
+  returnedAt: Millis.nullable(),
+  /** Statutory working days of the procedure when the dossier was received. */
+  workingDays: z.number().int().min(0).max(365),
+  /** Start of the current run of the clock (acceptance, or the complete supplement received). */
+  clockStartedAt: Millis.nullable(),
+  /** Working time left when the clock was paused for fees; restored when it resumes. */
+  clockRemainingMs: z.number().int().min(0).nullable(),
+  apologyCount: z.number().int().min(0),
+  supplementCount: z.number().int().min(0),
+  documents: z.array(FiledDocumentSchema).max(200),
+  fees: z.array(FeeSchema).max(50),
+  supplementRounds: z.array(SupplementRoundSchema).max(20),
+  resultDocuments: z.array(ResultDocumentSchema).max(50),
+  updatedAt: Millis,
+});
+export type Dossier = z.infer<typeof DossierSchema>;
+
+export const NoteVisibilitySchema = z.enum(['internal', 'citizen']);
+export type NoteVisibility = z.infer<typeof NoteVisibilitySchema>;
+
+/** One step of the audit trail (Mẫu 05/06): who did what, when, in which unit. */
+export const HistoryEntrySchema = z.object({
+  id: Id,
+  at: Millis,
+  action: z.string().min(1).max(60),
+  officerId: Id.nullable(),
+  /** Names as they were at the time: the audit trail must not change when people move. */
+  officerName: ShortText,
+  unitId: Id.nullable(),
+  unitName: ShortText,
+  fromStatus: z.string().max(40).nullable(),
+  toStatus: z.string().max(40).nullable(),
+  note: LongText.nullable(),
+  visibility: NoteVisibilitySchema,
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const ComplaintSchema = z.object({
+  id: Id,
+  number: z.string().max(60),
+  senderName: ShortText,
+  senderPhone: z.string().max(20),
+  senderEmail: z.string().max(120),
+  senderAddress: ShortText,
+  channel: z.enum(COMPLAINT_CHANNELS),
+  title: ShortText,
+  content: LongText,
+  receivedAt: Millis,
+  status: z.enum(COMPLAINT_STATUSES),
+  classification: z.enum(COMPLAINT_CLASSIFICATIONS).nullable(),
+  unitId: Id,
+  assigneeId: Id.nullable(),
+  /** Start of the 15-working-day clock: receipt, or the latest transfer in. */
+  clockStartedAt: Millis,
+  dueAt: Millis.nullable(),
+  answer: LongText.nullable(),
+  approvedAt: Millis.nullable(),
+  publishedAt: Millis.nullable(),
+  version: z.number().int().min(0),
+  updatedAt: Millis,
+});
+export type Complaint = z.infer<typeof ComplaintSchema>;
