@@ -1,13 +1,20 @@
 import { join } from 'node:path';
 import { openStore, type Db } from './store/db';
 import { schemaVersion } from './store/migrate';
+import { createWriter } from './store/writer';
 import { createDispatch, type Dispatch } from './dispatch';
 import { CoreEvents } from './events';
 import { createDossierService } from './services/dossiers';
+import {
+  memoryTokenStore,
+  SyncEngine,
+  type SyncEngineOptions,
+  type TokenStore,
+} from './sync/engine';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface CoreOptions {
-  /** Folder holding the local store (and later the sync state). */
+  /** Folder holding the local store. */
   dataDir: string;
   host: 'electron' | 'browser';
   /** better-sqlite3 binary for this runtime (Electron passes its own ABI's build). */
@@ -15,12 +22,19 @@ export interface CoreOptions {
   /** Injected for tests: the moment deadline states are evaluated at. */
   clock?: () => number;
   log?: (message: string, error?: unknown) => void;
+  /** Where the session token lives: safeStorage in Electron, memory in the browser host. */
+  tokenStore?: TokenStore;
+  /** Sync tuning and the sign-in screen's defaults. */
+  sync?: Pick<SyncEngineOptions, 'defaults' | 'fetch' | 'pageSize' | 'retry' | 'requestTimeoutMs'>;
+  /** Resume the saved session at once (false for tools that only read the store). */
+  startSync?: boolean;
 }
 
 export interface Core {
   readonly db: Db;
   readonly dispatch: Dispatch;
   readonly events: CoreEvents;
+  readonly sync: SyncEngine;
   close(): void;
 }
 
@@ -32,12 +46,23 @@ export function createCore(options: CoreOptions): Core {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const clock = options.clock ?? Date.now;
+  const log =
+    options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const events = new CoreEvents();
+  const writer = createWriter(db);
+  const sync = new SyncEngine({
+    db,
+    writer,
+    events,
+    clock,
+    tokenStore: options.tokenStore ?? memoryTokenStore(),
+    log: (message) => log(message),
+    ...options.sync,
+  });
   const dossiers = createDossierService(db, clock);
   const counts = db.prepare(
     'SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM complaints) AS complaints',
   );
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
 
   const dispatch = createDispatch(
     {
@@ -54,14 +79,35 @@ export function createCore(options: CoreOptions): Core {
       },
       'dossiers.list': (input) => dossiers.list(input),
       'dossiers.get': (input) => dossiers.get(input),
+      'dossiers.act': ({ id, action }) => {
+        const { record, pending } = sync.act('dossier', id, action);
+        return { dossier: record, pending };
+      },
+      'dossiers.allowedActions': ({ id }) => ({
+        actions: sync.allowedDossierActions(dossiers.get({ id }).dossier),
+      }),
+      'session.defaults': () => sync.defaults(),
+      'session.login': ({ serverUrl, username, password }) =>
+        sync.login(serverUrl, username, password),
+      'session.logout': () => sync.logout(),
+      'sync.status': () => sync.status(),
+      'sync.now': () => sync.syncNow(),
+      'sync.notices': ({ includeDismissed }) => sync.notices(includeDismissed),
+      'sync.dismissNotice': ({ id }) => ({ dismissed: sync.dismissNotice(id) }),
     },
     { onInternalError: (method, error) => log(`[core] ${method} failed`, error) },
   );
+
+  if (options.startSync !== false) sync.start();
 
   return {
     db,
     dispatch,
     events,
-    close: () => db.close(),
+    sync,
+    close: () => {
+      sync.close();
+      db.close();
+    },
   };
 }

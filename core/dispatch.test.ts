@@ -2,8 +2,21 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '@shared/contract/envelope';
 import { createDispatch, type Handlers } from './dispatch';
 
+const unused = () => {
+  throw new Error('not used in this test');
+};
+
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
+    'dossiers.act': unused,
+    'dossiers.allowedActions': unused,
+    'session.defaults': unused,
+    'session.login': unused,
+    'session.logout': unused,
+    'sync.status': unused,
+    'sync.now': unused,
+    'sync.notices': unused,
+    'sync.dismissNotice': unused,
     'app.info': () => ({
       name: 'x',
       version: '1',

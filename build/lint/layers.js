@@ -10,7 +10,10 @@
  */
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
+// Bare built-in names are matched exactly (as `paths`): as gitignore-style patterns, `domain`
+// or `events` would also match our own folders of those names.
+const builtinNames = builtinModules.filter((m) => !m.startsWith('_'));
+const nodeBuiltins = ['node:*'];
 const electron = ['electron', 'electron/*'];
 
 /** @param {string} layer */
@@ -23,9 +26,15 @@ const layerDirs = (layer) => [`**/${layer}`, `**/${layer}/**`, `../${layer}/**`]
 const layerPattern = (layer, message) => ({ group: layerDirs(layer), message });
 
 /**
- * @param {{ paths?: {name: string, message: string}[], patterns: {group: string[], message: string}[] }} opts
+ * @param {{ builtins?: string, patterns: {group: string[], message: string}[] }} opts
  */
-const restrict = (opts) => ['error', { paths: opts.paths ?? [], patterns: opts.patterns }];
+const restrict = (opts) => [
+  'error',
+  {
+    paths: opts.builtins ? builtinNames.map((name) => ({ name, message: opts.builtins })) : [],
+    patterns: opts.patterns,
+  },
+];
 
 /** @type {import('eslint').Linter.Config[]} */
 export const layerConfig = [
@@ -34,6 +43,7 @@ export const layerConfig = [
     ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrict({
+        builtins: 'shared/ is pure TypeScript: no Node built-ins.',
         patterns: [
           { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
           { group: electron, message: 'shared/ is pure TypeScript: no electron.' },

@@ -1,4 +1,4 @@
-import type { DossierRow, DeadlineState, DossierStatus } from '@shared/model';
+import type { DossierRow, DeadlineState } from '@shared/model';
 import type { DossierFilter, DossierSortField } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
 import type { Db } from './db';
@@ -171,12 +171,4 @@ export function bindable(sql: string, params: Params): Params {
   for (const [name, value] of Object.entries(params))
     if (sql.includes(`@${name}`)) out[name] = value;
   return out;
-}
-
-export function dossierStatusCounts(db: Db): Map<DossierStatus, number> {
-  const rows = prepared(db, 'SELECT status, count(*) AS n FROM dossiers GROUP BY status').all() as {
-    status: DossierStatus;
-    n: number;
-  }[];
-  return new Map(rows.map((r) => [r.status, r.n]));
 }

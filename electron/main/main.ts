@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../core/app';
 import { ensureDemoData } from '../../core/demo';
+import { syncDefaultsFromEnv } from '../../core/sync/defaults';
+import { safeStorageTokenStore } from './token-store';
 import { APP_NAME } from '../../core/version';
 import { installShell, registerAppScheme } from './shell';
 
@@ -26,10 +28,13 @@ if (!app.requestSingleInstanceLock()) {
       const electronBinding = app.isPackaged
         ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
         : join(root, 'build', 'native', 'electron', 'better_sqlite3.node');
+      const dataDir = process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData');
       const core = createCore({
-        dataDir: process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData'),
+        dataDir,
         host: 'electron',
         ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
+        tokenStore: safeStorageTokenStore(electron.safeStorage, join(dataDir, 'session.bin')),
+        sync: { defaults: syncDefaultsFromEnv(process.env) },
       });
       ensureDemoData(core);
       const window = installShell(electron, {

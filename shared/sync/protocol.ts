@@ -32,9 +32,12 @@ import {
  */
 
 /** Cursor: a seq as a decimal string (it outgrows 2^53 only in theory, but stays exact as text). */
-export const CursorSchema = z.string().regex(/^\d{1,19}$/, { error: 'a cursor is a decimal sequence number' });
+export const CursorSchema = z
+  .string()
+  .regex(/^\d{1,19}$/, { error: 'a cursor is a decimal sequence number' });
 
-const withOwner = <K extends string>(key: K) => HistoryEntrySchema.extend({ [key]: Id } as { [P in K]: typeof Id });
+const withOwner = <K extends string>(key: K) =>
+  HistoryEntrySchema.extend({ [key]: Id } as { [P in K]: typeof Id });
 export const DossierHistoryRecordSchema = withOwner('dossierId');
 export const ComplaintHistoryRecordSchema = withOwner('complaintId');
 export type DossierHistoryRecord = z.infer<typeof DossierHistoryRecordSchema>;
@@ -122,12 +125,22 @@ export type Mutation = z.infer<typeof MutationSchema>;
 
 export const PushRequestSchema = z.strictObject({
   /** A random id per installation and signed-in officer. */
-  clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  clientId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
   mutations: z.array(MutationSchema).min(1).max(200),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
-export const REJECTION_CODES = [...RULE_CODES, 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN', 'OUT_OF_ORDER'] as const;
+export const REJECTION_CODES = [
+  ...RULE_CODES,
+  'CONFLICT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'OUT_OF_ORDER',
+] as const;
 
 export const MutationResultSchema = z.discriminatedUnion('status', [
   z.strictObject({
@@ -181,7 +194,11 @@ export const ProblemSchema = z.strictObject({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
-export const HealthSchema = z.strictObject({ ok: z.literal(true), storage: z.enum(['sqlite', 'postgres']), seq: CursorSchema });
+export const HealthSchema = z.strictObject({
+  ok: z.literal(true),
+  storage: z.enum(['sqlite', 'postgres']),
+  seq: CursorSchema,
+});
 
 /**
  * The routes. `auth: true` routes need `Authorization: Bearer <token>` (401 without, 403 out of
@@ -189,10 +206,33 @@ export const HealthSchema = z.strictObject({ ok: z.literal(true), storage: z.enu
  */
 export const centralRoutes = {
   health: { method: 'GET', path: '/health', auth: false, response: HealthSchema },
-  login: { method: 'POST', path: '/auth/login', auth: false, body: LoginRequestSchema, response: SessionSchema },
-  logout: { method: 'POST', path: '/auth/logout', auth: true, response: z.strictObject({ ok: z.literal(true) }) },
-  changes: { method: 'GET', path: '/sync/changes', auth: true, query: FeedQuerySchema, response: FeedPageSchema },
-  push: { method: 'POST', path: '/sync/push', auth: true, body: PushRequestSchema, response: PushResponseSchema },
+  login: {
+    method: 'POST',
+    path: '/auth/login',
+    auth: false,
+    body: LoginRequestSchema,
+    response: SessionSchema,
+  },
+  logout: {
+    method: 'POST',
+    path: '/auth/logout',
+    auth: true,
+    response: z.strictObject({ ok: z.literal(true) }),
+  },
+  changes: {
+    method: 'GET',
+    path: '/sync/changes',
+    auth: true,
+    query: FeedQuerySchema,
+    response: FeedPageSchema,
+  },
+  push: {
+    method: 'POST',
+    path: '/sync/push',
+    auth: true,
+    body: PushRequestSchema,
+    response: PushResponseSchema,
+  },
 } as const;
 
 /** Live notifications: `GET /sync/live` (auth) is a server-sent event stream of `event: changed`, `data: {"seq":"…"}`. */

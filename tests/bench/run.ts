@@ -47,7 +47,12 @@ async function main(): Promise<void> {
   const output = {
     startedAt: report.startedAt,
     finishedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryBytes: totalmem(), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      memoryBytes: totalmem(),
+      node: process.version,
+    },
     figures: report.figures,
   };
   const dir = join(root, 'bench-results');

@@ -68,6 +68,10 @@ describe('layer rules', () => {
   it.each([
     ['shared/domain/x.ts', `import { z } from 'zod';\nimport type { Dossier } from '../model';`],
     [
+      'shared/contract/x.ts',
+      `import { DossierActionSchema } from '../domain/dossier-machine';\nimport { CoreEvents } from '../events/x';`,
+    ],
+    [
       'renderer/x.ts',
       `import { methods } from '@shared/contract/api';\nimport { useState } from 'react';`,
     ],

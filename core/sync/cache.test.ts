@@ -1,0 +1,230 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import type { Dossier } from '@shared/model';
+import type { FeedPage } from '@shared/sync/protocol';
+import { makeDossier } from '../../tests/support/fixtures';
+import { openStore, type Db } from '../store/db';
+import { createWriter } from '../store/writer';
+import { LocalRefusal, SyncCache, type ReplayContext } from './cache';
+
+const ctx: ReplayContext = {
+  officer: { id: 'o1', roles: ['desk_officer', 'processing_officer', 'leader'], unitIds: ['u1'] },
+  calendar: new WorkingCalendar(),
+};
+const NOW = Date.UTC(2026, 2, 2, 2, 0); // Monday 2 March 2026, 09:00 in Hà Nội
+
+let db: Db;
+let cache: SyncCache;
+
+const newDossier = (overrides: Partial<Dossier> = {}) =>
+  makeDossier({
+    id: 'd1',
+    status: 1,
+    receivedAt: null,
+    dueAt: null,
+    dueSoonAt: null,
+    clockStartedAt: null,
+    version: 3,
+    ...overrides,
+  });
+
+function page(
+  changes: FeedPage['changes'],
+  cursor: string,
+  removals: FeedPage['removals'] = [],
+): FeedPage {
+  return { changes, removals, cursor, hasMore: false };
+}
+
+const dossierChange = (d: Dossier, seq: string): FeedPage['changes'][number] => ({
+  entity: 'dossier',
+  id: d.id,
+  seq,
+  version: d.version,
+  data: d,
+});
+
+const outbox = () =>
+  db
+    .prepare(
+      'SELECT client_seq, status, base_version, applied_version FROM outbox ORDER BY client_seq',
+    )
+    .all();
+const history = () =>
+  db
+    .prepare(`SELECT id, action FROM dossier_history WHERE dossier_id = 'd1' ORDER BY at, id`)
+    .all() as { id: string; action: string }[];
+
+beforeEach(() => {
+  db = openStore(':memory:');
+  cache = new SyncCache(db, createWriter(db));
+  cache.applyPage(page([dossierChange(newDossier(), '10')], '10'), () => ctx);
+});
+
+describe('sync cache: feed pages', () => {
+  it('stores a page and its cursor together', () => {
+    expect(cache.cursor).toBe('10');
+    expect(cache.readRecord('dossier', 'd1')?.version).toBe(3);
+  });
+
+  it('stores nothing, not even the cursor, when a page fails half-way', () => {
+    const bad = page(
+      [
+        dossierChange(newDossier({ id: 'd2', number: 'N-2' }), '11'),
+        // Same number as d1: the UNIQUE constraint fails on the second record of the page.
+        dossierChange(newDossier({ id: 'd3', number: newDossier().number }), '12'),
+      ],
+      '12',
+    );
+    expect(() => cache.applyPage(bad, () => ctx)).toThrow();
+    expect(cache.cursor).toBe('10');
+    expect(cache.readRecord('dossier', 'd2')).toBeNull();
+  });
+
+  it("drops a record that left the officer's scope", () => {
+    cache.applyPage(page([], '11', [{ entity: 'dossier', id: 'd1', seq: '11' }]), () => ctx);
+    expect(cache.readRecord('dossier', 'd1')).toBeNull();
+  });
+});
+
+describe('sync cache: outbox', () => {
+  it('applies an action at once and queues it with the version it was made on', () => {
+    const { record, pending } = cache.enqueue(
+      { entity: 'dossier', id: 'd1', action: { type: 'accept' } },
+      NOW,
+      ctx,
+    );
+    expect(record.status).toBe(2);
+    expect(pending).toBe(1);
+    expect(cache.readRecord('dossier', 'd1')).toMatchObject({
+      status: 2,
+      version: 3,
+      receivedAt: NOW,
+    });
+    expect(cache.pendingBatch(10)).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        baseVersion: 3,
+        at: NOW,
+        target: { entity: 'dossier', id: 'd1', action: { type: 'accept' } },
+      }),
+    ]);
+    expect(history().map((h) => h.action)).toEqual(['accept']);
+  });
+
+  it("numbers changes contiguously and expects its own earlier changes' versions", () => {
+    cache.enqueue({ entity: 'dossier', id: 'd1', action: { type: 'accept' } }, NOW, ctx);
+    cache.enqueue(
+      {
+        entity: 'dossier',
+        id: 'd1',
+        action: { type: 'add_note', text: 'Đã gọi điện', visibility: 'internal' },
+      },
+      NOW + 1000,
+      ctx,
+    );
+    expect(cache.pendingBatch(10).map((m) => [m.seq, m.baseVersion])).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+  });
+
+  it('refuses an action the state machine refuses, and writes nothing', () => {
+    expect(() =>
+      cache.enqueue({ entity: 'dossier', id: 'd1', action: { type: 'return_result' } }, NOW, ctx),
+    ).toThrow(LocalRefusal);
+    expect(outbox()).toEqual([]);
+    expect(history()).toEqual([]);
+    expect(cache.readRecord('dossier', 'd1')?.status).toBe(1);
+    expect(cache.meta('sync.nextClientSeq')).toBeNull();
+  });
+
+  it('keeps a confirmed change until the feed brings the version that contains it', () => {
+    cache.enqueue({ entity: 'dossier', id: 'd1', action: { type: 'accept' } }, NOW, ctx);
+    const [m] = cache.pendingBatch(10);
+    cache.applyPushResults(
+      [{ status: 'applied', seq: 1, id: m!.id, entity: 'dossier', recordId: 'd1', version: 4 }],
+      NOW,
+      ctx,
+    );
+    expect(outbox()).toEqual([
+      { client_seq: 1, status: 'applied', base_version: 3, applied_version: 4 },
+    ]);
+    expect(cache.pendingBatch(10)).toEqual([]);
+    expect(cache.readRecord('dossier', 'd1')?.status).toBe(2);
+    const server = { ...cache.readRecord('dossier', 'd1')!, version: 4 } as Dossier;
+    cache.applyPage(page([dossierChange(server, '20')], '20'), () => ctx);
+    expect(outbox()).toEqual([]);
+    expect(history()).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM server_copies').get()).toEqual({ n: 0 });
+  });
+
+  it("turns a refused change into a notice and shows the server's version again", () => {
+    cache.enqueue({ entity: 'dossier', id: 'd1', action: { type: 'accept' } }, NOW, ctx);
+    const [m] = cache.pendingBatch(10);
+    const current = newDossier({ status: 3, version: 4, finishedAt: NOW - 1000 });
+    const effect = cache.applyPushResults(
+      [
+        {
+          status: 'rejected',
+          seq: 1,
+          id: m!.id,
+          entity: 'dossier',
+          recordId: 'd1',
+          code: 'CONFLICT',
+          message: 'changed by a leader',
+          current,
+        },
+      ],
+      NOW,
+      ctx,
+    );
+    expect(effect.notices).toBe(1);
+    expect(cache.readRecord('dossier', 'd1')).toMatchObject({ status: 3, version: 4 });
+    expect(outbox()).toEqual([]);
+    expect(history()).toEqual([]);
+    expect(cache.noticeCount()).toBe(1);
+  });
+
+  it('rebases pending changes on a newer server version from the feed', () => {
+    cache.enqueue(
+      {
+        entity: 'dossier',
+        id: 'd1',
+        action: { type: 'add_note', text: 'ghi chú', visibility: 'internal' },
+      },
+      NOW,
+      ctx,
+    );
+    const server = newDossier({ version: 4, applicantName: 'Nguyễn Thị Ánh' });
+    cache.applyPage(page([dossierChange(server, '30')], '30'), () => ctx);
+    expect(cache.readRecord('dossier', 'd1')).toMatchObject({
+      applicantName: 'Nguyễn Thị Ánh',
+      version: 4,
+    });
+    expect(cache.pendingBatch(10)).toHaveLength(1);
+    expect(history().map((h) => h.action)).toEqual(['add_note']);
+  });
+
+  it('ignores a result for a change it no longer holds (a replayed answer)', () => {
+    cache.enqueue({ entity: 'dossier', id: 'd1', action: { type: 'accept' } }, NOW, ctx);
+    const effect = cache.applyPushResults(
+      [
+        {
+          status: 'applied',
+          seq: 1,
+          id: 'someone-else',
+          entity: 'dossier',
+          recordId: 'd1',
+          version: 9,
+        },
+      ],
+      NOW,
+      ctx,
+    );
+    expect(effect.dossierIds).toEqual([]);
+    expect(outbox()).toEqual([
+      { client_seq: 1, status: 'pending', base_version: 3, applied_version: null },
+    ]);
+  });
+});

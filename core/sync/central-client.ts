@@ -1,0 +1,273 @@
+import type { z } from 'zod';
+import {
+  centralRoutes,
+  LIVE_PATH,
+  LiveEventSchema,
+  ProblemSchema,
+  type FeedPage,
+  type FeedQuery,
+  type PushRequest,
+  type PushResponse,
+  type Session,
+} from '@shared/sync/protocol';
+
+/**
+ * A typed HTTP client for the central API, derived from shared/sync/protocol.ts. Every response
+ * is validated with the protocol's schema before anyone sees it: a malformed answer is an error
+ * here, never a corrupted cache. Failures are classified for the engine:
+ *   offline      — no answer (refused, reset, timed out): retry later, work from the cache
+ *   unauthorized — the token is wrong or expired: the officer must sign in again
+ *   server       — 5xx or an answer that breaks the protocol: retry with backoff
+ *   rejected     — a 4xx other than 401: retrying the same request cannot help
+ */
+export type CentralErrorKind = 'offline' | 'unauthorized' | 'server' | 'rejected';
+
+export class CentralError extends Error {
+  constructor(
+    readonly kind: CentralErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'CentralError';
+  }
+}
+
+export interface CentralClientOptions {
+  baseUrl: string;
+  token?: () => string | null;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface LiveSubscription {
+  close(): void;
+}
+
+export interface LiveHandlers {
+  onOpen(): void;
+  onChange(seq: string): void;
+  onClose(error: CentralError): void;
+  /** The server sends a heartbeat every 15 s; this much silence means the link is dead. */
+  silenceMs?: number;
+}
+
+export interface CentralClient {
+  readonly baseUrl: string;
+  login(username: string, password: string): Promise<Session>;
+  logout(): Promise<void>;
+  changes(query: FeedQuery): Promise<FeedPage>;
+  push(request: PushRequest): Promise<PushResponse>;
+  /**
+   * Server-sent events: onOpen once connected, onChange with each committed seq, onClose once
+   * when the stream ends for any reason (including silence longer than `silenceMs`).
+   */
+  live(handlers: LiveHandlers): LiveSubscription;
+}
+
+/** Normalises a configured server address: http(s) only, no trailing slash. */
+export function normalizeBaseUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new CentralError('rejected', `not a server address: ${input.slice(0, 100)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CentralError('rejected', 'the server address must start with http:// or https://');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+export function createCentralClient(options: CentralClientOptions): CentralClient {
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function request<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    init: { query?: Record<string, string>; body?: unknown; auth: boolean },
+  ): Promise<z.output<S>> {
+    const url = new URL(baseUrl + path);
+    for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.auth) {
+      const token = options.token?.();
+      if (!token) throw new CentralError('unauthorized', 'not signed in');
+      headers.Authorization = `Bearer ${token}`;
+    }
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new CentralError('offline', `the central API did not answer: ${describe(error)}`);
+    }
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch (error) {
+      if (response.status >= 500 || response.ok) {
+        throw new CentralError(
+          'server',
+          `unreadable answer from the central API (${response.status}): ${describe(error)}`,
+          response.status,
+        );
+      }
+      throw new CentralError(
+        response.status === 401 ? 'unauthorized' : 'rejected',
+        `HTTP ${response.status}`,
+        response.status,
+      );
+    }
+    if (!response.ok) {
+      const problem = ProblemSchema.safeParse(payload);
+      const message = problem.success ? problem.data.error.message : `HTTP ${response.status}`;
+      const code = problem.success ? problem.data.error.code : undefined;
+      const kind: CentralErrorKind =
+        response.status === 401
+          ? 'unauthorized'
+          : response.status >= 500 || response.status === 429
+            ? 'server'
+            : 'rejected';
+      throw new CentralError(kind, message, response.status, code);
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CentralError(
+        'server',
+        `the central API answered ${path} with data that breaks the protocol (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`,
+        response.status,
+      );
+    }
+    return parsed.data as z.output<S>;
+  }
+
+  return {
+    baseUrl,
+    login: (username, password) =>
+      request('POST', centralRoutes.login.path, centralRoutes.login.response, {
+        body: { username, password },
+        auth: false,
+      }),
+    logout: async () => {
+      await request('POST', centralRoutes.logout.path, centralRoutes.logout.response, {
+        auth: true,
+      });
+    },
+    changes: (query) => {
+      const q: Record<string, string> = {};
+      if (query.since !== undefined) q.since = query.since;
+      if (query.limit !== undefined) q.limit = String(query.limit);
+      if (query.count !== undefined) q.count = query.count;
+      return request('GET', centralRoutes.changes.path, centralRoutes.changes.response, {
+        query: q,
+        auth: true,
+      });
+    },
+    push: (body) =>
+      request('POST', centralRoutes.push.path, centralRoutes.push.response, { body, auth: true }),
+    live: (handlers) => openLive(baseUrl, doFetch, options.token, handlers),
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? error.message;
+  }
+  return String(error);
+}
+
+function openLive(
+  baseUrl: string,
+  doFetch: typeof fetch,
+  token: (() => string | null) | undefined,
+  handlers: LiveHandlers,
+): LiveSubscription {
+  const { onOpen, onChange, onClose } = handlers;
+  const controller = new AbortController();
+  let closed = false;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const finish = (error: CentralError) => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(watchdog);
+    controller.abort();
+    onClose(error);
+  };
+  const feedWatchdog = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(
+      () => finish(new CentralError('offline', 'live updates went silent')),
+      handlers.silenceMs ?? 45_000,
+    );
+    watchdog.unref?.();
+  };
+  void (async () => {
+    const current = token?.();
+    if (!current) return finish(new CentralError('unauthorized', 'not signed in'));
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + LIVE_PATH, {
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${current}` },
+        signal: controller.signal,
+      });
+    } catch (error) {
+      return finish(new CentralError('offline', `live updates unavailable: ${describe(error)}`));
+    }
+    if (!response.ok || !response.body) {
+      return finish(
+        new CentralError(
+          response.status === 401 ? 'unauthorized' : 'server',
+          `live updates refused (HTTP ${response.status})`,
+          response.status,
+        ),
+      );
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    feedWatchdog();
+    onOpen();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        feedWatchdog();
+        buffer += decoder.decode(value as Uint8Array, { stream: true });
+        // Bound the buffer: a stream without event boundaries is not an event stream.
+        if (buffer.length > 1_000_000) throw new Error('event stream without boundaries');
+        let boundary: number;
+        while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          const event = /^event: ?(.*)$/m.exec(block)?.[1];
+          const data = /^data: ?(.*)$/m.exec(block)?.[1];
+          if (event !== 'changed' || data === undefined) continue;
+          let json: unknown;
+          try {
+            json = JSON.parse(data);
+          } catch {
+            continue;
+          }
+          const parsed = LiveEventSchema.safeParse(json);
+          if (parsed.success) onChange(parsed.data.seq);
+        }
+      }
+      finish(new CentralError('offline', 'live updates ended'));
+    } catch (error) {
+      finish(new CentralError('offline', `live updates interrupted: ${describe(error)}`));
+    }
+  })();
+  return { close: () => finish(new CentralError('offline', 'closed')) };
+}

@@ -1,0 +1,487 @@
+import { randomBytes } from 'node:crypto';
+import type { DemoAccount, Notice, SyncState, SyncStatus } from '@shared/contract/api';
+import { ApiFailure } from '@shared/contract/envelope';
+import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import { CalendarOverridesSchema } from '@shared/domain/calendar/schemas';
+import { allowedDossierActions } from '@shared/domain/dossier-machine';
+import type { Dossier, Officer } from '@shared/model';
+import type { MutationTarget, Session } from '@shared/sync/protocol';
+import type { Db } from '../store/db';
+import { deferIndexes, restoreDeferredIndexesAsync } from '../store/bulk';
+import type { StoreWriter } from '../store/writer';
+import type { CoreEvents } from '../events';
+import {
+  CentralError,
+  createCentralClient,
+  type CentralClient,
+  type LiveSubscription,
+} from './central-client';
+import { LocalRefusal, SyncCache, type Entity, type ReplayContext } from './cache';
+
+/**
+ * The sync engine: keeps the local cache in step with the central API and pushes the officer's
+ * changes, online or offline. One pump at a time does push → pull → push; anything that may
+ * have changed something (a local action, a live notification, a reconnection, "sync now")
+ * just kicks the pump. Failures are classified: no answer means offline (retry with exponential
+ * backoff and jitter, keep working from the cache); an expired token signs the officer out.
+ * Work is cut into bounded transactions with a yield between them, so the host process keeps
+ * answering IPC/HTTP while a large initial sync runs.
+ */
+
+/** Where the host keeps the session token: safeStorage in Electron, memory in the browser host. */
+export interface TokenStore {
+  load(): string | null;
+  save(token: string | null): void;
+}
+
+export function memoryTokenStore(): TokenStore {
+  let token: string | null = null;
+  return { load: () => token, save: (t) => (token = t) };
+}
+
+export interface SyncEngineOptions {
+  db: Db;
+  writer: StoreWriter;
+  events: CoreEvents;
+  tokenStore: TokenStore;
+  clock?: () => number;
+  fetch?: typeof fetch;
+  log?: (message: string) => void;
+  /** Rows per feed page: one page is one transaction, so this bounds each pause of the host. */
+  pageSize?: number;
+  retry?: { baseMs: number; maxMs: number };
+  /** Offered on the sign-in screen (the embedded central API's address and demo accounts). */
+  defaults?: { serverUrl: string | null; demoAccounts: DemoAccount[] };
+  requestTimeoutMs?: number;
+}
+
+const SYNCED_TABLES = ['dossiers', 'dossier_history', 'complaints', 'complaint_history'] as const;
+const PUSH_BATCH = 100;
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class SyncEngine {
+  readonly cache: SyncCache;
+  readonly #options: SyncEngineOptions;
+  readonly #clock: () => number;
+  #client: CentralClient | null = null;
+  #live: LiveSubscription | null = null;
+  #state: SyncState = 'signed_out';
+  #lastError: string | null = null;
+  #lastSyncAt: number | null = null;
+  #progress: { done: number; total: number } | null = null;
+  #running: Promise<void> | null = null;
+  #dirty = false;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #liveTimer: ReturnType<typeof setTimeout> | null = null;
+  #liveAttempt = 0;
+  #closed = false;
+  #calendar: WorkingCalendar | null = null;
+
+  constructor(options: SyncEngineOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? Date.now;
+    this.cache = new SyncCache(options.db, options.writer);
+    const last = this.cache.meta('sync.lastSyncAt');
+    this.#lastSyncAt = last === null ? null : Number(last);
+  }
+
+  /** Resumes the saved session, if any (the token comes from the host's token store). */
+  start(): void {
+    const serverUrl = this.cache.meta('session.serverUrl');
+    if (serverUrl && this.#options.tokenStore.load() && this.#officer()) this.#connect(serverUrl);
+    else this.#emitStatus();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#disconnect();
+  }
+
+  /** Waits for the pump to go idle (tests, benchmarks, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  status(): SyncStatus {
+    const officer = this.#officer();
+    return {
+      state: this.#state,
+      serverUrl: this.cache.meta('session.serverUrl'),
+      officer,
+      scopeUnitIds: this.#scope(),
+      pending: this.cache.pendingCount(),
+      notices: this.cache.noticeCount(),
+      lastSyncAt: this.#lastSyncAt,
+      progress: this.#progress,
+      lastError: this.#lastError,
+    };
+  }
+
+  defaults(): { serverUrl: string | null; demoAccounts: DemoAccount[] } {
+    return this.#options.defaults ?? { serverUrl: null, demoAccounts: [] };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // session
+
+  async login(serverUrl: string, username: string, password: string): Promise<SyncStatus> {
+    const client = createCentralClient({
+      baseUrl: serverUrl,
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      timeoutMs: this.#options.requestTimeoutMs ?? 30_000,
+    });
+    let session: Session;
+    try {
+      session = await client.login(username, password);
+    } catch (error) {
+      if (error instanceof CentralError) {
+        if (error.kind === 'offline')
+          throw new ApiFailure('UNAVAILABLE', `cannot reach ${client.baseUrl}: ${error.message}`);
+        if (error.status === 401 || error.kind === 'unauthorized')
+          throw new ApiFailure('UNAUTHORIZED', 'wrong username or password');
+        throw new ApiFailure('BAD_REQUEST', error.message);
+      }
+      throw error;
+    }
+    const previous = this.#officer();
+    const sameServer = this.cache.meta('session.serverUrl') === client.baseUrl;
+    if (!previous || previous.id !== session.officer.id || !sameServer) {
+      if (this.cache.pendingCount() > 0) {
+        throw new ApiFailure(
+          'CONFLICT',
+          `this computer still holds ${this.cache.pendingCount()} unsent change(s) of ${previous?.fullName ?? 'another officer'}; sign in as that officer to send them first`,
+        );
+      }
+      // Another officer, or another server: their scope differs, so the cache starts afresh.
+      this.#disconnect();
+      this.cache.reset();
+      this.cache.setMeta('session.clientId', randomBytes(16).toString('base64url'));
+      this.cache.setMeta('sync.nextClientSeq', '1');
+    }
+    this.cache.setMeta('session.serverUrl', client.baseUrl);
+    this.cache.setMeta('session.officer', JSON.stringify(session.officer));
+    this.cache.setMeta('session.scope', JSON.stringify(session.scopeUnitIds));
+    this.#options.tokenStore.save(session.token);
+    this.#lastError = null;
+    this.#connect(client.baseUrl);
+    return this.status();
+  }
+
+  async logout(): Promise<SyncStatus> {
+    const client = this.#client;
+    this.#disconnect();
+    if (client) await client.logout().catch(() => undefined);
+    this.#options.tokenStore.save(null);
+    this.#setState('signed_out');
+    return this.status();
+  }
+
+  #officer(): Officer | null {
+    const raw = this.cache.meta('session.officer');
+    return raw ? (JSON.parse(raw) as Officer) : null;
+  }
+
+  #scope(): string[] {
+    const raw = this.cache.meta('session.scope');
+    return raw ? (JSON.parse(raw) as string[]) : [];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // local actions
+
+  act(
+    entity: Entity,
+    id: string,
+    action: MutationTarget['action'],
+  ): { record: Dossier; pending: number } {
+    const officer = this.#officer();
+    if (!officer) throw new ApiFailure('UNAUTHORIZED', 'sign in before acting on records');
+    try {
+      const { record, pending } = this.cache.enqueue(
+        { entity, id, action } as MutationTarget,
+        this.#clock(),
+        this.#replayContext(),
+      );
+      this.#options.events.emit(entity === 'dossier' ? 'dossiers.changed' : 'complaints.changed', {
+        ids: [id],
+      });
+      this.#emitStatus();
+      this.#kick();
+      return { record: record as Dossier, pending };
+    } catch (error) {
+      if (error instanceof LocalRefusal) {
+        throw new ApiFailure(
+          error.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'RULE_VIOLATION',
+          error.message,
+          error.code,
+        );
+      }
+      throw error;
+    }
+  }
+
+  allowedDossierActions(dossier: Dossier): string[] {
+    const officer = this.#officer();
+    if (!officer) return [];
+    const ctx = this.#replayContext();
+    return allowedDossierActions(dossier, ctx.officer, this.#clock(), ctx.calendar);
+  }
+
+  notices(includeDismissed: boolean): Notice[] {
+    const rows = this.#options.db
+      .prepare(
+        `SELECT * FROM notices ${includeDismissed ? '' : 'WHERE dismissed_at IS NULL'} ORDER BY created_at DESC LIMIT 500`,
+      )
+      .all() as {
+      id: string;
+      created_at: number;
+      entity: 'dossier' | 'complaint';
+      record_id: string;
+      action: string;
+      code: string;
+      message: string;
+      current: string | null;
+      dismissed_at: number | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      entity: r.entity,
+      recordId: r.record_id,
+      action: JSON.parse(r.action) as Record<string, unknown>,
+      code: r.code,
+      message: r.message,
+      current: r.current ? (JSON.parse(r.current) as Record<string, unknown>) : null,
+      dismissedAt: r.dismissed_at,
+    }));
+  }
+
+  dismissNotice(id: string): boolean {
+    const changed = this.#options.db
+      .prepare('UPDATE notices SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL')
+      .run(this.#clock(), id).changes;
+    if (changed) this.#emitStatus();
+    return changed > 0;
+  }
+
+  #replayContext(): ReplayContext {
+    const officer = this.#officer();
+    if (!this.#calendar) {
+      const parsed = CalendarOverridesSchema.safeParse(this.cache.calendarOverrides());
+      this.#calendar = new WorkingCalendar(parsed.success ? { overrides: parsed.data } : {});
+    }
+    return {
+      officer: { id: officer?.id ?? '', roles: officer?.roles ?? [], unitIds: this.#scope() },
+      calendar: this.#calendar,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the pump
+
+  /** Pull and push now; resolves when this round is over. */
+  async syncNow(): Promise<SyncStatus> {
+    if (!this.#client) throw new ApiFailure('UNAUTHORIZED', 'not signed in');
+    this.#attempt = 0;
+    this.#kick();
+    await this.idle();
+    return this.status();
+  }
+
+  #connect(serverUrl: string): void {
+    this.#disconnect();
+    this.#client = createCentralClient({
+      baseUrl: serverUrl,
+      token: () => this.#options.tokenStore.load(),
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      timeoutMs: this.#options.requestTimeoutMs ?? 30_000,
+    });
+    this.#openLive();
+    this.#kick();
+  }
+
+  #disconnect(): void {
+    this.#live?.close();
+    this.#live = null;
+    this.#client = null;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    if (this.#liveTimer) clearTimeout(this.#liveTimer);
+    this.#retryTimer = null;
+    this.#liveTimer = null;
+  }
+
+  #openLive(): void {
+    const client = this.#client;
+    if (!client || this.#closed) return;
+    this.#live = client.live({
+      onOpen: () => {
+        this.#liveAttempt = 0;
+        // Whatever happened while we were not listening, catch up now.
+        this.#kick();
+      },
+      onChange: (seq) => {
+        if (BigInt(seq) > BigInt(this.cache.cursor)) this.#kick();
+      },
+      onClose: (error) => {
+        if (this.#client !== client || this.#closed) return;
+        this.#live = null;
+        if (error.kind === 'unauthorized') return this.#signedOutByServer();
+        if (this.#state !== 'signed_out') this.#setState('offline', error.message);
+        this.#liveTimer = setTimeout(() => this.#openLive(), this.#backoff(this.#liveAttempt++));
+        this.#liveTimer.unref?.();
+      },
+    });
+  }
+
+  #kick(): void {
+    this.#dirty = true;
+    if (!this.#running) this.#running = this.#pump().finally(() => (this.#running = null));
+  }
+
+  async #pump(): Promise<void> {
+    while (this.#dirty && this.#client && !this.#closed) {
+      this.#dirty = false;
+      const client = this.#client;
+      try {
+        this.#setState('syncing');
+        await this.#push(client);
+        await this.#pull(client);
+        await this.#push(client);
+        this.#attempt = 0;
+        this.#lastSyncAt = this.#clock();
+        this.cache.setMeta('sync.lastSyncAt', String(this.#lastSyncAt));
+        this.#lastError = null;
+        this.#setState(
+          this.#live ? 'online' : 'offline',
+          this.#live ? null : 'live updates are reconnecting',
+        );
+      } catch (error) {
+        if (this.#client !== client) return; // signed out or switched meanwhile
+        this.#failed(error);
+        return;
+      }
+    }
+  }
+
+  #failed(error: unknown): void {
+    if (error instanceof CentralError && error.kind === 'unauthorized')
+      return this.#signedOutByServer();
+    const message = error instanceof Error ? error.message : String(error);
+    this.#options.log?.(`[sync] ${message}`);
+    this.#setState('offline', message);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#kick();
+    }, this.#backoff(this.#attempt++));
+    this.#retryTimer.unref?.();
+  }
+
+  #signedOutByServer(): void {
+    this.#disconnect();
+    this.#options.tokenStore.save(null);
+    this.#setState('signed_out', 'the session has expired: sign in again');
+  }
+
+  /** Exponential backoff with jitter: a crowd of clients coming back does not stampede. */
+  #backoff(attempt: number): number {
+    const { baseMs, maxMs } = this.#options.retry ?? { baseMs: 500, maxMs: 30_000 };
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 16));
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  async #push(client: CentralClient): Promise<void> {
+    const clientId = this.cache.meta('session.clientId');
+    if (!clientId) return;
+    for (let round = 0; round < 1000; round++) {
+      const batch = this.cache.pendingBatch(PUSH_BATCH);
+      if (batch.length === 0) return;
+      let response;
+      try {
+        response = await client.push({ clientId, mutations: batch });
+      } catch (error) {
+        this.cache.recordAttempt(
+          batch.map((m) => m.seq),
+          error instanceof Error ? error.message : String(error),
+        );
+        throw error;
+      }
+      const effect = this.cache.applyPushResults(
+        response.results,
+        this.#clock(),
+        this.#replayContext(),
+      );
+      if (effect.dossierIds.length)
+        this.#options.events.emit('dossiers.changed', { ids: effect.dossierIds });
+      if (effect.complaintIds.length)
+        this.#options.events.emit('complaints.changed', { ids: effect.complaintIds });
+      this.#emitStatus();
+      const progressed = response.results.some(
+        (r) => r.status === 'applied' || r.code !== 'OUT_OF_ORDER',
+      );
+      if (!progressed)
+        throw new CentralError('server', 'the central API refused the changes as out of order');
+      await pause();
+    }
+  }
+
+  async #pull(client: CentralClient): Promise<void> {
+    const initial = !this.cache.initialDone;
+    // Until the first full sync completes the cache is loaded, not edited: index afterwards.
+    const bulk = initial;
+    if (bulk) deferIndexes(this.#options.db, SYNCED_TABLES);
+    try {
+      let done = 0;
+      let total: number | null = null;
+      for (let page = 0; page < 1_000_000; page++) {
+        const feed = await client.changes({
+          since: this.cache.cursor,
+          limit: this.#options.pageSize ?? 1000,
+          count: initial && total === null ? '1' : '0',
+        });
+        if (feed.remaining !== undefined) total = feed.remaining;
+        const effect = this.cache.applyPage(feed, () => this.#replayContext());
+        if (effect.referenceChanged) this.#calendar = null;
+        for (let i = 0; i < effect.dossierIds.length; i += 10_000) {
+          this.#options.events.emit('dossiers.changed', {
+            ids: effect.dossierIds.slice(i, i + 10_000),
+          });
+        }
+        for (let i = 0; i < effect.complaintIds.length; i += 10_000) {
+          this.#options.events.emit('complaints.changed', {
+            ids: effect.complaintIds.slice(i, i + 10_000),
+          });
+        }
+        if (initial) {
+          done += effect.rows;
+          this.#progress = { done, total: Math.max(total ?? done, done) };
+          this.#emitStatus();
+        }
+        if (!feed.hasMore) break;
+        await pause();
+      }
+      if (initial) this.cache.markInitialDone();
+    } finally {
+      if (bulk) await restoreDeferredIndexesAsync(this.#options.db, pause);
+      if (initial) {
+        this.#progress = null;
+        this.#emitStatus();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  #setState(state: SyncState, error: string | null = null): void {
+    const changed = state !== this.#state || error !== this.#lastError;
+    this.#state = state;
+    if (error !== null || state === 'online') this.#lastError = error;
+    if (changed) this.#emitStatus();
+  }
+
+  #emitStatus(): void {
+    this.#options.events.emit('sync.status', this.status());
+  }
+}

@@ -1,0 +1,745 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DossierSchema, type Dossier } from '../model';
+import { HOUR_MS, formatInstant } from './calendar/time';
+import { WorkingCalendar } from './calendar/working-calendar';
+import { dossierDeadlineState } from './deadline';
+import {
+  DOSSIER_ACTIONS,
+  DOSSIER_ACTION_TARGETS,
+  allowedDossierActions,
+  applyDossierAction,
+  checkDossierAction,
+  isIntakeRound,
+  type DossierActionInput,
+  type DossierActionType,
+} from './dossier-machine';
+import { RULE_CODES, isRuleCode, type ActingOfficer } from './rules';
+import { newDossier, officers, vn } from './test-fixtures';
+
+const calendar = new WorkingCalendar();
+type ActionInput<T extends DossierActionType> = Extract<DossierActionInput, { type: T }>;
+const { desk, processing, otherProcessing, leader, administrator, trainer, outsider } = officers;
+
+function act(d: Dossier, action: DossierActionInput, officer: ActingOfficer, now: number) {
+  return applyDossierAction(d, action, { officer, now, calendar });
+}
+
+/** Applies an action that must succeed and returns the new dossier. */
+function must(
+  d: Dossier,
+  action: DossierActionInput,
+  officer: ActingOfficer,
+  now: number,
+): Dossier {
+  const result = act(d, action, officer, now);
+  if (!result.ok) throw new Error(`${action.type} refused: ${result.message}`);
+  return result.dossier;
+}
+
+function codeOf(
+  d: Dossier,
+  action: DossierActionInput,
+  officer: ActingOfficer,
+  now: number,
+): string {
+  const result = act(d, action, officer, now);
+  return result.ok ? 'OK' : result.code;
+}
+
+const iso = (t: number | null): string | null => (t === null ? null : formatInstant(t));
+
+/** Received Friday 13 Feb 2026 10:00 with 3 working days: due Wednesday 25 Feb 10:00 (DOMAIN.md). */
+const RECEIVED = vn('2026-02-13T10:00');
+const accepted = (): Dossier => must(newDossier(), { type: 'accept' }, desk, RECEIVED);
+const processingBy = (officer: ActingOfficer = processing): Dossier =>
+  must(accepted(), { type: 'start_processing' }, officer, vn('2026-02-13T11:00'));
+
+describe('intake at the one-stop desk (Decree 61/2018, art. 19)', () => {
+  it('acceptance starts the clock: the appointment is the statutory working time from receipt (Mẫu 01)', () => {
+    const result = act(newDossier(), { type: 'accept' }, desk, RECEIVED);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const d = result.dossier;
+    expect(d.status).toBe(2);
+    expect(iso(d.receivedAt)).toBe('2026-02-13T10:00:00+07:00');
+    expect(iso(d.clockStartedAt)).toBe('2026-02-13T10:00:00+07:00');
+    expect(iso(d.dueAt)).toBe('2026-02-25T10:00:00+07:00');
+    // Due soon one working day before the appointment.
+    expect(iso(d.dueSoonAt)).toBe('2026-02-24T10:00:00+07:00');
+    expect(result.history).toMatchObject({
+      action: 'accept',
+      fromStatus: '1',
+      toStatus: '2',
+      visibility: 'citizen',
+      officerId: 'desk-1',
+      data: { form: 'Mau01' },
+    });
+    expect(result.changes).toMatchObject({ status: 2, updatedAt: RECEIVED });
+  });
+
+  it('the due-soon window is configurable (here half a working day)', () => {
+    const result = applyDossierAction(
+      newDossier(),
+      { type: 'accept' },
+      {
+        officer: desk,
+        now: RECEIVED,
+        calendar,
+        dueSoonMs: 4 * HOUR_MS,
+      },
+    );
+    expect(result.ok && iso(result.dossier.dueSoonAt)).toBe('2026-02-24T15:00:00+07:00');
+  });
+
+  it('a refusal needs its reason (Mẫu 03) and closes the dossier', () => {
+    expect(codeOf(newDossier(), { type: 'refuse', reason: '   ' }, desk, RECEIVED)).toBe(
+      'REASON_REQUIRED',
+    );
+    const refused = must(
+      newDossier(),
+      { type: 'refuse', reason: 'Không thuộc thẩm quyền' },
+      desk,
+      RECEIVED,
+    );
+    expect(refused.status).toBe(3);
+    expect(refused.finishedAt).toBe(RECEIVED);
+    expect(codeOf(refused, { type: 'accept' }, desk, RECEIVED)).toBe('DOSSIER_FINAL');
+    expect(allowedDossierActions(refused, desk, RECEIVED, calendar)).toEqual(['add_note']);
+  });
+
+  it('the desk lists every missing document at once (Mẫu 02): an empty or repeated list is refused', () => {
+    const d = newDossier();
+    expect(codeOf(d, { type: 'request_supplement', missingDocuments: [] }, desk, RECEIVED)).toBe(
+      'MISSING_DOCUMENTS_REQUIRED',
+    );
+    expect(
+      codeOf(
+        d,
+        { type: 'request_supplement', missingDocuments: ['Bản vẽ', 'Bản vẽ'] },
+        desk,
+        RECEIVED,
+      ),
+    ).toBe('MISSING_DOCUMENTS_REQUIRED');
+    expect(codeOf(d, { type: 'request_supplement', missingDocuments: [' '] }, desk, RECEIVED)).toBe(
+      'MISSING_DOCUMENTS_REQUIRED',
+    );
+  });
+
+  it('an intake request is asked once; the complete dossier comes back to the desk, which then accepts', () => {
+    const asked = must(
+      newDossier(),
+      { type: 'request_supplement', missingDocuments: ['Bản vẽ thiết kế', 'Giấy tờ đất'] },
+      desk,
+      vn('2026-02-12T10:00'),
+    );
+    expect(asked.status).toBe(5);
+    expect(asked.supplementRounds).toHaveLength(1);
+    expect(isIntakeRound(asked.supplementRounds[0] ?? ({} as never))).toBe(true);
+    expect(dossierDeadlineState(asked, vn('2026-02-12T11:00'))).toBe('paused');
+    const back = must(asked, { type: 'receive_supplement' }, desk, vn('2026-02-13T09:00'));
+    expect(back.status).toBe(1);
+    expect(
+      codeOf(back, { type: 'request_supplement', missingDocuments: ['Thêm nữa'] }, desk, RECEIVED),
+    ).toBe('SUPPLEMENT_ALREADY_REQUESTED');
+    const ok = must(back, { type: 'accept' }, desk, RECEIVED);
+    expect(iso(ok.dueAt)).toBe('2026-02-25T10:00:00+07:00');
+    expect(ok.late).toBe(false);
+  });
+
+  it('a dossier whose intake request was never answered may still be refused', () => {
+    const asked = must(
+      newDossier(),
+      { type: 'request_supplement', missingDocuments: ['A'] },
+      desk,
+      RECEIVED,
+    );
+    expect(codeOf(asked, { type: 'refuse', reason: 'Quá hạn bổ sung' }, desk, RECEIVED)).toBe('OK');
+  });
+});
+
+describe('missing documents found by the processing unit (Decree 61/2018 as amended by 107/2021)', () => {
+  const request: ActionInput<'request_supplement'> = {
+    type: 'request_supplement',
+    missingDocuments: ['Bản sao sổ đỏ'],
+  };
+
+  it.each([
+    ['one working day after receipt', '2026-02-23T10:00', 'OK'],
+    ['exactly 3 working days after receipt (Wed 25 Feb 10:00)', '2026-02-25T10:00', 'OK'],
+    ['a minute later than 3 working days after receipt', '2026-02-25T10:01', 'SUPPLEMENT_TOO_LATE'],
+  ])('asked %s: %s', (_name, when, code) => {
+    expect(codeOf(processingBy(), request, processing, vn(when))).toBe(code);
+  });
+
+  it('the clock stops while waiting for the citizen and restarts from zero with the complete dossier', () => {
+    const asked = must(processingBy(), request, processing, vn('2026-02-23T10:00'));
+    expect(asked.status).toBe(5);
+    expect(asked.clockPausedAt).toBe(vn('2026-02-23T10:00'));
+    expect(iso(asked.supplementRounds[0]?.previousDueAt ?? null)).toBe('2026-02-25T10:00:00+07:00');
+    expect(dossierDeadlineState(asked, vn('2026-03-20T10:00'))).toBe('paused');
+
+    const received = must(asked, { type: 'receive_supplement' }, desk, vn('2026-03-02T14:00'));
+    expect(received.status).toBe(4);
+    expect(received.clockPausedAt).toBeNull();
+    expect(iso(received.clockStartedAt)).toBe('2026-03-02T14:00:00+07:00');
+    // Three full working days from Mon 2 Mar 14:00: Thu 5 Mar 14:00.
+    expect(iso(received.dueAt)).toBe('2026-03-05T14:00:00+07:00');
+    expect(iso(received.supplementRounds[0]?.newDueAt ?? null)).toBe('2026-03-05T14:00:00+07:00');
+    expect(received.late).toBe(false);
+  });
+
+  it('a processing unit asks once: a second request is refused', () => {
+    const asked = must(processingBy(), request, processing, vn('2026-02-23T10:00'));
+    const back = must(asked, { type: 'receive_supplement' }, desk, vn('2026-02-24T10:00'));
+    expect(codeOf(back, request, processing, vn('2026-02-24T11:00'))).toBe(
+      'SUPPLEMENT_ALREADY_REQUESTED',
+    );
+  });
+
+  it('more than one supplement request (intake, then processing) counts the dossier as late', () => {
+    const asked = must(
+      newDossier(),
+      { type: 'request_supplement', missingDocuments: ['A'] },
+      desk,
+      vn('2026-02-12T10:00'),
+    );
+    const back = must(asked, { type: 'receive_supplement' }, desk, vn('2026-02-13T09:00'));
+    const acc = must(back, { type: 'accept' }, desk, RECEIVED);
+    const taken = must(acc, { type: 'start_processing' }, processing, vn('2026-02-13T11:00'));
+    const second = must(taken, request, processing, vn('2026-02-23T10:00'));
+    expect(second.supplementCount).toBe(2);
+    expect(second.late).toBe(true);
+  });
+
+  it('only the officer holding the dossier, or a leader, asks for documents', () => {
+    expect(codeOf(processingBy(), request, otherProcessing, vn('2026-02-23T10:00'))).toBe(
+      'NOT_ASSIGNEE',
+    );
+    expect(codeOf(processingBy(), request, leader, vn('2026-02-23T10:00'))).toBe('OK');
+    expect(codeOf(processingBy(), request, desk, vn('2026-02-23T10:00'))).toBe('ROLE_NOT_ALLOWED');
+  });
+});
+
+describe('fees and taxes pause the clock (status 6)', () => {
+  // Accepted Mon 2 Mar 2026 08:00 with 5 working days: due Fri 6 Mar 17:00.
+  const start = (): Dossier => {
+    const d = must(
+      newDossier({ workingDays: 5 }),
+      { type: 'accept' },
+      desk,
+      vn('2026-03-02T08:00'),
+    );
+    return must(d, { type: 'start_processing' }, processing, vn('2026-03-02T09:00'));
+  };
+
+  it('the working time left when fees are asked for is kept, and runs again from payment', () => {
+    const d = start();
+    expect(iso(d.dueAt)).toBe('2026-03-06T17:00:00+07:00');
+    expect(codeOf(d, { type: 'request_fees', fees: [] }, processing, vn('2026-03-04T08:00'))).toBe(
+      'FEES_REQUIRED',
+    );
+    const owed = must(
+      d,
+      { type: 'request_fees', fees: [{ name: 'Lệ phí', amount: 75_000 }] },
+      processing,
+      vn('2026-03-04T08:00'),
+    );
+    expect(owed.status).toBe(6);
+    expect(owed.clockRemainingMs).toBe(24 * HOUR_MS);
+    expect(owed.fees).toEqual([{ name: 'Lệ phí', amount: 75_000, paid: false }]);
+    // Paid Tue 10 Mar 13:00: 4 h + 8 h + 8 h + 4 h → Fri 13 Mar 12:00.
+    const paid = must(owed, { type: 'receive_fees' }, desk, vn('2026-03-10T13:00'));
+    expect(paid.status).toBe(4);
+    expect(iso(paid.dueAt)).toBe('2026-03-13T12:00:00+07:00');
+    // One working day before: Thu 13:00 (the lunch hour holds no office time).
+    expect(iso(paid.dueSoonAt)).toBe('2026-03-12T13:00:00+07:00');
+    expect(paid.clockRemainingMs).toBeNull();
+    expect(paid.fees[0]?.paid).toBe(true);
+  });
+
+  it('a dossier already overdue when fees are asked for keeps its passed appointment', () => {
+    const owed = must(
+      start(),
+      { type: 'request_fees', fees: [{ name: 'Phí', amount: 1 }] },
+      processing,
+      vn('2026-03-09T10:00'),
+    );
+    expect(owed.clockRemainingMs).toBe(0);
+    const paid = must(owed, { type: 'receive_fees' }, desk, vn('2026-03-11T10:00'));
+    expect(iso(paid.dueAt)).toBe('2026-03-06T17:00:00+07:00');
+    expect(dossierDeadlineState(paid, vn('2026-03-11T10:00'))).toBe('overdue');
+  });
+});
+
+describe('running late: apology and a new appointment (Mẫu 04)', () => {
+  const apology = (newDueAt: number): ActionInput<'apologize'> => ({
+    type: 'apologize',
+    newDueAt,
+    reason: 'Chờ ý kiến liên ngành',
+  });
+  // Due Wed 25 Feb 10:00.
+  it.each([
+    ['exactly one working day before the appointment', '2026-02-24T10:00', 'OK'],
+    ['a minute later, less than one working day before', '2026-02-24T10:01', 'APOLOGY_TOO_LATE'],
+    ['after the appointment', '2026-02-26T10:00', 'APOLOGY_TOO_LATE'],
+  ])('an apology sent %s: %s', (_name, when, code) => {
+    expect(codeOf(processingBy(), apology(vn('2026-03-04T10:00')), processing, vn(when))).toBe(
+      code,
+    );
+  });
+
+  it('moves the appointment once, marks the dossier late, and is visible to the citizen', () => {
+    const result = act(
+      processingBy(),
+      apology(vn('2026-03-04T10:00')),
+      processing,
+      vn('2026-02-23T09:00'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(iso(result.dossier.dueAt)).toBe('2026-03-04T10:00:00+07:00');
+    expect(iso(result.dossier.dueSoonAt)).toBe('2026-03-03T10:00:00+07:00');
+    expect(result.dossier.late).toBe(true);
+    expect(result.dossier.apologyCount).toBe(1);
+    expect(result.history).toMatchObject({ visibility: 'citizen', note: 'Chờ ý kiến liên ngành' });
+    expect(
+      codeOf(result.dossier, apology(vn('2026-03-10T10:00')), processing, vn('2026-02-24T09:00')),
+    ).toBe('APOLOGY_ALREADY_GIVEN');
+  });
+
+  it('the new appointment must be later, and the reason is required', () => {
+    const d = processingBy();
+    expect(codeOf(d, apology(vn('2026-02-25T10:00')), processing, vn('2026-02-23T09:00'))).toBe(
+      'APPOINTMENT_NOT_LATER',
+    );
+    expect(
+      codeOf(
+        d,
+        { type: 'apologize', newDueAt: vn('2026-03-04T10:00'), reason: '' },
+        processing,
+        vn('2026-02-23T09:00'),
+      ),
+    ).toBe('REASON_REQUIRED');
+    expect(
+      codeOf(
+        d,
+        { type: 'apologize', reason: 'x' } as unknown as DossierActionInput,
+        processing,
+        vn('2026-02-23T09:00'),
+      ),
+    ).toBe('APPOINTMENT_REQUIRED');
+  });
+});
+
+describe('results, return, withdrawal', () => {
+  const finish: ActionInput<'finish'> = {
+    type: 'finish',
+    result: 'approved',
+    resultDocuments: [{ name: 'Giấy phép xây dựng', number: '123/GPXD' }],
+  };
+
+  it('finishing needs the result type and its documents; returning closes the dossier', () => {
+    const d = processingBy();
+    expect(codeOf(d, { ...finish, resultDocuments: [] }, processing, vn('2026-02-24T09:00'))).toBe(
+      'RESULT_DOCUMENTS_REQUIRED',
+    );
+    expect(
+      codeOf(
+        d,
+        {
+          type: 'finish',
+          resultDocuments: finish.resultDocuments,
+        } as unknown as DossierActionInput,
+        processing,
+        vn('2026-02-24T09:00'),
+      ),
+    ).toBe('RESULT_REQUIRED');
+    const done = must(d, finish, processing, vn('2026-02-24T09:00'));
+    expect(done.status).toBe(9);
+    expect(dossierDeadlineState(done, vn('2026-02-24T09:00'))).toBe('finished_on_time');
+    expect(codeOf(done, { type: 'return_result' }, processing, vn('2026-02-24T10:00'))).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
+    const returned = must(done, { type: 'return_result' }, desk, vn('2026-02-24T10:00'));
+    expect(returned.status).toBe(10);
+    expect(returned.returnedAt).toBe(vn('2026-02-24T10:00'));
+    expect(
+      codeOf(returned, { type: 'request_withdrawal', reason: 'x' }, desk, vn('2026-02-24T11:00')),
+    ).toBe('DOSSIER_FINAL');
+  });
+
+  it('finishing after the appointment is late', () => {
+    const done = must(processingBy(), finish, processing, vn('2026-02-25T10:01'));
+    expect(dossierDeadlineState(done, vn('2026-02-26T00:00'))).toBe('finished_late');
+  });
+
+  it('a withdrawal request (7) is followed by stopping (8), each with its reason', () => {
+    const asked = must(
+      processingBy(),
+      { type: 'request_withdrawal', reason: 'Công dân xin rút' },
+      desk,
+      vn('2026-02-23T09:00'),
+    );
+    expect(asked.status).toBe(7);
+    expect(codeOf(asked, { type: 'stop', reason: '' }, processing, vn('2026-02-23T10:00'))).toBe(
+      'REASON_REQUIRED',
+    );
+    const stopped = must(
+      asked,
+      { type: 'stop', reason: 'Theo đề nghị của công dân' },
+      processing,
+      vn('2026-02-23T10:00'),
+    );
+    expect(stopped.status).toBe(8);
+    expect(stopped.finishedAt).toBe(vn('2026-02-23T10:00'));
+  });
+
+  it('a dossier withdrawn while waiting for the citizen does not count the wait against the unit', () => {
+    const request: ActionInput<'request_supplement'> = {
+      type: 'request_supplement',
+      missingDocuments: ['Bản vẽ'],
+    };
+    // Asked Mon 23 Feb 10:00 with 16 working hours left (due Wed 25 Feb 10:00).
+    const waiting = must(processingBy(), request, processing, vn('2026-02-23T10:00'));
+    const withdrawn = must(
+      waiting,
+      { type: 'request_withdrawal', reason: 'Công dân xin rút' },
+      desk,
+      vn('2026-03-16T09:00'),
+    );
+    expect(withdrawn.clockPausedAt).toBeNull();
+    // The 16 h resume on Mon 16 Mar 09:00: 7 h + 8 h + 1 h → Wed 18 Mar 09:00.
+    expect(iso(withdrawn.dueAt)).toBe('2026-03-18T09:00:00+07:00');
+    const stopped = must(
+      withdrawn,
+      { type: 'stop', reason: 'Rút hồ sơ' },
+      processing,
+      vn('2026-03-16T10:00'),
+    );
+    expect(dossierDeadlineState(stopped, vn('2026-03-20T00:00'))).toBe('finished_on_time');
+  });
+
+  it('only a leader stops a dossier nobody asked to withdraw', () => {
+    expect(
+      codeOf(processingBy(), { type: 'stop', reason: 'x' }, processing, vn('2026-02-23T10:00')),
+    ).toBe('ROLE_NOT_ALLOWED');
+    expect(
+      codeOf(processingBy(), { type: 'stop', reason: 'x' }, leader, vn('2026-02-23T10:00')),
+    ).toBe('OK');
+  });
+});
+
+describe('routing, notes and who may do what', () => {
+  it('the desk hands an accepted dossier to the processing unit; the move is an internal history step', () => {
+    const result = act(
+      accepted(),
+      { type: 'transfer', unitId: 'u2', reason: 'Thuộc phòng Quản lý đô thị' },
+      desk,
+      vn('2026-02-13T11:00'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.dossier).toMatchObject({ status: 4, unitId: 'u2', assigneeId: null });
+    expect(result.history).toMatchObject({
+      action: 'transfer',
+      visibility: 'internal',
+      data: { fromUnitId: 'u1', toUnitId: 'u2', fromAssigneeId: null, toAssigneeId: null },
+    });
+    // Now out of the desk officer's units.
+    expect(
+      codeOf(
+        result.dossier,
+        { type: 'add_note', text: 'x', visibility: 'internal' },
+        desk,
+        vn('2026-02-13T12:00'),
+      ),
+    ).toBe('OUT_OF_SCOPE');
+  });
+
+  it('transfers need a unit; later transfers and reassignments are a leader’s or administrator’s call', () => {
+    const d = processingBy();
+    expect(
+      codeOf(accepted(), { type: 'transfer' } as unknown as DossierActionInput, desk, RECEIVED),
+    ).toBe('UNIT_REQUIRED');
+    expect(codeOf(d, { type: 'transfer', unitId: 'u2' }, desk, RECEIVED)).toBe('ROLE_NOT_ALLOWED');
+    expect(
+      codeOf(d, { type: 'transfer', unitId: 'u1', assigneeId: 'proc-1' }, leader, RECEIVED),
+    ).toBe('SAME_ASSIGNMENT');
+    expect(codeOf(d, { type: 'assign', assigneeId: 'proc-2' }, administrator, RECEIVED)).toBe('OK');
+    expect(codeOf(d, { type: 'assign', assigneeId: 'proc-2' }, processing, RECEIVED)).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
+    expect(codeOf(d, { type: 'start_processing' }, otherProcessing, RECEIVED)).toBe(
+      'ALREADY_ASSIGNED',
+    );
+  });
+
+  it('notes are history only, internal or visible to the citizen, and allowed on closed dossiers', () => {
+    const refused = must(newDossier(), { type: 'refuse', reason: 'x' }, desk, RECEIVED);
+    const result = act(
+      refused,
+      { type: 'add_note', text: 'Đã gọi điện cho công dân', visibility: 'citizen' },
+      desk,
+      RECEIVED,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.changes).toEqual({});
+    expect(result.dossier).toEqual(refused);
+    expect(result.history).toMatchObject({
+      action: 'add_note',
+      visibility: 'citizen',
+      fromStatus: '3',
+      toStatus: '3',
+    });
+    expect(
+      codeOf(refused, { type: 'add_note', text: ' ', visibility: 'internal' }, desk, RECEIVED),
+    ).toBe('NOTE_REQUIRED');
+  });
+
+  it('the trainer role grants nothing on real data; officers outside the unit get nothing', () => {
+    expect(allowedDossierActions(newDossier(), trainer, RECEIVED, calendar)).toEqual([]);
+    expect(codeOf(newDossier(), { type: 'accept' }, trainer, RECEIVED)).toBe('ROLE_NOT_ALLOWED');
+    expect(allowedDossierActions(newDossier(), outsider, RECEIVED, calendar)).toEqual([]);
+    expect(codeOf(newDossier(), { type: 'accept' }, outsider, RECEIVED)).toBe('OUT_OF_SCOPE');
+  });
+
+  it.each([
+    [
+      'desk officer on a new dossier',
+      newDossier,
+      desk,
+      ['accept', 'refuse', 'request_supplement', 'request_withdrawal', 'add_note'],
+    ],
+    [
+      'processing officer on a new dossier',
+      newDossier,
+      processing,
+      ['request_withdrawal', 'add_note'],
+    ],
+    [
+      'desk officer on an accepted dossier',
+      accepted,
+      desk,
+      ['transfer', 'request_withdrawal', 'add_note'],
+    ],
+    [
+      'processing officer on an accepted dossier',
+      accepted,
+      processing,
+      ['start_processing', 'request_withdrawal', 'add_note'],
+    ],
+    [
+      'holder of a dossier in processing',
+      () => processingBy(),
+      processing,
+      [
+        'request_supplement',
+        'request_fees',
+        'apologize',
+        'finish',
+        'request_withdrawal',
+        'add_note',
+      ],
+    ],
+    [
+      'leader on a dossier someone holds (reassigning is `assign`)',
+      () => processingBy(),
+      leader,
+      [
+        'request_supplement',
+        'transfer',
+        'assign',
+        'request_fees',
+        'apologize',
+        'finish',
+        'request_withdrawal',
+        'stop',
+        'add_note',
+      ],
+    ],
+  ] as const)('the UI offers the %s exactly these actions', (_name, make, officer, expected) => {
+    expect(allowedDossierActions(make(), officer, vn('2026-02-13T12:00'), calendar)).toEqual(
+      expected,
+    );
+  });
+
+  it('refuses illegal transitions, unknown actions and malformed payloads with codes, never throws', () => {
+    expect(codeOf(accepted(), { type: 'accept' }, desk, RECEIVED)).toBe('ILLEGAL_TRANSITION');
+    expect(
+      codeOf(newDossier(), { type: 'fly' } as unknown as DossierActionInput, desk, RECEIVED),
+    ).toBe('UNKNOWN_ACTION');
+    expect(codeOf(newDossier(), null as unknown as DossierActionInput, desk, RECEIVED)).toBe(
+      'UNKNOWN_ACTION',
+    );
+    expect(
+      codeOf(
+        newDossier(),
+        { type: 'accept', extra: 1 } as unknown as DossierActionInput,
+        desk,
+        RECEIVED,
+      ),
+    ).toBe('INVALID_PAYLOAD');
+    expect(codeOf(newDossier(), { type: 'accept' }, desk, vn('2300-01-02T10:00'))).toBe(
+      'DATE_OUT_OF_RANGE',
+    );
+    expect(codeOf(newDossier(), { type: 'accept' }, desk, Number.NaN)).toBe('DATE_OUT_OF_RANGE');
+  });
+
+  it('checkDossierAction explains a disabled action with its code', () => {
+    expect(
+      checkDossierAction(processingBy(), 'apologize', processing, vn('2026-02-25T09:00'), calendar)
+        ?.code,
+    ).toBe('APOLOGY_TOO_LATE');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Property: any sequence of actions by anyone, valid or not
+// ---------------------------------------------------------------------------------------------
+
+const OFFICERS: ActingOfficer[] = Object.values(officers);
+const FINAL = [3, 8, 10];
+
+function payloadFor(
+  type: DossierActionType,
+  d: Dossier,
+  variant: number,
+  now: number,
+): DossierActionInput {
+  const bad = variant % 5 === 0;
+  switch (type) {
+    case 'accept':
+    case 'receive_supplement':
+    case 'start_processing':
+    case 'receive_fees':
+    case 'return_result':
+      return { type };
+    case 'refuse':
+    case 'request_withdrawal':
+    case 'stop':
+      return { type, reason: bad ? '' : 'Lý do' };
+    case 'request_supplement':
+      return { type, missingDocuments: bad ? [] : ['Giấy tờ A', 'Giấy tờ B'] };
+    case 'transfer':
+      return {
+        type,
+        unitId: variant % 2 === 0 ? 'u1' : 'u2',
+        assigneeId: variant % 3 === 0 ? 'proc-2' : null,
+      };
+    case 'assign':
+      return { type, assigneeId: variant % 2 === 0 ? 'proc-1' : 'proc-2' };
+    case 'request_fees':
+      return { type, fees: bad ? [] : [{ name: 'Lệ phí', amount: 50_000 }] };
+    case 'apologize':
+      return {
+        type,
+        newDueAt: (d.dueAt ?? now) + ((variant % 7) - 2) * 8 * HOUR_MS,
+        reason: 'Lý do',
+      };
+    case 'finish':
+      return {
+        type,
+        result: variant % 2 === 0 ? 'approved' : 'denied',
+        resultDocuments: bad ? [] : [{ name: 'Kết quả', number: '1' }],
+      };
+    case 'add_note':
+      return {
+        type,
+        text: bad ? '' : 'Ghi chú',
+        visibility: variant % 2 === 0 ? 'internal' : 'citizen',
+      };
+  }
+}
+
+describe('dossier machine properties (fast-check, seed 42)', () => {
+  const step = fc.record({
+    officer: fc.integer({ min: 0, max: OFFICERS.length - 1 }),
+    type: fc.constantFrom(...DOSSIER_ACTIONS),
+    variant: fc.integer({ min: 0, max: 100 }),
+    // From a minute to four working days later, across nights, weekends and holidays.
+    advance: fc.integer({ min: 60_000, max: 6 * 86_400_000 }),
+  });
+  const scenario = fc.record({
+    workingDays: fc.integer({ min: 0, max: 30 }),
+    filedAt: fc.integer({ min: vn('2024-01-01T00:00'), max: vn('2029-12-31T00:00') }),
+    steps: fc.array(step, { minLength: 1, maxLength: 40 }),
+  });
+
+  it('every step is applied or refused with a known code; applied steps keep the dossier valid and the rules', () => {
+    fc.assert(
+      fc.property(scenario, ({ workingDays, filedAt, steps }) => {
+        let d = newDossier({ workingDays, filedAt, updatedAt: filedAt });
+        let now = filedAt;
+        for (const s of steps) {
+          now += s.advance;
+          const officer = OFFICERS[s.officer] ?? desk;
+          const allowed = allowedDossierActions(d, officer, now, calendar);
+          const precheck = checkDossierAction(d, s.type, officer, now, calendar);
+          const result = act(d, payloadFor(s.type, d, s.variant, now), officer, now);
+          expect(allowed.includes(s.type)).toBe(precheck === null);
+          if (!result.ok) {
+            expect(isRuleCode(result.code)).toBe(true);
+            // What the UI does not offer is refused with the reason the UI shows.
+            if (precheck) expect(result.code).toBe(precheck.code);
+            continue;
+          }
+          expect(precheck).toBeNull();
+          const before = d;
+          d = DossierSchema.parse(result.dossier);
+          if (FINAL.includes(before.status)) {
+            expect(s.type).toBe('add_note');
+          }
+          if (s.type === 'add_note') expect(d).toEqual(before);
+          else expect(DOSSIER_ACTION_TARGETS[s.type]).toContain(d.status);
+          // Clock invariants.
+          if (d.status === 5 || d.status === 6) expect(d.clockPausedAt).not.toBeNull();
+          if (d.status === 2 || d.status === 4 || d.status === 7)
+            expect(d.clockPausedAt).toBeNull();
+          if (d.status === 2 || d.status === 4) {
+            expect(d.dueAt).not.toBeNull();
+            expect(d.dueSoonAt ?? Infinity).toBeLessThanOrEqual(d.dueAt ?? 0);
+          }
+          // One-stop rules.
+          expect(d.apologyCount).toBeLessThanOrEqual(1);
+          expect(d.supplementRounds.filter(isIntakeRound).length).toBeLessThanOrEqual(1);
+          expect(d.supplementRounds.filter((r) => !isIntakeRound(r)).length).toBeLessThanOrEqual(1);
+          expect(d.supplementCount).toBe(d.supplementRounds.length);
+          expect(d.late).toBe(d.apologyCount > 0 || d.supplementCount > 1);
+        }
+      }),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+
+  it('from every reachable state a leader can still close the dossier (no dead ends)', () => {
+    fc.assert(
+      fc.property(scenario, ({ workingDays, filedAt, steps }) => {
+        let d = newDossier({ workingDays, filedAt, updatedAt: filedAt });
+        let now = filedAt;
+        for (const s of steps) {
+          now += s.advance;
+          const result = act(
+            d,
+            payloadFor(s.type, d, s.variant, now),
+            OFFICERS[s.officer] ?? desk,
+            now,
+          );
+          if (result.ok) d = result.dossier;
+          if (FINAL.includes(d.status)) return;
+          const closers = allowedDossierActions(d, leader, now, calendar).filter((t) =>
+            ['refuse', 'request_withdrawal', 'stop', 'return_result'].includes(t),
+          );
+          expect(closers.length).toBeGreaterThan(0);
+        }
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('exports a code for every refusal it can make', () => {
+    expect(RULE_CODES).toContain('SUPPLEMENT_TOO_LATE');
+    expect(new Set(RULE_CODES).size).toBe(RULE_CODES.length);
+  });
+});
