@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DOSSIER_SORT_FIELDS, type DossierSortField } from '@shared/contract/api';
-import type { DossierStatus } from '@shared/model';
+import { DEADLINE_STATES, type DossierStatus } from '@shared/model';
+import { dossierDeadlineState } from '@shared/domain/deadline';
+import { SEED_NOW } from '../../tests/support/stores';
+import { seedStore } from '../seed';
+import { createDossierService } from '../services/dossiers';
 import { makeDossier } from '../../tests/support/fixtures';
 import { openStore, type Db } from './db';
 import { bindable, buildListStatement, listDossiers, type ListQuery } from './dossier-queries';
@@ -264,5 +268,41 @@ describe('dossier list: query plans', () => {
     });
     expect(text).toContain('dossiers_by_unit');
     expect(text).not.toContain('TEMP B-TREE');
+  });
+});
+
+describe('dossier list: deadline states in SQL agree with the domain rule', () => {
+  it('puts every seeded dossier in the same deadline state as dossierDeadlineState, at several moments', () => {
+    const store = openStore(':memory:');
+    seedStore(store, { dossiers: 4000, complaints: 0, now: SEED_NOW, seed: 7 });
+    const rows = (store.prepare('SELECT id FROM dossiers').all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+    const detail = createDossierService(store, () => SEED_NOW);
+    const all = rows.map((id) => detail.get({ id }).dossier);
+    for (const now of [SEED_NOW - 30 * DAY, SEED_NOW, SEED_NOW + 2 * DAY, SEED_NOW + 40 * DAY]) {
+      for (const state of DEADLINE_STATES) {
+        const expected = all
+          .filter((d) => dossierDeadlineState(d, now) === state)
+          .map((d) => d.id)
+          .sort();
+        const got: string[] = [];
+        let cursor: string | null = null;
+        for (let guard = 0; guard < 1000; guard++) {
+          const page = listDossiers(store, {
+            filter: { deadlineState: [state] },
+            sort: { field: 'number', direction: 'asc' },
+            limit: 500,
+            cursor,
+            now,
+          });
+          got.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor;
+          if (!cursor) break;
+        }
+        expect(got.sort(), `${state} at ${new Date(now).toISOString()}`).toEqual(expected);
+      }
+    }
+    store.close();
   });
 });
