@@ -18,7 +18,13 @@ const COMPLAINTS = Math.round(DOSSIERS / 4);
 export async function run(report: BenchReport): Promise<void> {
   const section = 'store';
   const { dir, seededMs } = seededStoreDir(DOSSIERS, COMPLAINTS);
-  if (seededMs !== null) report.info(section, `seed ${DOSSIERS.toLocaleString('en-US')} dossiers + ${COMPLAINTS.toLocaleString('en-US')} complaints`, Math.round(seededMs), 'ms');
+  if (seededMs !== null)
+    report.info(
+      section,
+      `seed ${DOSSIERS.toLocaleString('en-US')} dossiers + ${COMPLAINTS.toLocaleString('en-US')} complaints`,
+      Math.round(seededMs),
+      'ms',
+    );
 
   const fresh = mkdtempSync(join(tmpdir(), 'wb-bench-open-'));
   let t0 = performance.now();
@@ -27,8 +33,18 @@ export async function run(report: BenchReport): Promise<void> {
   rmSync(fresh, { recursive: true, force: true });
 
   t0 = performance.now();
-  const core = createCore({ dataDir: dir, host: 'browser', startSync: false, clock: () => SEED_NOW });
-  report.info(section, `open + migrate (${DOSSIERS.toLocaleString('en-US')} rows)`, performance.now() - t0, 'ms');
+  const core = createCore({
+    dataDir: dir,
+    host: 'browser',
+    startSync: false,
+    clock: () => SEED_NOW,
+  });
+  report.info(
+    section,
+    `open + migrate (${DOSSIERS.toLocaleString('en-US')} rows)`,
+    performance.now() - t0,
+    'ms',
+  );
 
   try {
     for (const field of DOSSIER_SORT_FIELDS) {
@@ -36,12 +52,20 @@ export async function run(report: BenchReport): Promise<void> {
         // First pages and deeper pages: walk 20 pages down with the cursor, 10 times over.
         const cursors: (string | null)[] = [null];
         for (let i = 0; i < 20; i++) {
-          const res = await core.dispatch('dossiers.list', { sort: { field, direction }, limit: 100, cursor: cursors[i] });
+          const res = await core.dispatch('dossiers.list', {
+            sort: { field, direction },
+            limit: 100,
+            cursor: cursors[i],
+          });
           if (!res.ok) throw new Error(res.error.message);
           cursors.push((res.value as { nextCursor: string | null }).nextCursor);
         }
         const timing = await timeAsync(async (i) => {
-          const res = await core.dispatch('dossiers.list', { sort: { field, direction }, limit: 100, cursor: cursors[i % 20] });
+          const res = await core.dispatch('dossiers.list', {
+            sort: { field, direction },
+            limit: 100,
+            cursor: cursors[i % 20],
+          });
           if (!res.ok) throw new Error(res.error.message);
         }, 200);
         report.atMost(section, `list page p95, sort ${field} ${direction}`, timing.p95, 'ms', 10);
@@ -55,9 +79,19 @@ export async function run(report: BenchReport): Promise<void> {
       });
       if (!res.ok) throw new Error(res.error.message);
     }, 100);
-    report.atMost(section, 'list page p95, filtered (status / deadline state) + count', filtered.p95, 'ms', 10);
+    report.atMost(
+      section,
+      'list page p95, filtered (status / deadline state) + count',
+      filtered.p95,
+      'ms',
+      10,
+    );
 
-    const ids = (core.db.prepare('SELECT id FROM dossiers ORDER BY random() LIMIT 500').all() as { id: string }[]).map((r) => r.id);
+    const ids = (
+      core.db.prepare('SELECT id FROM dossiers ORDER BY random() LIMIT 500').all() as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
     const get = await timeAsync(async (i) => {
       const res = await core.dispatch('dossiers.get', { id: ids[i % ids.length] });
       if (!res.ok) throw new Error(res.error.message);

@@ -1,4 +1,10 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -65,7 +71,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 502,
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+            }),
+          );
           res.on('error', reject);
         },
       );
@@ -91,7 +103,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     try {
       switch (fault.kind) {
         case 'fail-5xx':
-          res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'injected fault' } }));
+          res
+            .writeHead(503, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'injected fault' } }));
           return;
         case 'drop-request':
           req.socket.destroy();
@@ -127,7 +141,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
   function pipeStream(req: IncomingMessage, res: ServerResponse) {
     const out = request(
-      { host: upstream.hostname, port: upstream.port, method: 'GET', path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: 'GET',
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         streams.add(res);

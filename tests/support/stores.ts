@@ -11,7 +11,11 @@ export const SEED_NOW = Date.UTC(2026, 10, 24, 3, 0); // Tuesday 24 Nov 2026, 10
  * A seeded store kept between benchmark runs under the system temp dir, rebuilt only when its
  * size does not match: seeding a million rows takes a while and is not what is being measured.
  */
-export function seededStoreDir(dossiers: number, complaints: number, label = 'bench'): { dir: string; seededMs: number | null } {
+export function seededStoreDir(
+  dossiers: number,
+  complaints: number,
+  label = 'bench',
+): { dir: string; seededMs: number | null } {
   const dir = join(tmpdir(), `mot-cua-${label}-${dossiers}-${complaints}`);
   const file = join(dir, 'workbench.db');
   if (existsSync(file)) {

@@ -1,0 +1,540 @@
+import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DossierDetail } from '@shared/contract/api';
+import { dossierDeadlineState } from '@shared/domain/deadline';
+import type { Dossier } from '@shared/model';
+import type { Formatter } from '../format/format';
+import { useFormatter } from '../format/useFormatter';
+import { formKey } from '../i18n/keys';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { ArrowRightIcon, CitizenIcon, CloseIcon, LockIcon } from '../ui/icons';
+import { StatusBadge } from '../ui/StatusBadge';
+import { useNow } from '../ui/useNow';
+import { describeHistory, type HistoryItem, type StatusRef } from './history';
+import { useDossierDetail } from './useDossierDetail';
+
+type PanelProps = Readonly<{ id: string; onClose: () => void }>;
+
+/**
+ * The dossier beside the grid: everything the national portal records about it, then the full
+ * audit trail. Read-only for now; issue 5 adds the actions and their forms at the top.
+ */
+export function DossierPanel({ id, onClose }: PanelProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const { result, loading, reload } = useDossierDetail(id);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+    }
+  };
+
+  let body: ReactNode;
+  if (result === null || (loading && !result.ok)) {
+    body = (
+      <div className="panel__state" data-testid="panel-loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('panel.loading')}
+      </div>
+    );
+  } else if (!result.ok) {
+    body = (
+      <div className="panel__state" data-testid="panel-error">
+        <ErrorNotice error={result.error} onRetry={reload} />
+      </div>
+    );
+  } else {
+    body = <DossierContent detail={result.value} titleId={titleId} />;
+  }
+
+  return (
+    <aside
+      className="panel"
+      aria-labelledby={titleId}
+      aria-busy={loading}
+      data-testid="dossier-panel"
+      data-dossier-id={id}
+      onKeyDown={onKeyDown}
+    >
+      <div className="panel__bar">
+        <p className="panel__eyebrow">{t('panel.label')}</p>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={t('panel.close')}
+          title={`${t('panel.close')} (Esc)`}
+          data-testid="dossier-panel-close"
+        >
+          <CloseIcon />
+        </button>
+      </div>
+      {result?.ok ? null : (
+        <h2 id={titleId} className="visually-hidden">
+          {t('panel.label')}
+        </h2>
+      )}
+      {body}
+    </aside>
+  );
+}
+
+function DossierContent({ detail, titleId }: Readonly<{ detail: DossierDetail; titleId: string }>) {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  const now = useNow();
+  const { dossier, procedure, unit, assignee } = detail;
+  const deadline = dossierDeadlineState(dossier, now);
+  const history = describeHistory(detail.history);
+  const orDash = (value: number | null, format: (ms: number) => string) =>
+    value === null ? <span className="muted">{t('panel.notSet')}</span> : format(value);
+
+  return (
+    <>
+      <header className="panel__header">
+        <h2 id={titleId} className="panel__title" data-testid="panel-number">
+          {dossier.number}
+        </h2>
+        <p className="panel__subtitle" data-testid="panel-procedure-name">
+          {procedure?.name ?? dossier.procedureName}
+        </p>
+        <div className="panel__chips" data-testid="panel-status">
+          <StatusBadge status={dossier.status} />
+          {/* No appointment yet (not accepted): there is no clock to report on. */}
+          {dossier.dueAt !== null || deadline !== 'on_track' ? (
+            <span
+              className={`deadline-chip deadline-chip--${deadline}`}
+              data-testid="panel-deadline"
+            >
+              {t(`deadline.${deadline}`)}
+            </span>
+          ) : null}
+          {dossier.late ? (
+            <span className="deadline-chip deadline-chip--finished_late">{t('panel.late')}</span>
+          ) : null}
+          {dossier.apologyCount > 0 ? (
+            <span className="deadline-chip">
+              {t('panel.apologies', {
+                count: dossier.apologyCount,
+                n: f.number(dossier.apologyCount),
+              })}
+            </span>
+          ) : null}
+        </div>
+      </header>
+      <div className="panel__scroll">
+        <dl className="key-dates">
+          <KeyDate
+            label={t('panel.fields.receivedAt')}
+            value={orDash(dossier.receivedAt, f.longDateTime)}
+          />
+          <KeyDate
+            label={t('panel.fields.dueAt')}
+            value={orDash(dossier.dueAt, f.longDateTime)}
+            tone={deadline}
+            testId="panel-due"
+          />
+          <KeyDate
+            label={
+              dossier.returnedAt !== null
+                ? t('panel.fields.returnedAt')
+                : t('panel.fields.finishedAt')
+            }
+            value={orDash(dossier.returnedAt ?? dossier.finishedAt, f.longDateTime)}
+          />
+        </dl>
+
+        <Section title={t('panel.sections.applicant')} name="applicant">
+          <dl className="fields">
+            <Field label={t('panel.fields.applicantName')} testId="panel-applicant-name">
+              <strong>{dossier.applicantName}</strong>
+            </Field>
+            <Field label={t('panel.fields.applicantType')}>
+              {t(`panel.applicantType.${dossier.applicantType}`)}
+            </Field>
+            <Field label={t('panel.fields.idNumber')} mono testId="panel-id-number">
+              {dossier.applicantIdNumber}
+            </Field>
+            <Field label={t('panel.fields.phone')} mono testId="panel-phone">
+              {dossier.phone}
+            </Field>
+            <Field label={t('panel.fields.email')} testId="panel-email">
+              {dossier.email || <span className="muted">{t('panel.notSet')}</span>}
+            </Field>
+            <Field label={t('panel.fields.address')} wide testId="panel-address">
+              {dossier.address}
+            </Field>
+          </dl>
+        </Section>
+
+        <Section title={t('panel.sections.procedure')} name="procedure">
+          <dl className="fields">
+            <Field label={t('panel.fields.procedureName')} wide>
+              {procedure?.name ?? dossier.procedureName}
+            </Field>
+            <Field label={t('panel.fields.procedureCode')} mono testId="panel-procedure-code">
+              {procedure?.code ?? dossier.procedureCode}
+            </Field>
+            <Field label={t('panel.fields.field')}>
+              {procedure ? `${procedure.fieldName} (${procedure.fieldCode})` : dossier.fieldCode}
+            </Field>
+            <Field label={t('panel.fields.serviceLevel')}>
+              {procedure ? (
+                t(`panel.serviceLevel.${procedure.serviceLevel}`)
+              ) : (
+                <span className="muted">{t('panel.notSet')}</span>
+              )}
+            </Field>
+            <Field label={t('panel.fields.workingDays')}>
+              {workingDays(t, f, procedure?.workingDays ?? dossier.workingDays)}
+            </Field>
+            <Field label={t('panel.fields.channel')}>{t(`panel.channel.${dossier.channel}`)}</Field>
+            <Field label={t('panel.fields.filedAt')}>{f.dateTime(dossier.filedAt)}</Field>
+          </dl>
+        </Section>
+
+        <Section title={t('panel.sections.summary')} name="summary">
+          <p className="summary-text">
+            {dossier.summary || <span className="muted">{t('panel.notSet')}</span>}
+          </p>
+        </Section>
+
+        <Section title={t('panel.sections.processing')} name="processing">
+          <dl className="fields">
+            <Field label={t('panel.fields.unit')} wide>
+              {unit ? unit.name : <span className="muted">{dossier.unitId}</span>}
+            </Field>
+            <Field label={t('panel.fields.assignee')} wide>
+              {assignee ? (
+                assignee.fullName
+              ) : (
+                <span className="muted">{t('panel.unassigned')}</span>
+              )}
+            </Field>
+          </dl>
+        </Section>
+
+        <Section
+          title={t('panel.sections.documents')}
+          name="documents"
+          count={dossier.documents.length}
+        >
+          <Documents dossier={dossier} />
+        </Section>
+
+        <Section title={t('panel.sections.fees')} name="fees" count={dossier.fees.length}>
+          <Fees dossier={dossier} />
+        </Section>
+
+        <Section
+          title={t('panel.sections.supplements')}
+          name="supplements"
+          count={dossier.supplementRounds.length}
+        >
+          <Supplements dossier={dossier} />
+        </Section>
+
+        <Section
+          title={t('panel.sections.results')}
+          name="results"
+          count={dossier.resultDocuments.length}
+        >
+          {dossier.resultDocuments.length === 0 ? (
+            <p className="muted">{t('panel.results.none')}</p>
+          ) : (
+            <table className="mini-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('panel.results.name')}</th>
+                  <th scope="col">{t('panel.results.number')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dossier.resultDocuments.map((doc, i) => (
+                  <tr key={`${doc.number}-${i}`}>
+                    <td>{doc.name}</td>
+                    <td className="mono">{doc.number}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+
+        <Section title={t('panel.sections.history')} name="history" count={history.length}>
+          <History items={history} />
+        </Section>
+      </div>
+    </>
+  );
+}
+
+function workingDays(
+  t: ReturnType<typeof useTranslation>['t'],
+  f: Formatter,
+  days: number,
+): string {
+  return t('panel.workingDays', { count: days, n: f.number(days) });
+}
+
+function Section({
+  title,
+  name,
+  count,
+  children,
+}: Readonly<{ title: string; name: string; count?: number; children: ReactNode }>) {
+  const headingId = useId();
+  return (
+    <section
+      className="panel-section"
+      aria-labelledby={headingId}
+      data-testid={`panel-section-${name}`}
+    >
+      <h3 id={headingId} className="panel-section__title">
+        {title}
+        {count !== undefined && count > 0 ? <span className="count-pill">{count}</span> : null}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+function Field({
+  label,
+  children,
+  wide = false,
+  mono = false,
+  testId,
+}: Readonly<{
+  label: string;
+  children: ReactNode;
+  wide?: boolean;
+  mono?: boolean;
+  testId?: string;
+}>) {
+  return (
+    <div className={`field${wide ? ' field--wide' : ''}`}>
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined} data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function KeyDate({
+  label,
+  value,
+  tone,
+  testId,
+}: Readonly<{ label: string; value: ReactNode; tone?: string; testId?: string }>) {
+  return (
+    <div className={`key-date${tone ? ` key-date--${tone}` : ''}`}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+function Documents({ dossier }: Readonly<{ dossier: Dossier }>) {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  if (dossier.documents.length === 0) return <p className="muted">{t('panel.documents.none')}</p>;
+  return (
+    <table className="mini-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('panel.documents.name')}</th>
+          <th scope="col" className="num">
+            {t('panel.documents.copies')}
+          </th>
+          <th scope="col">{t('panel.documents.kind')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {dossier.documents.map((doc, i) => (
+          <tr key={`${doc.name}-${i}`}>
+            <td>{doc.name}</td>
+            <td className="num">{f.number(doc.copies)}</td>
+            <td>
+              <span className={`tag${doc.original ? ' tag--strong' : ''}`}>
+                {doc.original ? t('panel.documents.original') : t('panel.documents.copy')}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Fees({ dossier }: Readonly<{ dossier: Dossier }>) {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  if (dossier.fees.length === 0) return <p className="muted">{t('panel.fees.none')}</p>;
+  const total = dossier.fees.reduce((sum, fee) => sum + fee.amount, 0);
+  return (
+    <table className="mini-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('panel.fees.name')}</th>
+          <th scope="col" className="num">
+            {t('panel.fees.amount')}
+          </th>
+          <th scope="col">{t('panel.fees.state')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {dossier.fees.map((fee, i) => (
+          <tr key={`${fee.name}-${i}`}>
+            <td>{fee.name}</td>
+            <td className="num">{f.money(fee.amount)}</td>
+            <td>
+              <span className={`tag ${fee.paid ? 'tag--ok' : 'tag--warn'}`}>
+                {fee.paid ? t('panel.fees.paid') : t('panel.fees.unpaid')}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      {dossier.fees.length > 1 ? (
+        <tfoot>
+          <tr>
+            <th scope="row">{t('panel.fees.total')}</th>
+            <td className="num">{f.money(total)}</td>
+            <td />
+          </tr>
+        </tfoot>
+      ) : null}
+    </table>
+  );
+}
+
+function Supplements({ dossier }: Readonly<{ dossier: Dossier }>) {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  if (dossier.supplementRounds.length === 0)
+    return <p className="muted">{t('panel.supplements.none')}</p>;
+  return (
+    <ol className="rounds">
+      {dossier.supplementRounds.map((round, i) => (
+        <li key={round.requestedAt} className="round" data-testid="supplement-round">
+          <p className="round__title">
+            <strong>{t('panel.supplements.round', { n: f.number(i + 1) })}</strong>
+            <span className="muted">
+              {t('panel.supplements.requestedAt')}: {f.dateTime(round.requestedAt)}
+            </span>
+          </p>
+          {round.missingDocuments.length > 0 ? (
+            <div className="round__block">
+              <p className="round__label">{t('panel.supplements.missing')}</p>
+              <ul className="round__list">
+                {round.missingDocuments.map((doc) => (
+                  <li key={doc}>{doc}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {round.reason ? (
+            <p className="round__block">
+              <span className="round__label">{t('panel.supplements.reason')}: </span>
+              {round.reason}
+            </p>
+          ) : null}
+          <p className="round__block">
+            <span className="round__label">{t('panel.supplements.receivedAt')}: </span>
+            {round.receivedAt !== null ? (
+              f.dateTime(round.receivedAt)
+            ) : (
+              <span className="tag tag--warn">{t('panel.supplements.waiting')}</span>
+            )}
+          </p>
+          {round.previousDueAt !== null || round.newDueAt !== null ? (
+            <p className="round__block round__due">
+              <span className="round__label">{t('panel.supplements.dueChange')}: </span>
+              <span>{round.previousDueAt !== null ? f.dateTime(round.previousDueAt) : '—'}</span>
+              <ArrowRightIcon width={14} height={14} />
+              <span>{round.newDueAt !== null ? f.dateTime(round.newDueAt) : '—'}</span>
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function FormTag({ form }: Readonly<{ form: string }>) {
+  const { t } = useTranslation();
+  const key = formKey(form);
+  return (
+    <span className="tag timeline__form" title={key ? t(`forms.${key}.name`) : undefined}>
+      {key ? t(`forms.${key}.short`) : form}
+    </span>
+  );
+}
+
+function StatusText({ status }: Readonly<{ status: StatusRef }>) {
+  return 'code' in status ? (
+    <StatusBadge status={status.code} />
+  ) : (
+    <span className="tag">{status.raw}</span>
+  );
+}
+
+function History({ items }: Readonly<{ items: readonly HistoryItem[] }>) {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  if (items.length === 0) return <p className="muted">{t('panel.history.none')}</p>;
+  return (
+    <ol className="timeline" data-testid="history-list">
+      {items.map((item) => (
+        <li
+          key={item.id}
+          className={`timeline__item timeline__item--${item.visibility}`}
+          data-testid="history-entry"
+          data-action={item.action}
+          data-visibility={item.visibility}
+        >
+          <span className="timeline__dot" aria-hidden="true" />
+          <div className="timeline__head">
+            <span className="timeline__action">
+              {'key' in item.label ? t(item.label.key) : item.label.text}
+            </span>
+            {item.form ? <FormTag form={item.form} /> : null}
+            <time className="timeline__time" dateTime={new Date(item.at).toISOString()}>
+              {f.dateTime(item.at)}
+            </time>
+          </div>
+          <p className="timeline__who">
+            <span>{item.officerName ?? t('panel.history.system')}</span>
+            {item.unitName ? <span className="muted"> · {item.unitName}</span> : null}
+          </p>
+          {item.from !== null || item.to !== null ? (
+            <p className="timeline__status" aria-label={t('panel.history.statusChange')}>
+              {item.from ? <StatusText status={item.from} /> : null}
+              {item.from && item.to ? (
+                <ArrowRightIcon width={14} height={14} className="muted" />
+              ) : null}
+              {item.to ? <StatusText status={item.to} /> : null}
+            </p>
+          ) : null}
+          {item.note !== null ? (
+            <div className={`note note--${item.visibility}`} data-testid="history-note">
+              <span className="note__tag">
+                {item.visibility === 'internal' ? (
+                  <LockIcon width={13} height={13} />
+                ) : (
+                  <CitizenIcon width={13} height={13} />
+                )}
+                {t(`panel.history.visibility.${item.visibility}`)}
+              </span>
+              <p className="note__text">{item.note}</p>
+            </div>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '@shared/model';
+import { actionLabel, describeHistory, statusRef } from './history';
+
+const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
+  id: 'h1',
+  at: 1_000,
+  action: 'accept',
+  officerId: 'o1',
+  officerName: 'Trần Thị Mai',
+  unitId: 'u1',
+  unitName: 'Bộ phận Một cửa UBND phường Ba Đình',
+  fromStatus: '1',
+  toStatus: '2',
+  note: null,
+  visibility: 'internal',
+  data: null,
+  ...over,
+});
+
+describe('statusRef', () => {
+  it('reads status codes stored as text and keeps anything else verbatim', () => {
+    expect(statusRef('4')).toEqual({ code: 4 });
+    expect(statusRef('10')).toEqual({ code: 10 });
+    expect(statusRef('11')).toEqual({ raw: '11' });
+    expect(statusRef('processing')).toEqual({ raw: 'processing' });
+    expect(statusRef(null)).toBeNull();
+    expect(statusRef(' ')).toBeNull();
+  });
+});
+
+describe('actionLabel', () => {
+  it('translates known actions and makes unknown ones readable', () => {
+    expect(actionLabel('request_supplement')).toEqual({ key: 'actions.request_supplement' });
+    expect(actionLabel('escalate_to_leader')).toEqual({ text: 'Escalate to leader' });
+    expect(actionLabel('constructor')).toEqual({ text: 'Constructor' });
+  });
+});
+
+describe('describeHistory', () => {
+  it('orders steps oldest first, keeping the recorded order for equal times', () => {
+    const items = describeHistory([
+      entry({ id: 'c', at: 3_000 }),
+      entry({ id: 'a', at: 1_000 }),
+      entry({ id: 'b1', at: 2_000 }),
+      entry({ id: 'b2', at: 2_000 }),
+    ]);
+    expect(items.map((i) => i.id)).toEqual(['a', 'b1', 'b2', 'c']);
+  });
+
+  it('shows a status change only when the status changed', () => {
+    const [changed, same, none] = describeHistory([
+      entry({ id: '1', at: 1 }),
+      entry({ id: '2', at: 2, fromStatus: '4', toStatus: '4', action: 'note' }),
+      entry({ id: '3', at: 3, fromStatus: null, toStatus: null }),
+    ]);
+    expect(changed?.from).toEqual({ code: 1 });
+    expect(changed?.to).toEqual({ code: 2 });
+    expect(same?.from).toBeNull();
+    expect(same?.to).toBeNull();
+    expect(none?.to).toBeNull();
+  });
+
+  it('keeps the visibility of notes and treats blank names and notes as absent', () => {
+    const [item] = describeHistory([
+      entry({ note: '  ', officerName: '', unitName: '', visibility: 'citizen' }),
+    ]);
+    expect(item).toMatchObject({
+      note: null,
+      officerName: null,
+      unitName: null,
+      visibility: 'citizen',
+    });
+    const [withNote] = describeHistory([entry({ note: 'Thiếu bản sao CCCD' })]);
+    expect(withNote?.note).toBe('Thiếu bản sao CCCD');
+    expect(withNote?.form).toBeNull();
+  });
+
+  it('names the legal form a step produced', () => {
+    const [item] = describeHistory([entry({ data: { form: 'Mau02', missingDocuments: [] } })]);
+    expect(item?.form).toBe('Mau02');
+    const [odd] = describeHistory([entry({ data: { form: 2 } })]);
+    expect(odd?.form).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { gridKeyIntent } from './keyboard';
+
+const ctx = (selected: number | null, rowCount = 100, pageRows = 20) => ({
+  selected,
+  rowCount,
+  pageRows,
+});
+
+describe('gridKeyIntent', () => {
+  it('moves the selection with arrows and stays inside the list', () => {
+    expect(gridKeyIntent('ArrowDown', ctx(null))).toEqual({ kind: 'select', index: 0 });
+    expect(gridKeyIntent('ArrowDown', ctx(4))).toEqual({ kind: 'select', index: 5 });
+    expect(gridKeyIntent('ArrowDown', ctx(99))).toEqual({ kind: 'select', index: 99 });
+    expect(gridKeyIntent('ArrowUp', ctx(0))).toEqual({ kind: 'select', index: 0 });
+    expect(gridKeyIntent('ArrowUp', ctx(7))).toEqual({ kind: 'select', index: 6 });
+  });
+
+  it('pages by one viewport less a row of overlap, and jumps to the ends', () => {
+    expect(gridKeyIntent('PageDown', ctx(10))).toEqual({ kind: 'select', index: 29 });
+    expect(gridKeyIntent('PageUp', ctx(10))).toEqual({ kind: 'select', index: 0 });
+    expect(gridKeyIntent('Home', ctx(50))).toEqual({ kind: 'select', index: 0 });
+    expect(gridKeyIntent('End', ctx(0, 1_000_000))).toEqual({ kind: 'select', index: 999_999 });
+  });
+
+  it('opens only a selected row and always lets Esc close', () => {
+    expect(gridKeyIntent('Enter', ctx(3))).toEqual({ kind: 'open' });
+    expect(gridKeyIntent('Enter', ctx(null))).toBeNull();
+    expect(gridKeyIntent('Escape', ctx(null))).toEqual({ kind: 'close' });
+  });
+
+  it('ignores keys on an empty list and keys it does not own', () => {
+    expect(gridKeyIntent('ArrowDown', ctx(null, 0))).toBeNull();
+    expect(gridKeyIntent('Enter', ctx(0, 0))).toBeNull();
+    expect(gridKeyIntent('a', ctx(3))).toBeNull();
+    expect(gridKeyIntent('Tab', ctx(3))).toBeNull();
+  });
+});

@@ -1,0 +1,413 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiError } from '@shared/contract/envelope';
+import type { Result } from '../api/result';
+import { RowStore, type Page, type PageRequest } from './row-store';
+
+interface Row {
+  id: string;
+  label: string;
+}
+type Query = { sort: 'asc' | 'desc' };
+
+/**
+ * A keyset list on a server we control: cursors are opaque strings, answers wait until the test
+ * lets them through, and every request is recorded.
+ */
+class FakeServer {
+  rows: Row[];
+  readonly requests: PageRequest<Query>[] = [];
+  readonly pending: { request: PageRequest<Query>; resolve: (r: Result<Page<Row>>) => void }[] = [];
+  failNext: ApiError | null = null;
+  maxInFlight = 0;
+
+  constructor(count: number) {
+    this.rows = Array.from({ length: count }, (_, i) => ({ id: `d${i}`, label: `row ${i}` }));
+  }
+
+  readonly fetchPage = (request: PageRequest<Query>): Promise<Result<Page<Row>>> => {
+    this.requests.push(request);
+    return new Promise((resolve) => {
+      this.pending.push({ request, resolve });
+      this.maxInFlight = Math.max(this.maxInFlight, this.pending.length);
+    });
+  };
+
+  answer(request: PageRequest<Query>): Result<Page<Row>> {
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = null;
+      return { ok: false, error };
+    }
+    const list = request.query.sort === 'asc' ? this.rows : [...this.rows].reverse();
+    const start = request.cursor === null ? 0 : Number(request.cursor.slice(1));
+    const rows = list.slice(start, start + request.limit);
+    const end = start + rows.length;
+    return {
+      ok: true,
+      value: {
+        rows,
+        nextCursor: end < list.length ? `@${end}` : null,
+        total: request.cursor === null ? list.length : null,
+      },
+    };
+  }
+
+  /** Answers what is pending now (not what those answers trigger). */
+  async step(): Promise<number> {
+    const batch = this.pending.splice(0);
+    for (const { request, resolve } of batch) resolve(this.answer(request));
+    await new Promise((r) => setTimeout(r, 0));
+    return batch.length;
+  }
+
+  /** Answers until the store stops asking. */
+  async drain(limit = 10_000): Promise<void> {
+    for (let i = 0; i < limit; i += 1) {
+      // A step can wake work that asks again (an answered seek asks for its page).
+      if ((await this.step()) === 0 && this.pending.length === 0) return;
+    }
+    throw new Error('the store never stopped fetching');
+  }
+}
+
+interface SetupOptions {
+  maxBlocks?: number;
+  reverse?: boolean;
+  seek?: 'works' | 'fails';
+}
+
+function setup(count: number, options: SetupOptions = {}) {
+  const server = new FakeServer(count);
+  const seeks: number[] = [];
+  const store = new RowStore<Row, Query>({
+    fetchPage: server.fetchPage,
+    rowId: (row) => row.id,
+    blockSize: 200,
+    walkSize: 400,
+    maxBlocks: options.maxBlocks ?? 60,
+    ...(options.reverse
+      ? { reverse: (q: Query): Query => ({ sort: q.sort === 'asc' ? 'desc' : 'asc' }) }
+      : {}),
+    ...(options.seek
+      ? {
+          seek: ({ position }: { position: number }): Promise<Result<string | null>> => {
+            seeks.push(position);
+            return Promise.resolve(
+              options.seek === 'works'
+                ? { ok: true, value: position < server.rows.length ? `@${position}` : null }
+                : { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'no seek here' } },
+            );
+          },
+        }
+      : {}),
+  });
+  return { server, store, seeks };
+}
+
+describe('RowStore: first page', () => {
+  it('asks for one block with no cursor and takes the count from it', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    expect(store.getSnapshot().status).toBe('loading');
+    expect(server.requests).toEqual([{ query: { sort: 'asc' }, cursor: null, limit: 200 }]);
+    await server.step();
+    const snapshot = store.getSnapshot();
+    expect(snapshot.status).toBe('ready');
+    expect(snapshot.total).toBe(1_000);
+    expect(store.getRow(0)?.id).toBe('d0');
+    expect(store.getRow(199)?.id).toBe('d199');
+    expect(store.getRow(200)).toBeUndefined();
+  });
+
+  it('is ready and empty for an empty list', async () => {
+    const { server, store } = setup(0);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    expect(store.getSnapshot()).toMatchObject({ status: 'ready', total: 0, error: null });
+  });
+});
+
+describe('RowStore: scrolling', () => {
+  it('fetches the next block with its cursor as the visible rows approach it', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(150, 170);
+    await server.drain();
+    expect(server.requests[1]).toEqual({ query: { sort: 'asc' }, cursor: '@200', limit: 200 });
+    expect(store.getRow(369)?.id).toBe('d369');
+  });
+
+  it('walks to a far row in aligned steps the contract accepts, never from the start twice', async () => {
+    const { server, store } = setup(200_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(150_000, 150_020);
+    await server.drain();
+    expect(store.getRow(150_000)?.id).toBe('d150000');
+    expect(store.getRow(150_019)?.id).toBe('d150019');
+    for (const request of server.requests) {
+      expect(request.limit).toBeLessThanOrEqual(500);
+      if (request.cursor !== null) expect(Number(request.cursor.slice(1)) % 200).toBe(0);
+    }
+    const walkSteps = server.requests.length;
+    expect(walkSteps).toBeLessThan(150_000 / 400 + 5);
+    expect(server.requests.filter((r) => r.cursor === null)).toHaveLength(1);
+    expect(store.getSnapshot().frontier).toBeGreaterThanOrEqual(150_000);
+  });
+
+  it('keeps memory bounded and brings an evicted block back with one call', async () => {
+    const { server, store } = setup(20_000, { maxBlocks: 6 });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    for (let at = 0; at < 19_000; at += 500) {
+      store.ensureRange(at, at + 20);
+      await server.drain();
+      expect(store.cachedBlockCount).toBeLessThanOrEqual(6);
+    }
+    expect(store.getRow(10)).toBeUndefined();
+    const before = server.requests.length;
+    store.ensureRange(0, 20);
+    await server.drain();
+    expect(store.getRow(10)?.id).toBe('d10');
+    const refetches = server.requests.slice(before);
+    expect(refetches[0]?.cursor).toBeNull();
+    const before2 = server.requests.length;
+    store.ensureRange(10_000, 10_020);
+    await server.drain();
+    const back = server.requests.slice(before2);
+    // One call from the nearest known cursor reaches the visible block; prefetch adds a couple.
+    expect(back.length).toBeLessThanOrEqual(3);
+    for (const request of back) {
+      expect(Number(request.cursor?.slice(1))).toBeGreaterThanOrEqual(9_600);
+    }
+    expect(store.getRow(10_000)?.id).toBe('d10000');
+  });
+
+  it('never runs more fetches at once than allowed', async () => {
+    const { server, store } = setup(50_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    // Cursors for blocks 0..9 become known, then a wide range needs several independent fetches.
+    store.ensureRange(0, 2_000);
+    await server.drain();
+    store.markChanged(Array.from({ length: 2_000 }, (_, i) => `d${i}`));
+    expect(server.pending.length).toBeLessThanOrEqual(2);
+    await server.drain();
+    expect(server.maxInFlight).toBe(2);
+  });
+});
+
+describe('RowStore: changing the query', () => {
+  it('drops answers to the old order when the sort changes mid-flight', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    store.setQuery({ sort: 'desc' });
+    expect(store.getSnapshot().generation).toBe(2);
+    await server.drain();
+    expect(store.getRow(0)?.id).toBe('d999');
+    expect(store.getSnapshot().status).toBe('ready');
+  });
+
+  it('reload starts from the first page again', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    server.rows[0] = { id: 'd0', label: 'renamed' };
+    store.reload();
+    expect(store.getRow(0)).toBeUndefined();
+    await server.drain();
+    expect(store.getRow(0)?.label).toBe('renamed');
+  });
+});
+
+describe('RowStore: failures', () => {
+  const unavailable: ApiError = { code: 'UNAVAILABLE', message: 'host gone' };
+
+  it('shows a failed first page as an error and recovers on retry', async () => {
+    const { server, store } = setup(1_000);
+    server.failNext = unavailable;
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    expect(store.getSnapshot()).toMatchObject({ status: 'error', error: unavailable });
+    store.retry();
+    await server.drain();
+    expect(store.getSnapshot()).toMatchObject({ status: 'ready', error: null, total: 1_000 });
+  });
+
+  it('keeps loaded rows when a later page fails, and does not hammer the host', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    server.failNext = unavailable;
+    store.ensureRange(300, 320);
+    await server.drain();
+    const snapshot = store.getSnapshot();
+    expect(snapshot.status).toBe('ready');
+    expect(snapshot.error).toEqual(unavailable);
+    expect(store.getRow(5)?.id).toBe('d5');
+    const calls = server.requests.length;
+    store.ensureRange(301, 321);
+    await server.drain();
+    expect(server.requests.length).toBe(calls);
+    store.retry();
+    await server.drain();
+    expect(store.getRow(300)?.id).toBe('d300');
+  });
+});
+
+describe('RowStore: changes from sync', () => {
+  it('refetches changed rows in place, keeping them on screen meanwhile', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(0, 30);
+    await server.drain();
+    const calls = server.requests.length;
+    server.rows[5] = { id: 'd5', label: 'accepted' };
+    store.markChanged(['d5', 'not-loaded']);
+    expect(server.requests.length).toBe(calls + 1);
+    expect(store.getRow(5)?.label).toBe('row 5');
+    await server.drain();
+    expect(store.getRow(5)?.label).toBe('accepted');
+  });
+
+  it('does not fetch when no loaded row changed', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    const calls = server.requests.length;
+    store.markChanged(['d900']);
+    await server.drain();
+    expect(server.requests.length).toBe(calls);
+  });
+
+  it('refetches rows whose fetch was under way when a change came in', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(190, 210);
+    expect(server.pending).toHaveLength(1);
+    server.rows[250] = { id: 'd250', label: 'changed' };
+    store.markChanged(['d250']);
+    await server.step();
+    expect(store.getRow(250)?.label).toBe('changed');
+    await server.drain();
+    expect(store.getRow(250)?.label).toBe('changed');
+  });
+
+  it('recounts the list', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    server.rows.push({ id: 'new', label: 'new' });
+    const counting = store.refreshTotal();
+    await server.step();
+    await counting;
+    expect(store.getSnapshot().total).toBe(1_001);
+  });
+
+  it('trusts the end of the list over a count taken earlier', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    server.rows = server.rows.slice(0, 350);
+    store.ensureRange(200, 220);
+    await server.drain();
+    expect(store.getSnapshot().total).toBe(350);
+  });
+});
+
+describe('RowStore: subscription', () => {
+  it('notifies listeners with a new snapshot object on each change', async () => {
+    const { server, store } = setup(10);
+    const seen: unknown[] = [];
+    const unsubscribe = store.subscribe(() => seen.push(store.getSnapshot()));
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    unsubscribe();
+    store.reload();
+    expect(seen.length).toBeGreaterThan(1);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(store.indexOfLoaded('d3')).toBe(-1);
+  });
+});
+
+describe('RowStore: the last rows (reverse order)', () => {
+  it('loads the end of the list with one call instead of a walk', async () => {
+    const { server, store } = setup(200_000, { reverse: true });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(199_983, 200_000);
+    expect(server.requests[1]).toEqual({ query: { sort: 'desc' }, cursor: null, limit: 400 });
+    await server.drain();
+    expect(server.requests).toHaveLength(2);
+    expect(store.getRow(199_999)?.id).toBe('d199999');
+    expect(store.getRow(199_600)?.id).toBe('d199600');
+    expect(store.getRow(199_599)).toBeUndefined();
+    expect(store.indexOfLoaded('d199990')).toBe(199_990);
+  });
+
+  it('refreshes a changed last row in place', async () => {
+    const { server, store } = setup(5_000, { reverse: true });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(4_990, 5_000);
+    await server.drain();
+    server.rows[4_995] = { id: 'd4995', label: 'changed' };
+    store.markChanged(['d4995']);
+    expect(store.getRow(4_995)?.label).toBe('row 4995');
+    await server.drain();
+    expect(store.getRow(4_995)?.label).toBe('changed');
+  });
+
+  it('forgets the last rows when the count changes, since their positions moved', async () => {
+    const { server, store } = setup(5_000, { reverse: true });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(4_990, 5_000);
+    await server.drain();
+    server.rows.push({ id: 'd5000', label: 'new' });
+    const counting = store.refreshTotal();
+    await server.step();
+    await counting;
+    expect(store.getSnapshot().total).toBe(5_001);
+    await server.drain();
+    expect(store.getRow(5_000)?.id).toBe('d5000');
+    expect(store.getRow(4_990)?.id).toBe('d4990');
+  });
+
+  it('still walks for rows above the last page', async () => {
+    const { server, store } = setup(10_000, { reverse: true });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(5_000, 5_020);
+    await server.drain();
+    expect(store.getRow(5_000)?.id).toBe('d5000');
+    expect(server.requests.some((r) => r.query.sort === 'desc')).toBe(false);
+  });
+});
+
+describe('RowStore: seek', () => {
+  it('jumps with one call for the cursor and one for the rows', async () => {
+    const { server, store, seeks } = setup(1_000_000, { seek: 'works' });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(600_000, 600_020);
+    await server.drain();
+    expect(seeks).toContain(600_000);
+    expect(store.getRow(600_000)?.id).toBe('d600000');
+    expect(store.getRow(600_019)?.id).toBe('d600019');
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  it('falls back to walking when the host cannot seek', async () => {
+    const { server, store, seeks } = setup(20_000, { seek: 'fails' });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    store.ensureRange(10_000, 10_020);
+    await server.drain();
+    expect(seeks.length).toBeGreaterThan(0);
+    expect(store.getRow(10_000)?.id).toBe('d10000');
+  });
+});

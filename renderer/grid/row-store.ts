@@ -1,0 +1,571 @@
+import type { ApiError } from '@shared/contract/envelope';
+import type { Result } from '../api/result';
+
+/**
+ * A sparse, position-addressed cache over a keyset-paginated list, for a virtualized grid.
+ *
+ * The contract pages with opaque cursors: a page can only be asked for with the cursor that the
+ * page before it returned. So the store keeps two things apart:
+ *  - cursors, by row position (always a multiple of the block size): tiny, never evicted, so a
+ *    block that was evicted comes back with one call;
+ *  - blocks of rows, by block index: bounded (LRU), so memory stays flat at a million rows.
+ *
+ * Reaching a far position, from the cheapest way to the dearest:
+ *  1. a known cursor at or just before it: one call;
+ *  2. the last rows of the list (End, "oldest first"): one call for the first page of the
+ *     reversed order (`reverse`), kept as the "tail";
+ *  3. `seek`, when the host offers one: one call for the cursor, one for the rows;
+ *  4. otherwise a walk from the nearest known cursor, in steps of the largest page the contract
+ *     allows that keeps positions aligned, showing progress.
+ *
+ * Framework-free on purpose: React reads it through useSyncExternalStore, tests drive it directly,
+ * and the complaint grid can reuse it with another Row and Query.
+ */
+
+export interface PageRequest<Query> {
+  readonly query: Query;
+  readonly cursor: string | null;
+  readonly limit: number;
+}
+
+export interface Page<Row> {
+  readonly rows: readonly Row[];
+  readonly nextCursor: string | null;
+  /** Only the first page (cursor null) counts; later pages answer null. */
+  readonly total: number | null;
+}
+
+export type FetchPage<Row, Query> = (request: PageRequest<Query>) => Promise<Result<Page<Row>>>;
+
+/** The cursor that makes a page start at `position` (null: the list has no row there). */
+export type SeekCursor<Query> = (request: {
+  readonly query: Query;
+  readonly position: number;
+}) => Promise<Result<string | null>>;
+
+export interface RowStoreOptions<Row, Query> {
+  readonly fetchPage: FetchPage<Row, Query>;
+  readonly rowId: (row: Row) => string;
+  /** The same list in exactly the opposite order, so its first page is our last rows. */
+  readonly reverse?: (query: Query) => Query;
+  /** One-call jumps; absent while the contract has no such method. */
+  readonly seek?: SeekCursor<Query>;
+  /** Rows per block: the unit of caching and of an ordinary fetch. */
+  readonly blockSize?: number;
+  /** Rows per call when walking (and of the tail): a multiple of blockSize, ≤ the contract's limit. */
+  readonly walkSize?: number;
+  /** Blocks kept in memory; the least recently wanted beyond this are dropped. */
+  readonly maxBlocks?: number;
+  readonly maxConcurrentFetches?: number;
+}
+
+export type RowStoreStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface RowStoreSnapshot<Query> {
+  readonly query: Query | null;
+  /** Bumps whenever the query changes or the list is reloaded: rows of older generations are gone. */
+  readonly generation: number;
+  /** 'error' only when the first page failed, i.e. there is nothing to show. */
+  readonly status: RowStoreStatus;
+  /** Rows in the list (0 until the first page answered). */
+  readonly total: number;
+  /** The latest failure, also of a later page while earlier rows remain visible. */
+  readonly error: ApiError | null;
+  readonly fetching: boolean;
+  /**
+   * How far the known cursors reach: rows below this position load in one call; rows beyond it
+   * may need a walk through the pages before them (the grid shows progress meanwhile).
+   */
+  readonly frontier: number;
+  /** Bumps whenever any row may have changed: the cue for React to re-read rows. */
+  readonly revision: number;
+}
+
+interface Block<Row> {
+  rows: readonly Row[];
+  /** Shown as is, but refetched when wanted: a change touched it or came in while it loaded. */
+  stale: boolean;
+}
+
+/** The last rows of the list, in list order, from the reversed query's first page. */
+interface Tail<Row> {
+  rows: readonly Row[];
+  /** Position of rows[0]; derived from the count, so any change of count drops the tail. */
+  start: number;
+  stale: boolean;
+}
+
+type Plan =
+  | { readonly kind: 'page'; readonly start: number; readonly limit: number }
+  | { readonly kind: 'tail' }
+  | { readonly kind: 'seek'; readonly position: number };
+
+interface InFlight {
+  readonly plan: Plan;
+  /** Positions the answer will fill, [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Wanted {
+  /** Rows on screen, [start, end). */
+  readonly visibleStart: number;
+  readonly visibleEnd: number;
+  /** Rows worth having ready, [start, end) ⊇ visible. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const planKey = (plan: Plan): string =>
+  plan.kind === 'page'
+    ? `page:${plan.start}`
+    : plan.kind === 'seek'
+      ? `seek:${plan.position}`
+      : 'tail';
+
+export class RowStore<Row, Query> {
+  readonly blockSize: number;
+  readonly #walkSize: number;
+  readonly #maxBlocks: number;
+  readonly #maxConcurrent: number;
+  readonly #fetchPage: FetchPage<Row, Query>;
+  readonly #rowId: (row: Row) => string;
+  readonly #reverse: ((query: Query) => Query) | undefined;
+  readonly #seek: SeekCursor<Query> | undefined;
+
+  #query: Query | null = null;
+  #generation = 0;
+  #status: RowStoreStatus = 'idle';
+  #total = 0;
+  #totalKnown = false;
+  #error: ApiError | null = null;
+  #revision = 0;
+  /** Bumps with each change notice; an answer to a request sent before the latest one is stale. */
+  #changeSeq = 0;
+
+  #blocks = new Map<number, Block<Row>>();
+  #tail: Tail<Row> | null = null;
+  #cursors = new Map<number, string | null>();
+  #inflight = new Map<string, InFlight>();
+  #failed = new Set<string>();
+  #wanted: Wanted | null = null;
+
+  #listeners = new Set<() => void>();
+  #snapshot: RowStoreSnapshot<Query>;
+
+  constructor(options: RowStoreOptions<Row, Query>) {
+    this.blockSize = options.blockSize ?? 200;
+    this.#walkSize = options.walkSize ?? this.blockSize * 2;
+    if (this.#walkSize % this.blockSize !== 0) {
+      throw new Error('walkSize must be a multiple of blockSize, so cursors stay block-aligned');
+    }
+    this.#maxBlocks = Math.max(4, options.maxBlocks ?? 60);
+    this.#maxConcurrent = Math.max(1, options.maxConcurrentFetches ?? 2);
+    this.#fetchPage = options.fetchPage;
+    this.#rowId = options.rowId;
+    this.#reverse = options.reverse;
+    this.#seek = options.seek;
+    this.#snapshot = this.#makeSnapshot();
+  }
+
+  // ---- React's side: useSyncExternalStore(store.subscribe, store.getSnapshot) ----
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): RowStoreSnapshot<Query> => this.#snapshot;
+
+  /** The row at a position, or undefined while it is not loaded. */
+  getRow(index: number): Row | undefined {
+    const block = this.#blocks.get(Math.floor(index / this.blockSize));
+    const row = block?.rows[index % this.blockSize];
+    if (row !== undefined) return row;
+    const tail = this.#tail;
+    return tail && index >= tail.start ? tail.rows[index - tail.start] : undefined;
+  }
+
+  /** Blocks of rows held in memory (for tests and diagnostics). */
+  get cachedBlockCount(): number {
+    return this.#blocks.size;
+  }
+
+  /** Position of a loaded row, for keeping a selection across refreshes; -1 if not loaded. */
+  indexOfLoaded(id: string): number {
+    for (const [blockIndex, block] of this.#blocks) {
+      const at = block.rows.findIndex((row) => this.#rowId(row) === id);
+      if (at >= 0) return blockIndex * this.blockSize + at;
+    }
+    const at = this.#tail?.rows.findIndex((row) => this.#rowId(row) === id) ?? -1;
+    return at >= 0 && this.#tail ? this.#tail.start + at : -1;
+  }
+
+  // ---- Commands ----
+
+  /** Starts over with another filter or sort: everything cached belongs to the old order. */
+  setQuery(query: Query): void {
+    this.#query = query;
+    this.#reset();
+  }
+
+  /** Starts the same query over from the first page (the officer pressed Refresh). */
+  reload(): void {
+    if (this.#query !== null) this.#reset();
+  }
+
+  /**
+   * The grid shows rows [visibleStart, visibleEnd). The store fetches what is missing there first,
+   * then a margin around it, and forgets requests for rows the officer has scrolled away from.
+   */
+  ensureRange(visibleStart: number, visibleEnd: number): void {
+    const start = Math.max(0, Math.floor(visibleStart));
+    const end = Math.max(start, Math.ceil(visibleEnd));
+    const margin = this.blockSize;
+    this.#wanted = {
+      visibleStart: start,
+      visibleEnd: end,
+      start: Math.max(0, start - margin / 2),
+      end: end + margin,
+    };
+    // Wanted blocks become the most recently used, so eviction takes the ones scrolled past.
+    for (const index of this.#blockRange(this.#wanted.start, this.#wanted.end)) {
+      const block = this.#blocks.get(index);
+      if (block) {
+        this.#blocks.delete(index);
+        this.#blocks.set(index, block);
+      }
+    }
+    this.#pump();
+  }
+
+  /**
+   * Records changed in the store (sync, another window). Loaded rows among them are refetched in
+   * place, keeping what is on screen until the fresh rows arrive; answers still on their way are
+   * refetched too, since they may predate the change.
+   */
+  markChanged(ids: Iterable<string>): void {
+    const changed = new Set(ids);
+    if (changed.size === 0) return;
+    this.#changeSeq += 1;
+    let touched = false;
+    for (const [index, block] of [...this.#blocks]) {
+      if (!block.rows.some((row) => changed.has(this.#rowId(row)))) continue;
+      touched = true;
+      const start = index * this.blockSize;
+      if (this.#isWanted(start, start + block.rows.length)) block.stale = true;
+      else this.#blocks.delete(index);
+    }
+    const tail = this.#tail;
+    if (tail && tail.rows.some((row) => changed.has(this.#rowId(row)))) {
+      touched = true;
+      if (this.#isWanted(tail.start, tail.start + tail.rows.length)) tail.stale = true;
+      else this.#tail = null;
+    }
+    if (touched) this.#changed();
+    this.#pump();
+  }
+
+  /** Recounts the list (the count comes only with a first page), e.g. after a sync. */
+  async refreshTotal(): Promise<void> {
+    const query = this.#query;
+    const generation = this.#generation;
+    if (query === null || !this.#totalKnown) return;
+    const result = await this.#fetchPage({ query, cursor: null, limit: 1 });
+    if (generation !== this.#generation || !result.ok || result.value.total === null) return;
+    if (result.value.total !== this.#total) {
+      this.#setTotal(result.value.total);
+      this.#changed();
+      this.#pump();
+    }
+  }
+
+  /** Tries again what failed; a failure is not retried on its own, so a dead host is not hammered. */
+  retry(): void {
+    this.#failed.clear();
+    this.#error = null;
+    if (this.#status === 'error') this.#status = 'loading';
+    this.#changed();
+    this.#pump();
+  }
+
+  // ---- Planning ----
+
+  #reset(): void {
+    this.#generation += 1;
+    this.#status = 'loading';
+    this.#total = 0;
+    this.#totalKnown = false;
+    this.#error = null;
+    this.#blocks = new Map();
+    this.#tail = null;
+    this.#cursors = new Map([[0, null]]);
+    this.#inflight = new Map();
+    this.#failed = new Set();
+    this.#wanted ??= { visibleStart: 0, visibleEnd: 0, start: 0, end: this.blockSize };
+    this.#changed();
+    this.#pump();
+  }
+
+  /** Starts as many requests as allowed, nearest to the screen first. */
+  #pump(): void {
+    if (this.#query === null || this.#status === 'error') return;
+    while (this.#inflight.size < this.#maxConcurrent) {
+      const plan = this.#nextPlan();
+      if (!plan) break;
+      this.#start(plan);
+    }
+    if (this.#snapshot.fetching !== this.#inflight.size > 0) this.#changed();
+  }
+
+  #nextPlan(): Plan | null {
+    const wanted = this.#wanted;
+    if (!wanted) return null;
+    // Before the count is known, only the first page can be asked for.
+    const limit = this.#totalKnown ? this.#total : this.blockSize;
+    const end = Math.min(wanted.end, limit);
+    const visibleEnd = Math.min(wanted.visibleEnd, limit);
+    const seen = new Set<number>();
+    for (const index of [
+      ...this.#blockRange(wanted.visibleStart, visibleEnd),
+      ...this.#blockRange(wanted.start, end),
+    ]) {
+      if (seen.has(index)) continue;
+      seen.add(index);
+      const position = index * this.blockSize;
+      // Only the wanted rows of the block matter: the tail may cover them though not the block.
+      const from = Math.max(position, wanted.start);
+      const to = Math.min(position + this.blockSize, end);
+      const plan = this.#planFor(position, from, to, end);
+      if (plan) return plan;
+    }
+    return null;
+  }
+
+  /** What to ask for so that rows [from, to) of the block at `position` become fresh, if anything. */
+  #planFor(position: number, from: number, to: number, wantedEnd: number): Plan | null {
+    const block = this.#blocks.get(position / this.blockSize);
+    if (block && !block.stale) return null;
+    if (this.#isInFlight(position)) return null;
+    const tail = this.#tail;
+    if (tail && from >= tail.start && to <= tail.start + tail.rows.length) {
+      return tail.stale ? this.#ifFree({ kind: 'tail' }) : null;
+    }
+
+    const anchor = this.#anchorAtOrBefore(position);
+    const distance = position - anchor;
+    if (distance >= this.#walkSize) {
+      if (this.#tailWouldCover(from)) {
+        const plan = this.#ifFree({ kind: 'tail' });
+        if (plan || this.#inflight.has('tail')) return plan;
+      }
+      if (this.#seek) {
+        const plan = this.#ifFree({ kind: 'seek', position });
+        if (plan || this.#inflight.has(planKey({ kind: 'seek', position }))) return plan;
+      }
+    }
+    return this.#walkFrom(anchor, position, wantedEnd);
+  }
+
+  #tailWouldCover(from: number): boolean {
+    return (
+      this.#reverse !== undefined &&
+      this.#totalKnown &&
+      this.#tail === null &&
+      from >= this.#total - this.#walkSize
+    );
+  }
+
+  /**
+   * The page that brings `position` closer: from the nearest known cursor at or before it, unless
+   * a request under way will reveal a nearer one. Covers the run of wanted blocks after `position`
+   * in one call when it can.
+   */
+  #walkFrom(anchor: number, position: number, wantedEnd: number): Plan | null {
+    for (const flight of this.#inflight.values()) {
+      if (flight.plan.kind === 'page' && flight.start >= anchor && flight.start < position)
+        return null;
+      if (flight.plan.kind === 'seek' && flight.start > anchor && flight.start <= position)
+        return null;
+    }
+    let runEnd = position + this.blockSize;
+    while (runEnd < wantedEnd && runEnd - anchor < this.#walkSize) {
+      const next = this.#blocks.get(runEnd / this.blockSize);
+      if (next && !next.stale) break;
+      runEnd += this.blockSize;
+    }
+    const limit = Math.min(this.#walkSize, Math.max(this.blockSize, runEnd - anchor));
+    return this.#ifFree({ kind: 'page', start: anchor, limit });
+  }
+
+  #ifFree(plan: Plan): Plan | null {
+    const key = planKey(plan);
+    return this.#inflight.has(key) || this.#failed.has(key) ? null : plan;
+  }
+
+  #anchorAtOrBefore(position: number): number {
+    let anchor = 0;
+    for (const known of this.#cursors.keys())
+      if (known <= position && known > anchor) anchor = known;
+    return anchor;
+  }
+
+  #isInFlight(position: number): boolean {
+    for (const flight of this.#inflight.values()) {
+      if (flight.plan.kind !== 'seek' && position >= flight.start && position < flight.end)
+        return true;
+    }
+    return false;
+  }
+
+  #isWanted(start: number, end: number): boolean {
+    const wanted = this.#wanted;
+    return wanted !== null && start < wanted.end && end > wanted.start;
+  }
+
+  // ---- Requests and answers ----
+
+  #start(plan: Plan): void {
+    const query = this.#query;
+    if (query === null) return;
+    const key = planKey(plan);
+    const span =
+      plan.kind === 'page'
+        ? { start: plan.start, end: plan.start + plan.limit }
+        : plan.kind === 'tail'
+          ? { start: Math.max(0, this.#total - this.#walkSize), end: this.#total }
+          : { start: plan.position, end: plan.position };
+    this.#inflight.set(key, { plan, ...span });
+    const generation = this.#generation;
+    const changeSeq = this.#changeSeq;
+    const settle = <T>(pending: Promise<Result<T>>, apply: (value: T, stale: boolean) => void) => {
+      void pending
+        .catch((error: unknown): Result<T> => ({
+          // Fetchers answer Results; a throw is a bug, shown to the officer rather than swallowed.
+          ok: false,
+          error: { code: 'INTERNAL', message: String(error) },
+        }))
+        .then((result) => {
+          if (generation !== this.#generation) return;
+          this.#inflight.delete(key);
+          if (result.ok) apply(result.value, changeSeq !== this.#changeSeq);
+          else this.#fail(key, result.error);
+          this.#changed();
+          this.#pump();
+        });
+    };
+    switch (plan.kind) {
+      case 'page': {
+        const cursor = this.#cursors.get(plan.start) ?? null;
+        settle(this.#fetchPage({ query, cursor, limit: plan.limit }), (page, stale) =>
+          this.#storePage(plan.start, page, stale),
+        );
+        break;
+      }
+      case 'tail': {
+        const reversed = this.#reverse?.(query) ?? query;
+        settle(
+          this.#fetchPage({ query: reversed, cursor: null, limit: this.#walkSize }),
+          (page, stale) => this.#storeTail(page, stale),
+        );
+        break;
+      }
+      case 'seek': {
+        const seek = this.#seek;
+        if (!seek) return;
+        settle(seek({ query, position: plan.position }), (cursor) => {
+          if (cursor === null) this.#setTotal(Math.min(this.#total, plan.position));
+          else this.#cursors.set(plan.position, cursor);
+        });
+        break;
+      }
+    }
+  }
+
+  #fail(key: string, error: ApiError): void {
+    this.#failed.add(key);
+    this.#error = error;
+    if (!this.#totalKnown) this.#status = 'error';
+  }
+
+  #storePage(start: number, page: Page<Row>, stale: boolean): void {
+    const { rows, nextCursor, total } = page;
+    if (total !== null) {
+      this.#setTotal(total);
+      this.#status = 'ready';
+    }
+    for (let offset = 0; offset < rows.length; offset += this.blockSize) {
+      const index = (start + offset) / this.blockSize;
+      this.#blocks.delete(index);
+      this.#blocks.set(index, { rows: rows.slice(offset, offset + this.blockSize), stale });
+    }
+    const end = start + rows.length;
+    if (nextCursor === null) {
+      // The list ends here, whatever the count said when it was taken.
+      this.#setTotal(end);
+      this.#status = 'ready';
+    } else if (end % this.blockSize === 0) {
+      this.#cursors.set(end, nextCursor);
+      if (end > this.#total) this.#setTotal(end);
+    }
+    this.#evict();
+  }
+
+  #storeTail(page: Page<Row>, stale: boolean): void {
+    if (page.total !== null) this.#setTotal(page.total);
+    const rows = [...page.rows].reverse();
+    this.#tail = { rows, start: this.#total - rows.length, stale };
+  }
+
+  #setTotal(total: number): void {
+    this.#totalKnown = true;
+    if (total === this.#total) return;
+    this.#total = total;
+    // The tail's positions count from the end: a new count moves every one of them.
+    this.#tail = null;
+    for (const index of [...this.#blocks.keys()]) {
+      if (index * this.blockSize >= total) this.#blocks.delete(index);
+    }
+  }
+
+  #evict(): void {
+    if (this.#blocks.size <= this.#maxBlocks) return;
+    for (const index of this.#blocks.keys()) {
+      if (this.#blocks.size <= this.#maxBlocks) break;
+      const start = index * this.blockSize;
+      if (!this.#isWanted(start, start + this.blockSize)) this.#blocks.delete(index);
+    }
+  }
+
+  *#blockRange(start: number, end: number): Generator<number> {
+    if (end <= start) return;
+    const first = Math.floor(start / this.blockSize);
+    const last = Math.floor((end - 1) / this.blockSize);
+    for (let index = first; index <= last; index += 1) yield index;
+  }
+
+  #frontier(): number {
+    let furthest = 0;
+    for (const known of this.#cursors.keys()) if (known > furthest) furthest = known;
+    return this.#totalKnown ? Math.min(furthest, this.#total) : furthest;
+  }
+
+  #changed(): void {
+    this.#revision += 1;
+    this.#snapshot = this.#makeSnapshot();
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  #makeSnapshot(): RowStoreSnapshot<Query> {
+    return {
+      query: this.#query,
+      generation: this.#generation,
+      status: this.#status,
+      total: this.#total,
+      error: this.#error,
+      fetching: this.#inflight.size > 0,
+      frontier: this.#frontier(),
+      revision: this.#revision,
+    };
+  }
+}

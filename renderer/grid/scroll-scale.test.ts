@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contentOffsetAt,
+  createScrollScale,
+  MAX_SCROLL_HEIGHT_PX,
+  rowOffsetInScrollElement,
+  scrollTopFor,
+  scrollTopToReveal,
+  visibleRows,
+} from './scroll-scale';
+
+const ROW = 36;
+const VIEWPORT = 720;
+
+describe('createScrollScale', () => {
+  it('does not scale a list that fits (200,000 rows)', () => {
+    const scale = createScrollScale(200_000, ROW);
+    expect(scale.scaled).toBe(false);
+    expect(scale.scrollHeight).toBe(7_200_000);
+    expect(scale.scrollRowHeight).toBe(ROW);
+    expect(contentOffsetAt(scale, 12_345, VIEWPORT)).toBe(12_345);
+    expect(rowOffsetInScrollElement(scale, 10, 999, VIEWPORT)).toBe(360);
+  });
+
+  it('caps the scroll range of a million rows under the browser limit', () => {
+    const scale = createScrollScale(1_000_000, ROW);
+    expect(scale.scaled).toBe(true);
+    expect(scale.scrollHeight).toBe(MAX_SCROLL_HEIGHT_PX);
+    expect(scale.scrollHeight).toBeLessThan(33_554_400);
+    expect(scale.scrollRowHeight).toBeLessThan(ROW);
+  });
+
+  it('handles an empty list', () => {
+    const scale = createScrollScale(0, ROW);
+    expect(scale.scrollHeight).toBe(0);
+    expect(visibleRows(scale, 0, VIEWPORT)).toBeNull();
+    expect(contentOffsetAt(scale, 100, VIEWPORT)).toBe(0);
+  });
+});
+
+describe('a scaled million-row list', () => {
+  const scale = createScrollScale(1_000_000, ROW);
+  const maxScrollTop = scale.scrollHeight - VIEWPORT;
+
+  it('lines up both ends exactly', () => {
+    expect(contentOffsetAt(scale, 0, VIEWPORT)).toBe(0);
+    expect(contentOffsetAt(scale, maxScrollTop, VIEWPORT)).toBe(scale.contentHeight - VIEWPORT);
+    expect(visibleRows(scale, 0, VIEWPORT)).toEqual([0, 19]);
+    expect(visibleRows(scale, maxScrollTop, VIEWPORT)).toEqual([999_980, 999_999]);
+  });
+
+  it('round-trips scrollTop and content offset', () => {
+    for (const scrollTop of [0, 1, 777, 15_000_000.5, maxScrollTop]) {
+      const offset = contentOffsetAt(scale, scrollTop, VIEWPORT);
+      expect(scrollTopFor(scale, offset, VIEWPORT)).toBeCloseTo(scrollTop, 6);
+    }
+  });
+
+  it('places visible rows at their real height, one under the other', () => {
+    const scrollTop = 12_000_000;
+    const [first] = visibleRows(scale, scrollTop, VIEWPORT) ?? [0, 0];
+    const a = rowOffsetInScrollElement(scale, first, scrollTop, VIEWPORT);
+    const b = rowOffsetInScrollElement(scale, first + 1, scrollTop, VIEWPORT);
+    expect(b - a).toBeCloseTo(ROW, 6);
+    // The first visible row straddles the viewport's top edge (which sits at scrollTop).
+    expect(a).toBeLessThanOrEqual(scrollTop);
+    expect(a + ROW).toBeGreaterThan(scrollTop);
+  });
+
+  it('keeps the rows the virtualizer renders (laid out in scroll space) a superset of the visible ones', () => {
+    for (const scrollTop of [0, 5_000_000, 20_000_000, maxScrollTop]) {
+      const [first, last] = visibleRows(scale, scrollTop, VIEWPORT) ?? [0, 0];
+      const virtualFirst = Math.floor(scrollTop / scale.scrollRowHeight);
+      const virtualLast = Math.ceil((scrollTop + VIEWPORT) / scale.scrollRowHeight) - 1;
+      expect(virtualFirst).toBeLessThanOrEqual(first);
+      expect(virtualLast).toBeGreaterThanOrEqual(last);
+    }
+  });
+
+  it('reveals the last row and a row above the viewport', () => {
+    const toEnd = scrollTopToReveal(scale, 999_999, 0, VIEWPORT);
+    expect(toEnd).toBeCloseTo(maxScrollTop, 3);
+    const middle = 15_000_000;
+    const [first] = visibleRows(scale, middle, VIEWPORT) ?? [0, 0];
+    const up = scrollTopToReveal(scale, first - 5, middle, VIEWPORT);
+    expect(up).not.toBeNull();
+    expect(visibleRows(scale, up ?? 0, VIEWPORT)?.[0]).toBe(first - 5);
+    expect(scrollTopToReveal(scale, first + 3, middle, VIEWPORT)).toBeNull();
+  });
+});

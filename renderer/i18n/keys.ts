@@ -1,0 +1,57 @@
+import { DOSSIER_STATUSES, type DossierStatus } from '@shared/model/codes';
+import type { ErrorCode } from '@shared/contract/envelope';
+import { vi } from './resources/vi';
+
+/**
+ * Keys built from data (status codes, history actions) go through these guards, so a value the
+ * resources do not know falls back visibly instead of showing a raw key to an officer.
+ */
+
+export type StatusKey = `status.${DossierStatus}`;
+export type ActionKey = `actions.${keyof typeof vi.actions}`;
+export type RuleKey = `rules.${keyof typeof vi.rules}`;
+export type FormKey = keyof typeof vi.forms;
+export type ErrorCodeKey = `errors.codes.${ErrorCode}`;
+export type ErrorHintKey = `errors.hints.${ErrorCode}`;
+
+export function isDossierStatus(value: unknown): value is DossierStatus {
+  return typeof value === 'number' && (DOSSIER_STATUSES as readonly number[]).includes(value);
+}
+
+/** History entries store statuses as text; accepts "4" as well as 4. */
+export function parseStatus(value: unknown): DossierStatus | null {
+  const n = typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : value;
+  return isDossierStatus(n) ? n : null;
+}
+
+export function statusKey(status: DossierStatus): StatusKey {
+  return `status.${status}`;
+}
+
+export function actionKey(action: string): ActionKey | null {
+  return Object.hasOwn(vi.actions, action) ? `actions.${action as keyof typeof vi.actions}` : null;
+}
+
+/** Legal forms named in history data ("Mau02"), from Circular 01/2018/TT-VPCP. */
+export function formKey(form: string): FormKey | null {
+  return Object.hasOwn(vi.forms, form) ? (form as FormKey) : null;
+}
+
+/** Rule codes come from the domain (shared/domain/rules.ts) in RULE_VIOLATION errors. */
+export function ruleKey(rule: string): RuleKey | null {
+  return Object.hasOwn(vi.rules, rule) ? `rules.${rule as keyof typeof vi.rules}` : null;
+}
+
+/** "request_supplement" → "Request supplement": readable when an action has no translation yet. */
+export function humanizeIdentifier(id: string): string {
+  const words = id.replace(/[_.-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function errorCodeKey(code: ErrorCode): ErrorCodeKey {
+  return `errors.codes.${code}`;
+}
+
+export function errorHintKey(code: ErrorCode): ErrorHintKey {
+  return `errors.hints.${code}`;
+}
