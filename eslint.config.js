@@ -13,6 +13,7 @@ export default tseslint.config(
       'tests/artifacts/**',
       'bench-results/**',
       'build/native/**',
+      '.scratch/**',
     ],
   },
   js.configs.recommended,

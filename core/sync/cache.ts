@@ -317,7 +317,7 @@ export class SyncCache {
       // A change that no longer fits the newer server state stays queued: the server decides.
       if (outcome.ok) current = outcome.record;
     }
-    this.#writeRecord(entity, { ...current, version: server.version } as Dossier | Complaint);
+    this.#writeRecord(entity, { ...current, version: server.version });
     if (remaining === 0) this.#stmt.copyDelete.run(entity, server.id);
   }
 
@@ -403,8 +403,7 @@ export class SyncCache {
         at: now,
         action: JSON.stringify(target.action),
       });
-      this.#writeRecord(target.entity, { ...outcome.record, version: current.version } as
-        Dossier | Complaint);
+      this.#writeRecord(target.entity, { ...outcome.record, version: current.version });
       this.#insertProvisionalHistory(
         target.entity,
         target.id,
@@ -449,7 +448,7 @@ export class SyncCache {
       target: {
         entity: row.entity,
         id: row.record_id,
-        action: JSON.parse(row.action),
+        action: JSON.parse(row.action) as MutationTarget['action'],
       } as MutationTarget,
     }));
   }

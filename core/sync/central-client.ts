@@ -5,7 +5,6 @@ import {
   LiveEventSchema,
   ProblemSchema,
   type FeedPage,
-  type FeedQuery,
   type PushRequest,
   type PushResponse,
   type Session,
@@ -57,7 +56,7 @@ export interface CentralClient {
   readonly baseUrl: string;
   login(username: string, password: string): Promise<Session>;
   logout(): Promise<void>;
-  changes(query: FeedQuery): Promise<FeedPage>;
+  changes(query: { since?: string; limit?: number; count?: '0' | '1' }): Promise<FeedPage>;
   push(request: PushRequest): Promise<PushResponse>;
   /**
    * Server-sent events: onOpen once connected, onChange with each committed seq, onClose once
@@ -149,7 +148,7 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
         response.status,
       );
     }
-    return parsed.data as z.output<S>;
+    return parsed.data;
   }
 
   return {
@@ -194,7 +193,6 @@ function openLive(
   token: (() => string | null) | undefined,
   handlers: LiveHandlers,
 ): LiveSubscription {
-  const { onOpen, onChange, onClose } = handlers;
   const controller = new AbortController();
   let closed = false;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -203,7 +201,7 @@ function openLive(
     closed = true;
     clearTimeout(watchdog);
     controller.abort();
-    onClose(error);
+    handlers.onClose(error);
   };
   const feedWatchdog = () => {
     clearTimeout(watchdog);
@@ -238,13 +236,16 @@ function openLive(
     const decoder = new TextDecoder();
     let buffer = '';
     feedWatchdog();
-    onOpen();
+    handlers.onOpen();
     try {
       for (;;) {
-        const { value, done } = await reader.read();
+        const { value, done } = (await reader.read()) as {
+          value?: Uint8Array;
+          done: boolean;
+        };
         if (done) break;
         feedWatchdog();
-        buffer += decoder.decode(value as Uint8Array, { stream: true });
+        buffer += decoder.decode(value, { stream: true });
         // Bound the buffer: a stream without event boundaries is not an event stream.
         if (buffer.length > 1_000_000) throw new Error('event stream without boundaries');
         let boundary: number;
@@ -261,7 +262,7 @@ function openLive(
             continue;
           }
           const parsed = LiveEventSchema.safeParse(json);
-          if (parsed.success) onChange(parsed.data.seq);
+          if (parsed.success) handlers.onChange(parsed.data.seq);
         }
       }
       finish(new CentralError('offline', 'live updates ended'));
