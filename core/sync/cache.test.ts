@@ -81,9 +81,19 @@ describe('sync cache: feed pages', () => {
     expect(cache.readRecord('dossier', 'd2')).toBeNull();
   });
 
-  it("drops a record that left the officer's scope", () => {
+  it("drops a record that left the officer's scope, with its history", () => {
+    cache.enqueue(
+      {
+        entity: 'dossier',
+        id: 'd1',
+        action: { type: 'add_note', text: 'x', visibility: 'internal' },
+      },
+      NOW,
+      ctx,
+    );
     cache.applyPage(page([], '11', [{ entity: 'dossier', id: 'd1', seq: '11' }]), () => ctx);
     expect(cache.readRecord('dossier', 'd1')).toBeNull();
+    expect(history()).toEqual([]);
   });
 });
 

@@ -71,6 +71,8 @@ export class SyncCache {
       complaint: db.prepare('SELECT * FROM complaints WHERE id = ?'),
       deleteDossier: db.prepare('DELETE FROM dossiers WHERE id = ?'),
       deleteComplaint: db.prepare('DELETE FROM complaints WHERE id = ?'),
+      deleteHistoryOfDossier: db.prepare('DELETE FROM dossier_history WHERE dossier_id = ?'),
+      deleteHistoryOfComplaint: db.prepare('DELETE FROM complaint_history WHERE complaint_id = ?'),
       deleteDossierHistory: db.prepare('DELETE FROM dossier_history WHERE id = ?'),
       deleteComplaintHistory: db.prepare('DELETE FROM complaint_history WHERE id = ?'),
       deleteProcedure: db.prepare('DELETE FROM procedures WHERE code = ?'),
@@ -234,11 +236,13 @@ export class SyncCache {
         switch (removal.entity) {
           case 'dossier':
             this.#stmt.deleteDossier.run(removal.id);
+            this.#stmt.deleteHistoryOfDossier.run(removal.id);
             this.#stmt.copyDelete.run('dossier', removal.id);
             effect.dossierIds.push(removal.id);
             break;
           case 'complaint':
             this.#stmt.deleteComplaint.run(removal.id);
+            this.#stmt.deleteHistoryOfComplaint.run(removal.id);
             this.#stmt.copyDelete.run('complaint', removal.id);
             effect.complaintIds.push(removal.id);
             break;

@@ -66,6 +66,8 @@ export class SyncEngine {
   readonly #clock: () => number;
   #client: CentralClient | null = null;
   #live: LiveSubscription | null = null;
+  /** True between the live stream's open and close: "online" means we would hear of changes. */
+  #liveConnected = false;
   #state: SyncState = 'signed_out';
   #lastError: string | null = null;
   #lastSyncAt: number | null = null;
@@ -305,6 +307,7 @@ export class SyncEngine {
   #disconnect(): void {
     this.#live?.close();
     this.#live = null;
+    this.#liveConnected = false;
     this.#client = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     if (this.#liveTimer) clearTimeout(this.#liveTimer);
@@ -318,6 +321,7 @@ export class SyncEngine {
     this.#live = client.live({
       onOpen: () => {
         this.#liveAttempt = 0;
+        this.#liveConnected = true;
         // Whatever happened while we were not listening, catch up now.
         this.#kick();
       },
@@ -327,6 +331,7 @@ export class SyncEngine {
       onClose: (error) => {
         if (this.#client !== client || this.#closed) return;
         this.#live = null;
+        this.#liveConnected = false;
         if (error.kind === 'unauthorized') return this.#signedOutByServer();
         if (this.#state !== 'signed_out') this.#setState('offline', error.message);
         this.#liveTimer = setTimeout(() => this.#openLive(), this.#backoff(this.#liveAttempt++));

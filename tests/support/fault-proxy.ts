@@ -162,7 +162,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       },
     );
     out.on('error', () => res.destroy());
-    req.on('close', () => out.destroy());
+    // The response's close, not the request's: a request "closes" once its (empty) body is read.
+    res.on('close', () => out.destroy());
     out.end();
   }
 

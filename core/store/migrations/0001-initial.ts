@@ -9,6 +9,10 @@ import type { Migration } from '../migrate';
  *    would put "Đặng" after "Z".
  * Lists that belong to one dossier (documents, fees, supplement rounds, result documents) are
  * never filtered on, so they live as one JSON column instead of four tables.
+ * The cache declares no foreign keys: it is a replica, filled in the central API's change order,
+ * where a history entry may arrive before the latest version of its dossier (which moved to a
+ * later sequence number when it last changed). Integrity is the central API's; the cache deletes
+ * a record's history explicitly with it.
  */
 export const initial: Migration = {
   version: 1,
@@ -31,7 +35,7 @@ export const initial: Migration = {
 
       CREATE TABLE units (
         id TEXT PRIMARY KEY,
-        parent_id TEXT REFERENCES units (id),
+        parent_id TEXT,
         code TEXT NOT NULL,
         name TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('province', 'department', 'commune', 'office'))
@@ -94,7 +98,7 @@ export const initial: Migration = {
 
       CREATE TABLE dossier_history (
         id TEXT PRIMARY KEY,
-        dossier_id TEXT NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+        dossier_id TEXT NOT NULL,
         at INTEGER NOT NULL,
         action TEXT NOT NULL,
         officer_id TEXT,
@@ -138,7 +142,7 @@ export const initial: Migration = {
 
       CREATE TABLE complaint_history (
         id TEXT PRIMARY KEY,
-        complaint_id TEXT NOT NULL REFERENCES complaints (id) ON DELETE CASCADE,
+        complaint_id TEXT NOT NULL,
         at INTEGER NOT NULL,
         action TEXT NOT NULL,
         officer_id TEXT,
