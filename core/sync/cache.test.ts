@@ -122,7 +122,7 @@ describe('sync cache: outbox', () => {
     expect(history().map((h) => h.action)).toEqual(['accept']);
   });
 
-  it("numbers changes contiguously and expects its own earlier changes' versions", () => {
+  it('numbers changes contiguously, each made on the version last received', () => {
     cache.enqueue({ entity: 'dossier', id: 'd1', action: { type: 'accept' } }, NOW, ctx);
     cache.enqueue(
       {
@@ -135,7 +135,7 @@ describe('sync cache: outbox', () => {
     );
     expect(cache.pendingBatch(10).map((m) => [m.seq, m.baseVersion])).toEqual([
       [1, 3],
-      [2, 4],
+      [2, 3],
     ]);
   });
 

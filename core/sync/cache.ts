@@ -401,9 +401,9 @@ export class SyncCache {
         id,
         entity: target.entity,
         record_id: target.id,
-        // Each change the server applies bumps the version by one, so a change made on top of
-        // our own earlier, still unconfirmed changes expects their versions, not a conflict.
-        base_version: current.version + earlier.length,
+        // The version the officer last received: the central API never counts a client's own
+        // earlier changes as a conflict with its later ones, only someone else's.
+        base_version: current.version,
         at: now,
         action: JSON.stringify(target.action),
       });
