@@ -5,6 +5,11 @@ import { createWriter } from './store/writer';
 import { createDispatch, type Dispatch } from './dispatch';
 import { CoreEvents } from './events';
 import { createDossierService } from './services/dossiers';
+import { createCalendarSource } from './services/calendar';
+import { createComplaintService } from './services/complaints';
+import type { SessionSource } from './services/session';
+import { createSearchService } from './search/search';
+import { createQueueService } from './views/service';
 import {
   memoryTokenStore,
   SyncEngine,
@@ -59,7 +64,27 @@ export function createCore(options: CoreOptions): Core {
     log: (message) => log(message),
     ...options.sync,
   });
-  const dossiers = createDossierService(db, clock);
+  const calendar = createCalendarSource(db);
+  const session: SessionSource = () => {
+    const status = sync.status();
+    return { officer: status.officer, scopeUnitIds: status.scopeUnitIds };
+  };
+  const dossiers = createDossierService(db, clock, {
+    calendar,
+    session,
+    act: (entity, id, action) => sync.act(entity, id, action),
+    pendingCount: () => sync.cache.pendingCount(),
+    log,
+  });
+  const complaints = createComplaintService({
+    db,
+    clock,
+    calendar,
+    session,
+    act: (entity, id, action) => sync.act(entity, id, action),
+  });
+  const search = createSearchService(db);
+  const queues = createQueueService({ db, clock, calendar, session, events });
   const counts = db.prepare(
     'SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM complaints) AS complaints',
   );
@@ -94,6 +119,17 @@ export function createCore(options: CoreOptions): Core {
       'sync.now': () => sync.syncNow(),
       'sync.notices': ({ includeDismissed }) => sync.notices(includeDismissed),
       'sync.dismissNotice': ({ id }) => ({ dismissed: sync.dismissNotice(id) }),
+      'search.query': (input) => search.query(input),
+      'complaints.list': (input) => complaints.list(input),
+      'complaints.get': (input) => complaints.get(input),
+      'complaints.act': (input) => complaints.act(input),
+      'complaints.allowedActions': (input) => complaints.allowedActions(input),
+      'dossiers.actMany': (input) => dossiers.actMany(input),
+      'queues.list': (input) => queues.list(input),
+      'views.save': (input) => queues.saveView(input),
+      'views.delete': (input) => queues.deleteView(input),
+      'prefs.get': (input) => queues.getPref(input),
+      'prefs.set': (input) => queues.setPref(input),
     },
     { onInternalError: (method, error) => log(`[core] ${method} failed`, error) },
   );

@@ -16,7 +16,9 @@ export function ensureDemoData(
 ): boolean {
   if (core.sync.status().serverUrl !== null || !core.sync.cache.isEmpty()) return false;
   const configured = Number(process.env.WORKBENCH_DEMO_DOSSIERS);
-  const dossiers = options.dossiers ?? (Number.isInteger(configured) && configured > 0 ? configured : DEMO_DOSSIERS);
+  const dossiers =
+    options.dossiers ??
+    (Number.isInteger(configured) && configured > 0 ? configured : DEMO_DOSSIERS);
   seedStore(core.db, {
     dossiers,
     complaints: Math.round(dossiers * (DEMO_COMPLAINTS / DEMO_DOSSIERS)),

@@ -36,7 +36,9 @@ function main(): number {
     return 2;
   }
   if (values.help) {
-    console.log('usage: npm run seed -- --dossiers N [--complaints N] [--data-dir DIR] [--seed N] [--force]');
+    console.log(
+      'usage: npm run seed -- --dossiers N [--complaints N] [--data-dir DIR] [--seed N] [--force]',
+    );
     return 0;
   }
   let dossiers: number;
@@ -48,18 +50,25 @@ function main(): number {
     console.error(`seed: ${(error as Error).message}`);
     return 2;
   }
-  const dataDir = resolve(values['data-dir'] ?? process.env.WORKBENCH_DATA_DIR ?? join(process.cwd(), '.data'));
+  const dataDir = resolve(
+    values['data-dir'] ?? process.env.WORKBENCH_DATA_DIR ?? join(process.cwd(), '.data'),
+  );
   const core = createCore({ dataDir, host: 'browser', startSync: false });
   try {
     if (!core.sync.cache.isEmpty() && !values.force) {
-      console.error(`seed: ${dataDir} already holds records; add --force to add more, or choose another --data-dir`);
+      console.error(
+        `seed: ${dataDir} already holds records; add --force to add more, or choose another --data-dir`,
+      );
       return 1;
     }
     const result = seedStore(core.db, {
       dossiers,
       complaints,
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
-      onProgress: (done, total) => process.stdout.write(`\r${done.toLocaleString('vi-VN')} / ${total.toLocaleString('vi-VN')}`),
+      onProgress: (done, total) =>
+        process.stdout.write(
+          `\r${done.toLocaleString('vi-VN')} / ${total.toLocaleString('vi-VN')}`,
+        ),
     });
     process.stdout.write('\n');
     console.log(

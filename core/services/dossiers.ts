@@ -1,16 +1,37 @@
-import type { MethodOutput, MethodParsedInput } from '@shared/contract/api';
+import type { BulkActionResult, MethodOutput, MethodParsedInput } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
+import type { Dossier, Officer, Procedure, Unit } from '@shared/model';
+import type { MutationTarget } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
-import { listDossiers } from '../store/dossier-queries';
+import { listDossiers, NO_CONTEXT } from '../store/dossier-queries';
 import { toDossier, toHistoryEntry, type DossierRecord, type HistoryRecord } from '../store/rows';
-import type { Officer, Procedure, Unit } from '@shared/model';
+import type { CalendarSource } from './calendar';
+import { dossierContext, type SessionSource } from './session';
 
 export interface DossierService {
   list(input: MethodParsedInput<'dossiers.list'>): MethodOutput<'dossiers.list'>;
   get(input: MethodParsedInput<'dossiers.get'>): MethodOutput<'dossiers.get'>;
+  actMany(input: MethodParsedInput<'dossiers.actMany'>): MethodOutput<'dossiers.actMany'>;
 }
 
-export function createDossierService(db: Db, clock: () => number): DossierService {
+export interface DossierServiceOptions {
+  calendar?: CalendarSource;
+  session?: SessionSource;
+  /** The sync engine's one mutation path (optimistic change + outbox entry). */
+  act?: (
+    entity: 'dossier',
+    id: string,
+    action: MutationTarget['action'],
+  ) => { record: Dossier; pending: number };
+  pendingCount?: () => number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export function createDossierService(
+  db: Db,
+  clock: () => number,
+  options: DossierServiceOptions = {},
+): DossierService {
   const byId = db.prepare('SELECT * FROM dossiers WHERE id = ?');
   const historyOf = db.prepare(
     'SELECT * FROM dossier_history WHERE dossier_id = ? ORDER BY at, rowid',
@@ -34,7 +55,43 @@ export function createDossierService(db: Db, clock: () => number): DossierServic
         cursor: input.cursor,
         limit: input.limit,
         now: input.now ?? clock(),
+        context: options.session ? dossierContext(db, options.session()) : NO_CONTEXT,
+        ...(options.calendar ? { calendar: options.calendar.get() } : {}),
       }),
+    /**
+     * Bulk assign / transfer: each dossier goes through the state machine and the outbox on its
+     * own (one outbox entry each, as the central API re-checks each), and a refusal is reported
+     * for its dossier without stopping the others. No transaction spans them: the engine may
+     * start pushing the first while the rest are queued, and none of them may be rolled back
+     * once it could have been sent.
+     */
+    actMany: ({ ids, action }) => {
+      const act = options.act;
+      if (!act) throw new ApiFailure('UNAVAILABLE', 'actions need the sync engine');
+      const results: BulkActionResult[] = [];
+      for (const id of ids) {
+        try {
+          const { record } = act('dossier', id, action);
+          results.push({ id, ok: true, status: record.status });
+        } catch (error) {
+          if (error instanceof ApiFailure) {
+            results.push({ id, ok: false, code: error.rule ?? error.code, message: error.message });
+          } else {
+            // Earlier dossiers are already queued: report this one and go on rather than lose
+            // the whole answer.
+            options.log?.(`[core] dossiers.actMany failed on ${id}`, error);
+            results.push({ id, ok: false, code: 'INTERNAL', message: 'failed unexpectedly' });
+          }
+        }
+      }
+      const applied = results.filter((r) => r.ok).length;
+      return {
+        results,
+        applied,
+        refused: results.length - applied,
+        pending: options.pendingCount?.() ?? 0,
+      };
+    },
     get: ({ id }) => {
       const record = byId.get(id) as DossierRecord | undefined;
       if (!record) throw new ApiFailure('NOT_FOUND', `dossier ${id} does not exist in this store`);

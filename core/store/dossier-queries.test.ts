@@ -1,14 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DOSSIER_SORT_FIELDS, type DossierSortField } from '@shared/contract/api';
+import {
+  DOSSIER_SORT_FIELDS,
+  type DossierFilter,
+  type DossierSortField,
+} from '@shared/contract/api';
 import { DEADLINE_STATES, type DossierStatus } from '@shared/model';
-import { dossierDeadlineState } from '@shared/domain/deadline';
+import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
+import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { SEED_NOW } from '../../tests/support/stores';
 import { seedStore } from '../seed';
 import { createDossierService } from '../services/dossiers';
 import { makeDossier } from '../../tests/support/fixtures';
 import { openStore, type Db } from './db';
-import { bindable, buildListStatement, listDossiers, type ListQuery } from './dossier-queries';
+import {
+  PENDING_SQL,
+  bindable,
+  buildListStatement,
+  choosePlan,
+  countFromCounters,
+  effectiveDossierScope,
+  listDossiers,
+  type ListQuery,
+} from './dossier-queries';
 import { createWriter } from './writer';
 
 const NAMES = [
@@ -173,10 +187,12 @@ describe('dossier list: keyset pagination', () => {
         fc.integer({ min: 1, max: 120 }),
         fc.subarray([1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as DossierStatus[]),
         fc.constantFrom(undefined, 'u1', 'u2'),
-        (field, direction, limit, status, unitId) => {
+        fc.constantFrom(undefined, 'sort' as const, 'walk' as const),
+        (field, direction, limit, status, unitId, plan) => {
           const filter = { ...(status.length ? { status } : {}), ...(unitId ? { unitId } : {}) };
           const q = { ...base, filter, sort: { field, direction } };
-          const paged = allPages({ ...q, limit });
+          // Whatever plan finds the rows, the pages are the same.
+          const paged = allPages({ ...q, limit, ...(plan ? { plan } : {}) });
           const first = listDossiers(db, { ...q, limit: 500 });
           const all = [
             ...first.rows.map((r) => r.id),
@@ -190,7 +206,7 @@ describe('dossier list: keyset pagination', () => {
           expect(paged.length).toBe(first.total);
         },
       ),
-      { seed: 42, numRuns: 60 },
+      { seed: 42, numRuns: 90 },
     );
   });
 });
@@ -304,5 +320,314 @@ describe('dossier list: deadline states in SQL agree with the domain rule', () =
       }
     }
     store.close();
+  }, 30_000); // seeding 4,000 dossiers with their search index takes seconds on a busy machine
+});
+
+describe('dossier list: workbench row state and officer filters', () => {
+  let seeded: Db;
+  beforeAll(() => {
+    seeded = openStore(':memory:');
+    seedStore(seeded, { dossiers: 3000, complaints: 0, now: SEED_NOW, seed: 5 });
+  }, 60_000);
+  afterAll(() => seeded.close());
+
+  const page = (q: Partial<ListQuery>) =>
+    listDossiers(seeded, {
+      filter: {},
+      sort: { field: 'dueAt', direction: 'asc' },
+      limit: 500,
+      now: SEED_NOW,
+      ...q,
+    });
+
+  it('gives every row its domain deadline state and working time left', () => {
+    const calendar = new WorkingCalendar();
+    const detail = createDossierService(seeded, () => SEED_NOW);
+    for (const now of [SEED_NOW, SEED_NOW + 3 * DAY]) {
+      const rows = page({ now, calendar, filter: { status: [2, 4, 5, 6, 7] } }).rows;
+      const states = new Set<string>();
+      for (const row of rows) {
+        const d = detail.get({ id: row.id }).dossier;
+        expect(row.deadlineState).toBe(dossierDeadlineState(d, now));
+        expect(row.workingMsLeft).toBe(dossierWorkingTimeLeft(d, now, calendar));
+        states.add(row.deadlineState);
+      }
+      expect(states.size).toBeGreaterThan(2);
+    }
+  });
+
+  it('"mine" means the signed-in officer, and nothing when nobody is signed in', () => {
+    const officer = (
+      seeded
+        .prepare(
+          'SELECT assignee_id AS id FROM dossiers WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+        )
+        .get() as { id: string }
+    ).id;
+    const mine = page({
+      filter: { mine: true },
+      context: { officerId: officer, scopeUnitIds: null },
+    });
+    expect(mine.total).toBe(
+      (
+        seeded.prepare('SELECT count(*) AS n FROM dossiers WHERE assignee_id = ?').get(officer) as {
+          n: number;
+        }
+      ).n,
+    );
+    expect(mine.rows.every((r) => r.assigneeId === officer)).toBe(true);
+    expect(page({ filter: { mine: true } })).toMatchObject({ rows: [], total: 0 });
+  });
+
+  it('"in my units" keeps to the scope, and to nothing else', () => {
+    const units = (
+      seeded.prepare('SELECT DISTINCT unit_id AS id FROM dossiers ORDER BY 1 LIMIT 2').all() as {
+        id: string;
+      }[]
+    ).map((u) => u.id);
+    const scoped = page({
+      filter: { inMyUnits: true },
+      context: { officerId: 'x', scopeUnitIds: units },
+    });
+    expect(scoped.total).toBe(
+      (
+        seeded
+          .prepare('SELECT count(*) AS n FROM dossiers WHERE unit_id IN (?, ?)')
+          .get(...units) as { n: number }
+      ).n,
+    );
+    expect(scoped.rows.every((r) => units.includes(r.unitId))).toBe(true);
+    expect(page({ filter: { inMyUnits: true } }).total).toBe(3000);
+    // The scope is dropped from the SQL when the cache holds nothing outside it.
+    const everyUnit = (
+      seeded.prepare('SELECT DISTINCT unit_id AS id FROM dossiers').all() as { id: string }[]
+    ).map((u) => u.id);
+    expect(effectiveDossierScope(seeded, everyUnit)).toBeNull();
+    expect(effectiveDossierScope(seeded, units)).toEqual(units);
+  });
+
+  it('marks rows with changes waiting in the outbox, and filters on them', () => {
+    const ids = page({})
+      .rows.slice(0, 3)
+      .map((r) => r.id);
+    const insert = seeded.prepare(
+      `INSERT INTO outbox (client_seq, id, entity, record_id, base_version, at, action, status)
+       VALUES (?, ?, 'dossier', ?, 1, 0, '{}', 'pending')`,
+    );
+    ids.forEach((id, i) => insert.run(i + 1, `m${i}`, id));
+    try {
+      const rows = page({}).rows;
+      expect(
+        rows
+          .filter((r) => r.pending)
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual([...ids].sort());
+      expect(
+        page({ filter: { pendingOnly: true } })
+          .rows.map((r) => r.id)
+          .sort(),
+      ).toEqual([...ids].sort());
+    } finally {
+      seeded.exec('DELETE FROM outbox');
+    }
+  });
+
+  it('totals from the maintained counters equal a count of the rows, for any counter filter (property)', () => {
+    const units = (
+      seeded.prepare('SELECT DISTINCT unit_id AS id FROM dossiers').all() as { id: string }[]
+    ).map((u) => u.id);
+    const officers = (
+      seeded
+        .prepare(
+          'SELECT DISTINCT assignee_id AS id FROM dossiers WHERE assignee_id IS NOT NULL LIMIT 20',
+        )
+        .all() as { id: string }[]
+    ).map((u) => u.id);
+    fc.assert(
+      fc.property(
+        fc.subarray([1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as DossierStatus[]),
+        fc.option(fc.constantFrom(...units), { nil: undefined }),
+        fc.option(fc.option(fc.constantFrom(...officers), { nil: null }), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.subarray(units, { maxLength: 5 }),
+        fc.option(fc.constantFrom(...officers), { nil: null }),
+        (status, unitId, assigneeId, mine, inMyUnits, scope, me) => {
+          const filter: DossierFilter = {
+            ...(status.length ? { status } : {}),
+            ...(unitId !== undefined ? { unitId } : {}),
+            ...(assigneeId !== undefined ? { assigneeId } : {}),
+            ...(mine ? { mine } : {}),
+            ...(inMyUnits ? { inMyUnits } : {}),
+          };
+          const context = { officerId: me, scopeUnitIds: scope };
+          const counted = countFromCounters(seeded, filter, context);
+          const { countSql, params } = buildListStatement({
+            filter,
+            sort: { field: 'receivedAt', direction: 'desc' },
+            limit: 1,
+            now: SEED_NOW,
+            context,
+          });
+          const sql = countSql ?? '';
+          expect(counted).toBe((seeded.prepare(sql).get(bindable(sql, params)) as { n: number }).n);
+        },
+      ),
+      { seed: 9, numRuns: 200 },
+    );
+  });
+});
+
+describe('dossier counters (migration 4)', () => {
+  it('follow every insert, update and delete (property)', () => {
+    const store = openStore(':memory:');
+    const write = createWriter(store);
+    const op = fc.record({
+      id: fc.integer({ min: 0, max: 30 }),
+      kind: fc.constantFrom('upsert', 'upsert', 'upsert', 'delete', 'sql-update'),
+      status: fc.integer({ min: 1, max: 10 }),
+      unit: fc.constantFrom('u1', 'u2', 'u3'),
+      assignee: fc.constantFrom(null, 'o1', 'o2'),
+    });
+    const grouped = () =>
+      store
+        .prepare(
+          `SELECT unit_id, coalesce(assignee_id, '') AS a, status, count(*) AS n FROM dossiers
+           GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        )
+        .all();
+    const counters = () =>
+      store
+        .prepare(
+          'SELECT unit_id, assignee_id AS a, status, n FROM dossier_counts WHERE n > 0 ORDER BY 1, 2, 3',
+        )
+        .all();
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        store.exec('DELETE FROM dossiers');
+        for (const o of ops) {
+          const id = `x${o.id}`;
+          if (o.kind === 'delete') store.prepare('DELETE FROM dossiers WHERE id = ?').run(id);
+          else if (o.kind === 'sql-update') {
+            store
+              .prepare('UPDATE dossiers SET status = ?, assignee_id = ? WHERE id = ?')
+              .run(o.status, o.assignee, id);
+          } else {
+            write.dossier(
+              makeDossier({
+                id,
+                number: `N-${o.id}`,
+                status: o.status as DossierStatus,
+                unitId: o.unit,
+                assigneeId: o.assignee,
+              }),
+            );
+          }
+        }
+        expect(counters()).toEqual(grouped());
+        expect(
+          (
+            store.prepare('SELECT count(*) AS n FROM dossier_counts WHERE n < 0').get() as {
+              n: number;
+            }
+          ).n,
+        ).toBe(0);
+      }),
+      { seed: 3, numRuns: 150 },
+    );
+    store.close();
+  });
+});
+
+describe('dossier list: query plans of the queues', () => {
+  let seeded: Db;
+  beforeAll(() => {
+    seeded = openStore(':memory:');
+    seedStore(seeded, { dossiers: 3000, complaints: 0, now: SEED_NOW, seed: 5 });
+  }, 60_000);
+  afterAll(() => seeded.close());
+
+  const plan = (store: Db, sql: string, params: Record<string, unknown>) =>
+    (store.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
+      .map((p) => p.detail)
+      .join(' | ');
+
+  it.each(['due_soon', 'overdue'] as const)(
+    'the %s queue reads the index of running dossiers, for its page and its count',
+    (state) => {
+      const { sql, countSql, params } = buildListStatement({
+        filter: { deadlineState: [state] },
+        sort: { field: 'dueAt', direction: 'asc' },
+        limit: 100,
+        now: SEED_NOW,
+      });
+      const list = plan(seeded, sql, bindable(sql, params));
+      expect(list).toContain('dossiers_running_by_due');
+      expect(list).not.toContain('TEMP B-TREE');
+      const count = plan(seeded, countSql ?? '', bindable(countSql ?? '', params));
+      expect(count).toMatch(/USING COVERING INDEX dossiers_running_by_due/);
+    },
+  );
+
+  it('my dossiers read the assignee index', () => {
+    const { sql, params } = buildListStatement({
+      filter: { mine: true, status: [1, 2, 4, 5, 6, 7, 9] },
+      sort: { field: 'receivedAt', direction: 'desc' },
+      limit: 100,
+      now: SEED_NOW,
+      context: { officerId: 'o1', scopeUnitIds: null },
+    });
+    expect(plan(seeded, sql, bindable(sql, params))).toContain('dossiers_by_assignee');
+  });
+
+  it('chooses from real counts: sort a few matches, walk an index through many', () => {
+    const q = (filter: DossierFilter): ListQuery => ({
+      filter,
+      sort: { field: 'applicantName', direction: 'asc' },
+      limit: 100,
+      now: SEED_NOW,
+    });
+    expect(choosePlan(seeded, q({}), null)).toBe('walk');
+    expect(choosePlan(seeded, q({ pendingOnly: true }), null)).toBe('sort');
+    expect(choosePlan(seeded, q({ status: [5, 6] }), null)).toBe('sort');
+    expect(choosePlan(seeded, q({ deadlineState: ['overdue'] }), null)).toBe('sort');
+    // Nearly everything is returned (10): walking the name order finds a page at once.
+    expect(choosePlan(seeded, q({ status: [3, 8, 9, 10] }), null)).toBe('walk');
+  });
+
+  it('walks a unit through its own index for the orders that follow the unit, else the sort index', () => {
+    const unit = (
+      seeded
+        .prepare('SELECT unit_id AS id FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')
+        .get() as {
+        id: string;
+      }
+    ).id;
+    const text = (field: DossierSortField, planHint: 'sort' | 'walk') => {
+      const { sql, params } = buildListStatement({
+        filter: { unitId: unit },
+        sort: { field, direction: 'desc' },
+        limit: 100,
+        now: SEED_NOW,
+        plan: planHint,
+      });
+      return plan(seeded, sql, bindable(sql, params));
+    };
+    expect(text('number', 'walk')).toContain('dossiers_by_unit_number');
+    expect(text('procedureName', 'walk')).toContain('dossiers_by_unit_procedure');
+    expect(text('receivedAt', 'walk')).toContain('dossiers_by_unit');
+    expect(text('applicantName', 'walk')).toMatch(
+      /SCAN dossiers USING INDEX dossiers_by_applicant/,
+    );
+    for (const field of DOSSIER_SORT_FIELDS)
+      expect(text(field, 'walk')).not.toContain('TEMP B-TREE');
+    expect(text('applicantName', 'sort')).toMatch(/dossiers_by_unit.*TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('pending marks probe the outbox by record', () => {
+    expect(plan(seeded, PENDING_SQL, { entity: 'dossier', ids: '["a","b"]' })).toMatch(
+      /SEARCH outbox USING INDEX outbox_by_record/,
+    );
   });
 });

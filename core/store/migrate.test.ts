@@ -41,25 +41,49 @@ describe('migration runner', () => {
     const db = openStore(join(dir, 'a.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('accepts a history entry before its dossier: the feed may deliver them in that order', () => {
+    const db = openStore(join(dir, 'a.db'));
     expect(() =>
       db
         .prepare(
           `INSERT INTO dossier_history (id, dossier_id, at, action, officer_name, unit_name, visibility)
-           VALUES ('h1', 'no-such-dossier', 0, 'note', '', '', 'internal')`,
+           VALUES ('h1', 'arrives-later', 0, 'note', '', '', 'internal')`,
         )
         .run(),
-    ).toThrow(/FOREIGN KEY/);
+    ).not.toThrow();
     db.close();
   });
 
   it('declares every table STRICT, so a wrong type is refused instead of stored', () => {
     const db = openStore(join(dir, 'a.db'));
+    // FTS5's virtual table and the shadow tables it creates for itself are not ours to declare.
+    const ftsTables = new Set(
+      (
+        db
+          .prepare(`SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')`)
+          .all() as {
+          name: string;
+        }[]
+      ).map((t) => t.name),
+    );
+    expect([...ftsTables].sort()).toEqual(
+      ['complaint_search', 'dossier_search'].flatMap((t) => [
+        t,
+        `${t}_config`,
+        `${t}_data`,
+        `${t}_docsize`,
+        `${t}_idx`,
+      ]),
+    );
     const nonStrict = (
       db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table'`).all() as {
         name: string;
         sql: string;
       }[]
-    ).filter((t) => !/\)\s*STRICT\s*$/i.test(t.sql));
+    ).filter((t) => !ftsTables.has(t.name) && !/\)\s*STRICT\s*$/i.test(t.sql));
     expect(nonStrict.map((t) => t.name)).toEqual([]);
     expect(() =>
       db
@@ -146,6 +170,123 @@ describe('migration 1 (initial schema)', () => {
       name: string;
     }[];
     expect(columns.map((c) => c.name).sort()).toEqual(['due_key', 'received_key']);
+    db.close();
+  });
+});
+
+describe('migrations 3 and 4 (search, workbench) on a store that already holds records', () => {
+  function version2Store(path: string) {
+    const db = openStore(path, { migrations: MIGRATIONS.slice(0, 2) });
+    const dossier = db.prepare(`
+      INSERT INTO dossiers (id, number, procedure_code, procedure_name, procedure_sort, field_code,
+        channel, applicant_name, applicant_sort, applicant_id_number, applicant_type, phone, email,
+        address, summary, status, filed_at, received_at, due_at, due_soon_at, unit_id, assignee_id,
+        working_days, details, version, updated_at)
+      VALUES (?, ?, '1.001193', 'Đăng ký khai sinh', '', 'HT', 2, ?, '', ?, 1, ?, '', '', ?, ?, 0, 0,
+        ?, ?, ?, ?, 3, '{}', 1, 0)`);
+    dossier.run(
+      'd1',
+      '000.00.01.H22-260202-0012',
+      'Nguyễn Văn Đức',
+      '001090012345',
+      '0912345678',
+      'Đăng ký khai sinh cho con',
+      4,
+      100,
+      50,
+      'u1',
+      'o1',
+    );
+    dossier.run(
+      'd2',
+      '000.00.01.H22-260202-0013',
+      'Đặng Thị Hoa',
+      '001190000222',
+      '0987000111',
+      'Cấp giấy phép xây dựng',
+      5,
+      100,
+      50,
+      'u1',
+      null,
+    );
+    dossier.run(
+      'd3',
+      '000.00.01.H22-260202-0014',
+      'Trần Văn An',
+      '001090077777',
+      '0903111222',
+      'Đăng ký kết hôn',
+      10,
+      null,
+      null,
+      'u2',
+      'o1',
+    );
+    db.prepare(
+      `
+      INSERT INTO complaints (id, number, sender_name, sender_sort, sender_phone, sender_email,
+        sender_address, channel, title, content, received_at, status, unit_id, clock_started_at,
+        due_at, version, updated_at)
+      VALUES ('c1', 'PAKN-260202-0001', 'Lê Thị Thu', '', '0987654321', '', '', 'online',
+        'Phản ánh thời gian chờ', 'Chờ quá lâu tại Bộ phận Một cửa', 0, 'processing', 'u1', 0, NULL, 1, 0)`,
+    ).run();
+    return db;
+  }
+
+  it('indexes the existing records for search and counts them', () => {
+    const path = join(dir, 'old.db');
+    version2Store(path).close();
+    const db = openStore(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const match = (q: string, table = 'dossier_search') =>
+      (
+        db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(q) as {
+          n: number;
+        }
+      ).n;
+    expect(match('"qznguyenvanduc"')).toBe(1);
+    expect(match('"dang"')).toBe(1);
+    expect(match('"2602020013"')).toBe(1);
+    expect(match('"qqcho" "qqlau"', 'complaint_search')).toBe(1);
+    expect(match('"qqcho" "qqlau"')).toBe(0);
+    expect(
+      db
+        .prepare('SELECT unit_id, assignee_id, status, n FROM dossier_counts ORDER BY 1, 2, 3')
+        .all(),
+    ).toEqual([
+      { unit_id: 'u1', assignee_id: '', status: 5, n: 1 },
+      { unit_id: 'u1', assignee_id: 'o1', status: 4, n: 1 },
+      { unit_id: 'u2', assignee_id: 'o1', status: 10, n: 1 },
+    ]);
+    expect(db.prepare('SELECT due_key, status_rank FROM complaints').get()).toEqual({
+      due_key: 9007199254740991,
+      status_rank: 5,
+    });
+    expect(tables(db)).toEqual(expect.arrayContaining(['views', 'preferences', 'dossier_counts']));
+    db.close();
+  });
+
+  it('keeps triggers for deletes, and the running-dossier index partial', () => {
+    const db = openStore(':memory:');
+    const names = (
+      db
+        .prepare(`SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index')`)
+        .all() as {
+        name: string;
+        sql: string | null;
+      }[]
+    ).reduce<Record<string, string>>((acc, r) => ({ ...acc, [r.name]: r.sql ?? '' }), {});
+    expect(Object.keys(names)).toEqual(
+      expect.arrayContaining([
+        'dossiers_search_delete',
+        'complaints_search_delete',
+        'dossiers_count_insert',
+        'dossiers_count_update',
+        'dossiers_count_delete',
+      ]),
+    );
+    expect(names.dossiers_running_by_due).toMatch(/WHERE status IN \(2, 4, 7\)/);
     db.close();
   });
 });

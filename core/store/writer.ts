@@ -1,11 +1,21 @@
 import type { Complaint, Dossier, HistoryEntry, Officer, Procedure, Unit } from '@shared/model';
 import { vietnameseSortKey } from '@shared/domain/text';
+import {
+  COMPLAINT_SEARCH_FIELDS,
+  DOSSIER_SEARCH_FIELDS,
+  createSearchIndexWriter,
+} from '../search/index-writer';
+import type { ComplaintSearchFields, DossierSearchFields } from '../search/documents';
 import type { Db } from './db';
 import { dossierDetailsJson } from './rows';
 
 /**
  * Prepared upserts for every entity of the cache. Statements are prepared once per store and
  * reused: preparing per row would dominate a bulk load of a million dossiers.
+ *
+ * Dossiers and complaints also go into the full-text index (core/search): the writer is the one
+ * place every record passes through (sync pages, optimistic actions, seeding), and folding the
+ * text for it needs JavaScript, so a trigger cannot do it. Deletes are triggers (migration 3).
  */
 export interface StoreWriter {
   procedure(p: Procedure): void;
@@ -83,6 +93,11 @@ export function createWriter(db: Db): StoreWriter {
       due_at = excluded.due_at, answer = excluded.answer, approved_at = excluded.approved_at,
       published_at = excluded.published_at, version = excluded.version,
       updated_at = excluded.updated_at`);
+  const search = createSearchIndexWriter(db);
+  const dossierBefore = db.prepare(`SELECT ${DOSSIER_SEARCH_FIELDS} FROM dossiers WHERE id = ?`);
+  const complaintBefore = db.prepare(
+    `SELECT ${COMPLAINT_SEARCH_FIELDS} FROM complaints WHERE id = ?`,
+  );
   const complaintHistory = db.prepare(`
     INSERT INTO complaint_history (complaint_id, ${historyColumns}) VALUES (@ownerId, ${historyValues})
     ON CONFLICT (id) DO NOTHING`);
@@ -97,8 +112,10 @@ export function createWriter(db: Db): StoreWriter {
     procedure: (p) => procedure.run(p),
     unit: (u) => unit.run(u),
     officer: (o) => officer.run({ ...o, roles: JSON.stringify(o.roles) }),
-    dossier: (d) =>
-      dossier.run({
+    dossier: (d) => {
+      const before = dossierBefore.get(d.id) as
+        (DossierSearchFields & { rowid: number }) | undefined;
+      const info = dossier.run({
         id: d.id,
         number: d.number,
         procedureCode: d.procedureCode,
@@ -133,9 +150,17 @@ export function createWriter(db: Db): StoreWriter {
         details: dossierDetailsJson(d),
         version: d.version,
         updatedAt: d.updatedAt,
-      }),
+      });
+      // An upsert that updated keeps its rowid; lastInsertRowid only tells about inserts.
+      search.dossier(before ? before.rowid : Number(info.lastInsertRowid), d, before);
+    },
     dossierHistory: (id, h) => dossierHistory.run(historyParams(id, h)),
-    complaint: (c) => complaint.run({ ...c, senderSort: vietnameseSortKey(c.senderName) }),
+    complaint: (c) => {
+      const before = complaintBefore.get(c.id) as
+        (ComplaintSearchFields & { rowid: number }) | undefined;
+      const info = complaint.run({ ...c, senderSort: vietnameseSortKey(c.senderName) });
+      search.complaint(before ? before.rowid : Number(info.lastInsertRowid), c, before);
+    },
     complaintHistory: (id, h) => complaintHistory.run(historyParams(id, h)),
   };
 }

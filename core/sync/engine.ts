@@ -359,8 +359,8 @@ export class SyncEngine {
         this.cache.setMeta('sync.lastSyncAt', String(this.#lastSyncAt));
         this.#lastError = null;
         this.#setState(
-          this.#live ? 'online' : 'offline',
-          this.#live ? null : 'live updates are reconnecting',
+          this.#liveConnected ? 'online' : 'offline',
+          this.#liveConnected ? null : 'live updates are reconnecting',
         );
       } catch (error) {
         if (this.#client !== client) return; // signed out or switched meanwhile

@@ -1,4 +1,6 @@
-import type { Dossier, HistoryEntry } from '@shared/model';
+import { complaintDeadline } from '@shared/domain/complaint-machine';
+import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import type { Complaint, Dossier, HistoryEntry } from '@shared/model';
 
 /** A hand-made dossier for tests that need exact values; realistic bulk data comes from shared/synthetic. */
 export function makeDossier(overrides: Partial<Dossier> & { id: string }): Dossier {
@@ -63,5 +65,41 @@ export function makeHistory(
     visibility: 'internal',
     data: null,
     ...overrides,
+  };
+}
+
+/** A hand-made complaint; `dueAt` defaults to its 15-working-day answer deadline on the default calendar. */
+export function makeComplaint(overrides: Partial<Complaint> & { id: string }): Complaint {
+  const receivedAt = overrides.receivedAt ?? Date.UTC(2026, 1, 2, 2, 0);
+  const clockStartedAt = overrides.clockStartedAt ?? receivedAt;
+  const base: Complaint = {
+    number: `PAKN-260202-${overrides.id.padStart(4, '0').slice(-4)}`,
+    senderName: 'Lê Thị Thu',
+    senderPhone: '0987654321',
+    senderEmail: 'thu@example.vn',
+    senderAddress: '5 Lý Thường Kiệt, Phường Cửa Nam, Hà Nội',
+    channel: 'online',
+    title: 'Phản ánh thời gian chờ đợi tại Bộ phận Một cửa',
+    content: 'Tôi phải chờ hơn hai giờ để được tiếp nhận hồ sơ đăng ký khai sinh.',
+    receivedAt,
+    status: 'processing',
+    classification: 'within_authority',
+    unitId: 'u1',
+    assigneeId: null,
+    clockStartedAt,
+    dueAt: null,
+    answer: null,
+    approvedAt: null,
+    publishedAt: null,
+    version: 1,
+    updatedAt: receivedAt,
+    ...overrides,
+  };
+  return {
+    ...base,
+    dueAt:
+      overrides.dueAt !== undefined
+        ? overrides.dueAt
+        : complaintDeadline(base, new WorkingCalendar()).dueAt,
   };
 }

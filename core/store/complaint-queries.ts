@@ -1,0 +1,332 @@
+import type { ComplaintFilter, ComplaintListRow, ComplaintSortField } from '@shared/contract/api';
+import { complaintDeadlineState, complaintWorkingTimeLeft } from '@shared/domain/deadline';
+import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import type { Complaint, ComplaintStatus, DeadlineState } from '@shared/model';
+import type { Db } from './db';
+import {
+  NO_CONTEXT,
+  bindable,
+  contextClauses,
+  decodeCursor,
+  encodeCursor,
+  pendingIds,
+  prepared,
+  safeWorkingTime,
+  type Params,
+  type QueryContext,
+} from './dossier-queries';
+
+/**
+ * The complaint list, paged by keyset like the dossier list (see dossier-queries.ts): each sort
+ * has a non-null indexed key (migration 4 adds due_key and a lifecycle rank for the status) and
+ * `id` breaks ties. Complaints are thousands, not millions, so counts are plain counts.
+ */
+const SORT_COLUMNS: Record<ComplaintSortField, { column: string; kind: 'int' | 'text' }> = {
+  receivedAt: { column: 'received_at', kind: 'int' },
+  dueAt: { column: 'due_key', kind: 'int' },
+  number: { column: 'number', kind: 'text' },
+  senderName: { column: 'sender_sort', kind: 'text' },
+  status: { column: 'status_rank', kind: 'int' },
+};
+
+const OPEN = `('new', 'received', 'info_requested', 'info_supplied', 'processing', 'answer_drafted', 'waiting_to_publish', 'returned')`;
+const CLOSED = `('refused', 'transferred', 'published')`;
+
+/** The SQL function through which closed complaints' states come from the shared domain. */
+const CLOSED_STATE_FN = 'workbench_complaint_deadline_state';
+
+/**
+ * SQL mirror of complaintDeadlineState. An open complaint races its stored due_at (the machine
+ * keeps it equal to the governing deadline; NULL compares false), and is due soon from one
+ * working day before it:
+ * @dueSoonLimit is the latest appointment for which that moment has come (see dueSoonLimit).
+ * Whether a closed complaint met its limit depends on which step closed it and on the calendar,
+ * so that test calls the domain function itself, through a SQL function, on closed rows only.
+ */
+const DEADLINE_SQL: Record<DeadlineState, string> = {
+  overdue: `(status IN ${OPEN} AND due_at < @now)`,
+  due_soon: `(status IN ${OPEN} AND due_at >= @now AND due_at <= @dueSoonLimit)`,
+  on_track: `(status IN ${OPEN} AND (due_at IS NULL OR due_at > @dueSoonLimit))`,
+  paused: '(0)',
+  finished_on_time: `(status IN ${CLOSED} AND ${CLOSED_STATE_FN}(status, clock_started_at, approved_at, published_at, updated_at, @now) = 'finished_on_time')`,
+  finished_late: `(status IN ${CLOSED} AND ${CLOSED_STATE_FN}(status, clock_started_at, approved_at, published_at, updated_at, @now) = 'finished_late')`,
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The latest appointment that is "due soon" at `now`: the largest d with
+ * subtractWorkingTime(d, one working day) ≤ now. subtractWorkingTime grows with d, so a binary
+ * search over the next 400 days finds it exactly (about 35 calendar calls, once per query).
+ */
+export function dueSoonLimit(
+  now: number,
+  calendar: WorkingCalendar,
+  dueSoonMs = calendar.officeMsPerDay,
+): number {
+  try {
+    let lo = now;
+    let hi = now + 400 * DAY_MS;
+    if (calendar.subtractWorkingTime(hi, dueSoonMs) <= now) return hi;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (calendar.subtractWorkingTime(mid, dueSoonMs) <= now) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  } catch (error) {
+    if (error instanceof RangeError) return now;
+    throw error;
+  }
+}
+
+let activeCalendar: WorkingCalendar | null = null;
+const registered = new WeakSet<Db>();
+
+/** Statements that test closed complaints run inside this, so the SQL function has a calendar. */
+function withCalendar<T>(db: Db, calendar: WorkingCalendar, run: () => T): T {
+  if (!registered.has(db)) {
+    db.function(
+      CLOSED_STATE_FN,
+      { deterministic: false },
+      (status, clockStartedAt, approvedAt, publishedAt, updatedAt, now) => {
+        if (!activeCalendar) throw new Error(`${CLOSED_STATE_FN} used outside withCalendar`);
+        try {
+          return complaintDeadlineState(
+            {
+              status: status as ComplaintStatus,
+              clockStartedAt: Number(clockStartedAt),
+              approvedAt: approvedAt === null ? null : Number(approvedAt),
+              publishedAt: publishedAt === null ? null : Number(publishedAt),
+              updatedAt: Number(updatedAt),
+            },
+            Number(now),
+            activeCalendar,
+          );
+        } catch (error) {
+          if (error instanceof RangeError) return null;
+          throw error;
+        }
+      },
+    );
+    registered.add(db);
+  }
+  const previous = activeCalendar;
+  activeCalendar = calendar;
+  try {
+    return run();
+  } finally {
+    activeCalendar = previous;
+  }
+}
+
+export interface ComplaintListQuery {
+  filter: ComplaintFilter;
+  sort: { field: ComplaintSortField; direction: 'asc' | 'desc' };
+  cursor?: string | null | undefined;
+  limit: number;
+  now: number;
+  calendar: WorkingCalendar;
+  context?: QueryContext;
+}
+
+export interface ComplaintListResult {
+  rows: ComplaintListRow[];
+  nextCursor: string | null;
+  total: number | null;
+}
+
+function whereClause(
+  filter: ComplaintFilter,
+  params: Params,
+  context: QueryContext,
+  calendar: WorkingCalendar,
+  now: number,
+): string[] {
+  const where: string[] = [];
+  if (filter.status && filter.status.length > 0) {
+    // Listed values, not json_each: SQLite then reads complaints_by_status_unit for them.
+    const names = filter.status.map((s, i) => {
+      params[`status${i}`] = s;
+      return `@status${i}`;
+    });
+    where.push(`status IN (${names.join(', ')})`);
+  }
+  if (filter.unitId !== undefined) {
+    params.unitId = filter.unitId;
+    where.push('unit_id = @unitId');
+  }
+  if (filter.assigneeId !== undefined) {
+    if (filter.assigneeId === null) where.push('assignee_id IS NULL');
+    else {
+      params.assigneeId = filter.assigneeId;
+      where.push('assignee_id = @assigneeId');
+    }
+  }
+  if (filter.deadlineState && filter.deadlineState.length > 0) {
+    const states = [...new Set(filter.deadlineState)];
+    if (states.includes('due_soon') || states.includes('on_track')) {
+      params.dueSoonLimit = dueSoonLimit(now, calendar);
+    }
+    where.push(`(${states.map((s) => DEADLINE_SQL[s]).join(' OR ')})`);
+  }
+  where.push(...contextClauses(filter, context, params, 'complaint'));
+  return where;
+}
+
+export interface ComplaintListStatement {
+  sql: string;
+  countSql: string | null;
+  params: Params;
+}
+
+export function buildComplaintListStatement(q: ComplaintListQuery): ComplaintListStatement {
+  const { column, kind } = SORT_COLUMNS[q.sort.field];
+  const desc = q.sort.direction === 'desc';
+  const params: Params = { now: q.now, limit: q.limit + 1 };
+  const where = whereClause(q.filter, params, q.context ?? NO_CONTEXT, q.calendar, q.now);
+  const filterWhere = [...where];
+  if (q.cursor) {
+    const [key, id] = decodeCursor(q.cursor, kind);
+    params.cursorKey = key;
+    params.cursorId = id;
+    where.push(`(${column}, id) ${desc ? '<' : '>'} (@cursorKey, @cursorId)`);
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  const sql = `SELECT ${COMPLAINT_ROW_COLUMNS}, ${column} AS sort_key FROM complaints
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit`;
+  const countSql = q.cursor
+    ? null
+    : `SELECT count(*) AS n FROM complaints ${filterWhere.length ? `WHERE ${filterWhere.join(' AND ')}` : ''}`;
+  return { sql, countSql, params };
+}
+
+const COMPLAINT_ROW_COLUMNS = `id, number, sender_name, title, channel, status, classification,
+  received_at, clock_started_at, due_at, unit_id, assignee_id, approved_at, published_at,
+  version, updated_at`;
+
+interface ComplaintRowRecord {
+  id: string;
+  number: string;
+  sender_name: string;
+  title: string;
+  channel: string;
+  status: string;
+  classification: string | null;
+  received_at: number;
+  clock_started_at: number;
+  due_at: number | null;
+  unit_id: string;
+  assignee_id: string | null;
+  approved_at: number | null;
+  published_at: number | null;
+  version: number;
+  updated_at: number;
+  sort_key: string | number;
+}
+
+export function listComplaints(db: Db, q: ComplaintListQuery): ComplaintListResult {
+  const { sql, countSql, params } = buildComplaintListStatement(q);
+  return withCalendar(db, q.calendar, () => {
+    const records = prepared(db, sql).all(bindable(sql, params)) as ComplaintRowRecord[];
+    const hasMore = records.length > q.limit;
+    if (hasMore) records.pop();
+    const last = records[records.length - 1];
+    const total = countSql
+      ? (prepared(db, countSql).get(bindable(countSql, params)) as { n: number }).n
+      : null;
+    const pending = pendingIds(
+      db,
+      'complaint',
+      records.map((r) => r.id),
+    );
+    return {
+      rows: records.map((r) => toComplaintListRow(r, pending.has(r.id), q.now, q.calendar)),
+      nextCursor: hasMore && last ? encodeCursor(last.sort_key, last.id) : null,
+      total,
+    };
+  });
+}
+
+/** Complaints matching a filter (a queue's count): the list's own count query. */
+export function countComplaints(
+  db: Db,
+  filter: ComplaintFilter,
+  context: QueryContext,
+  now: number,
+  calendar: WorkingCalendar,
+): number {
+  const { countSql, params } = buildComplaintListStatement({
+    filter,
+    sort: { field: 'receivedAt', direction: 'desc' },
+    limit: 1,
+    now,
+    calendar,
+    context,
+  });
+  const sql = countSql ?? 'SELECT 0 AS n';
+  return withCalendar(
+    db,
+    calendar,
+    () => (prepared(db, sql).get(bindable(sql, params)) as { n: number }).n,
+  );
+}
+
+function toComplaintListRow(
+  r: ComplaintRowRecord,
+  pending: boolean,
+  now: number,
+  calendar: WorkingCalendar,
+): ComplaintListRow {
+  const fields = {
+    status: r.status as ComplaintStatus,
+    clockStartedAt: r.clock_started_at,
+    approvedAt: r.approved_at,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+  };
+  return {
+    id: r.id,
+    number: r.number,
+    senderName: r.sender_name,
+    title: r.title,
+    channel: r.channel as Complaint['channel'],
+    status: fields.status,
+    classification: r.classification as Complaint['classification'],
+    receivedAt: r.received_at,
+    clockStartedAt: r.clock_started_at,
+    dueAt: r.due_at,
+    unitId: r.unit_id,
+    assigneeId: r.assignee_id,
+    version: r.version,
+    updatedAt: r.updated_at,
+    pending,
+    deadlineState: complaintStateOrOnTrack(fields, now, calendar),
+    workingMsLeft: safeWorkingTime(() => complaintWorkingTimeLeft(fields, now, calendar)),
+  };
+}
+
+/** The domain's state; a moment the calendar cannot place (corrupt data) shows as on track. */
+export function complaintStateOrOnTrack(
+  c: Parameters<typeof complaintDeadlineState>[0],
+  now: number,
+  calendar: WorkingCalendar,
+): DeadlineState {
+  try {
+    return complaintDeadlineState(c, now, calendar);
+  } catch (error) {
+    if (error instanceof RangeError) return 'on_track';
+    throw error;
+  }
+}
+
+/** Like effectiveDossierScope, for complaints (a plain probe: the table is small). */
+export function effectiveComplaintScope(db: Db, scope: readonly string[] | null): string[] | null {
+  if (scope === null) return null;
+  const outside = prepared(
+    db,
+    `SELECT 1 FROM complaints WHERE unit_id NOT IN (SELECT value FROM json_each(@scope)) LIMIT 1`,
+  ).get({ scope: JSON.stringify(scope) });
+  return outside ? [...scope] : null;
+}
