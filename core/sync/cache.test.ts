@@ -238,3 +238,58 @@ describe('sync cache: outbox', () => {
     ]);
   });
 });
+
+describe('sync cache: pages stored in chunks', () => {
+  const pages = (n: number, cursor: string) =>
+    page(
+      Array.from({ length: n }, (_, i) =>
+        dossierChange(newDossier({ id: `c${i}`, number: `N-${i}` }), String(100 + i)),
+      ),
+      cursor,
+    );
+
+  it('advances the cursor only with the last chunk of a page', async () => {
+    const seen: string[] = [];
+    await cache.applyPageInChunks(
+      pages(25, '200'),
+      () => ctx,
+      10,
+      () => {
+        seen.push(cache.cursor);
+        return Promise.resolve();
+      },
+    );
+    // Two pauses between three chunks: the cursor stayed where it was until the end.
+    expect(seen).toEqual(['10', '10']);
+    expect(cache.cursor).toBe('200');
+    expect(db.prepare(`SELECT count(*) AS n FROM dossiers WHERE id LIKE 'c%'`).get()).toEqual({
+      n: 25,
+    });
+  });
+
+  it('stores the same page again without harm after a crash between chunks', async () => {
+    let pauses = 0;
+    await expect(
+      cache.applyPageInChunks(
+        pages(25, '200'),
+        () => ctx,
+        10,
+        () => {
+          if (++pauses === 1) return Promise.reject(new Error('killed'));
+          return Promise.resolve();
+        },
+      ),
+    ).rejects.toThrow('killed');
+    expect(cache.cursor).toBe('10');
+    await cache.applyPageInChunks(
+      pages(25, '200'),
+      () => ctx,
+      10,
+      () => Promise.resolve(),
+    );
+    expect(cache.cursor).toBe('200');
+    expect(db.prepare(`SELECT count(*) AS n FROM dossiers WHERE id LIKE 'c%'`).get()).toEqual({
+      n: 25,
+    });
+  });
+});

@@ -181,12 +181,47 @@ export class SyncCache {
    * are replayed on top, so the officer keeps seeing their own work.
    */
   applyPage(page: FeedPage, replay: () => ReplayContext): PageEffect {
-    const effect: PageEffect = {
-      dossierIds: [],
-      complaintIds: [],
-      rows: 0,
-      referenceChanged: false,
-    };
+    const effect = emptyEffect();
+    this.#applyRows(page.changes, page.removals, page.cursor, replay, effect);
+    return dedupe(effect);
+  }
+
+  /**
+   * Stores a page in transactions of at most `chunkRows` rows, pausing between them, so that a
+   * large page never holds the host's event loop for long. Only the last transaction advances the
+   * cursor: a crash in between leaves some of the page stored and the cursor before it, and the
+   * page is fetched and stored again (every write is an idempotent upsert or delete).
+   */
+  async applyPageInChunks(
+    page: FeedPage,
+    replay: () => ReplayContext,
+    chunkRows: number,
+    pause: () => Promise<void>,
+  ): Promise<PageEffect> {
+    const effect = emptyEffect();
+    const total = page.changes.length + page.removals.length;
+    if (total <= chunkRows) {
+      this.#applyRows(page.changes, page.removals, page.cursor, replay, effect);
+      return dedupe(effect);
+    }
+    for (let from = 0; from < page.changes.length; from += chunkRows) {
+      const to = Math.min(page.changes.length, from + chunkRows);
+      const last = to === page.changes.length && page.removals.length === 0;
+      this.#applyRows(page.changes.slice(from, to), [], last ? page.cursor : null, replay, effect);
+      await pause();
+    }
+    if (page.removals.length > 0) this.#applyRows([], page.removals, page.cursor, replay, effect);
+    return dedupe(effect);
+  }
+
+  #applyRows(
+    changes: FeedPage['changes'],
+    removals: FeedPage['removals'],
+    cursor: string | null,
+    replay: () => ReplayContext,
+    effect: PageEffect,
+  ): void {
+    const page = { changes, removals };
     this.#db.transaction(() => {
       let ctx: ReplayContext | null = null;
       const context = () => (ctx ??= replay());
@@ -266,11 +301,8 @@ export class SyncCache {
             break;
         }
       }
-      this.setMeta('sync.cursor', page.cursor);
+      if (cursor !== null) this.setMeta('sync.cursor', cursor);
     })();
-    effect.dossierIds = [...new Set(effect.dossierIds)];
-    effect.complaintIds = [...new Set(effect.complaintIds)];
-    return effect;
   }
 
   #storeServerRecord(
@@ -531,6 +563,16 @@ export class SyncCache {
       notices: touched.notices,
     };
   }
+}
+
+function emptyEffect(): PageEffect {
+  return { dossierIds: [], complaintIds: [], rows: 0, referenceChanged: false };
+}
+
+function dedupe(effect: PageEffect): PageEffect {
+  effect.dossierIds = [...new Set(effect.dossierIds)];
+  effect.complaintIds = [...new Set(effect.complaintIds)];
+  return effect;
 }
 
 export function provisionalHistoryId(mutationId: string): string {
