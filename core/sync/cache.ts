@@ -208,7 +208,7 @@ export class SyncCache {
       const to = Math.min(page.changes.length, from + chunkRows);
       const last = to === page.changes.length && page.removals.length === 0;
       this.#applyRows(page.changes.slice(from, to), [], last ? page.cursor : null, replay, effect);
-      await pause();
+      if (!last) await pause();
     }
     if (page.removals.length > 0) this.#applyRows([], page.removals, page.cursor, replay, effect);
     return dedupe(effect);
