@@ -36,7 +36,8 @@ if (!app.requestSingleInstanceLock()) {
         tokenStore: safeStorageTokenStore(electron.safeStorage, join(dataDir, 'session.bin')),
         sync: { defaults: syncDefaultsFromEnv(process.env) },
       });
-      ensureDemoData(core);
+      // Without any central API (a trainer's offline demo), the local store gets demo data.
+      if (!process.env.WORKBENCH_CENTRAL_URL) ensureDemoData(core);
       const window = installShell(electron, {
         rendererDir: join(root, 'dist', 'renderer'),
         preloadPath: join(__dirname, 'preload.cjs'),
