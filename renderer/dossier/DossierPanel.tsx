@@ -1,25 +1,54 @@
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierDetail } from '@shared/contract/api';
-import { dossierDeadlineState } from '@shared/domain/deadline';
+import type { DeadlineState } from '@shared/model/codes';
 import type { Dossier } from '@shared/model';
+import { ActionSection, type OpenForm } from '../actions/ActionSection';
+import { directory } from '../actions/directory';
 import type { Formatter } from '../format/format';
 import { useFormatter } from '../format/useFormatter';
-import { formKey } from '../i18n/keys';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { ArrowRightIcon, CitizenIcon, CloseIcon, LockIcon } from '../ui/icons';
+import { ArrowRightIcon, CloseIcon, UploadCloudIcon } from '../ui/icons';
 import { StatusBadge } from '../ui/StatusBadge';
 import { useNow } from '../ui/useNow';
-import { describeHistory, type HistoryItem, type StatusRef } from './history';
+import { DeadlineMeter } from './DeadlineMeter';
+import { dossierClock, workingDaysMs } from './deadline-meter';
+import { describeHistory } from './history';
+import { Field, History, KeyDate, Section } from './parts';
 import { useDossierDetail } from './useDossierDetail';
 
-type PanelProps = Readonly<{ id: string; onClose: () => void }>;
+/** What the grid row knows that the detail does not: the core's deadline state and time left. */
+export interface RowState {
+  readonly pending: boolean;
+  readonly deadlineState: DeadlineState;
+  readonly workingMsLeft: number | null;
+}
+
+type PanelProps = Readonly<{
+  id: string;
+  onClose: () => void;
+  /** The row's state from the grid, when the dossier is one of its rows. */
+  rowState?: RowState | null;
+  signedIn?: boolean;
+  /** A form to open at once (redo a refused change, an action from the palette). */
+  requested?: OpenForm | null;
+  onRequestedUsed?: () => void;
+}>;
+
+const NO_REQUEST = () => undefined;
 
 /**
- * The dossier beside the grid: everything the national portal records about it, then the full
- * audit trail. Read-only for now; issue 5 adds the actions and their forms at the top.
+ * The dossier beside the grid: the actions the officer may take now (each with its form), the
+ * deadline meter, everything the national portal records about it, then the full audit trail.
  */
-export function DossierPanel({ id, onClose }: PanelProps) {
+export function DossierPanel({
+  id,
+  onClose,
+  rowState = null,
+  signedIn = false,
+  requested = null,
+  onRequestedUsed = NO_REQUEST,
+}: PanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const { result, loading, reload } = useDossierDetail(id);
@@ -46,7 +75,24 @@ export function DossierPanel({ id, onClose }: PanelProps) {
       </div>
     );
   } else {
-    body = <DossierContent detail={result.value} titleId={titleId} />;
+    body = (
+      <DossierContent
+        detail={result.value}
+        titleId={titleId}
+        rowState={rowState}
+        actions={
+          <ActionSection
+            entity="dossier"
+            id={id}
+            version={result.value.dossier.version}
+            signedIn={signedIn}
+            requested={requested}
+            onRequestedUsed={onRequestedUsed}
+            dueAt={result.value.dossier.dueAt}
+          />
+        }
+      />
+    );
   }
 
   return (
@@ -81,12 +127,30 @@ export function DossierPanel({ id, onClose }: PanelProps) {
   );
 }
 
-function DossierContent({ detail, titleId }: Readonly<{ detail: DossierDetail; titleId: string }>) {
+function DossierContent({
+  detail,
+  titleId,
+  rowState,
+  actions,
+}: Readonly<{
+  detail: DossierDetail;
+  titleId: string;
+  rowState: RowState | null;
+  actions: ReactNode;
+}>) {
   const { t } = useTranslation();
   const f = useFormatter();
   const now = useNow();
   const { dossier, procedure, unit, assignee } = detail;
-  const deadline = dossierDeadlineState(dossier, now);
+  // The core's state when the grid has the row (same clock as the list), else the same rules here.
+  const clock = rowState
+    ? { state: rowState.deadlineState, workingMsLeft: rowState.workingMsLeft }
+    : dossierClock(dossier, now);
+  const deadline = clock.state;
+
+  useEffect(() => {
+    directory.remember({ unit, officer: assignee });
+  }, [unit, assignee]);
   const history = describeHistory(detail.history);
   const orDash = (value: number | null, format: (ms: number) => string) =>
     value === null ? <span className="muted">{t('panel.notSet')}</span> : format(value);
@@ -114,6 +178,12 @@ function DossierContent({ detail, titleId }: Readonly<{ detail: DossierDetail; t
           {dossier.late ? (
             <span className="deadline-chip deadline-chip--finished_late">{t('panel.late')}</span>
           ) : null}
+          {rowState?.pending ? (
+            <span className="deadline-chip deadline-chip--pending" data-testid="panel-pending">
+              <UploadCloudIcon width={13} height={13} />
+              {t('grid.pending')}
+            </span>
+          ) : null}
           {dossier.apologyCount > 0 ? (
             <span className="deadline-chip">
               {t('panel.apologies', {
@@ -125,6 +195,17 @@ function DossierContent({ detail, titleId }: Readonly<{ detail: DossierDetail; t
         </div>
       </header>
       <div className="panel__scroll">
+        <div className="panel__actions">{actions}</div>
+        <DeadlineMeter
+          state={deadline}
+          workingMsLeft={clock.workingMsLeft}
+          totalMs={workingDaysMs(dossier.workingDays)}
+          dueAt={dossier.dueAt}
+          pausedAt={dossier.clockPausedAt}
+          pauseKind={dossier.status === 6 ? 'fees' : dossier.status === 5 ? 'supplement' : null}
+          started={dossier.clockStartedAt !== null}
+          testId="panel-meter"
+        />
         <dl className="key-dates">
           <KeyDate
             label={t('panel.fields.receivedAt')}
@@ -279,65 +360,6 @@ function workingDays(
   return t('panel.workingDays', { count: days, n: f.number(days) });
 }
 
-function Section({
-  title,
-  name,
-  count,
-  children,
-}: Readonly<{ title: string; name: string; count?: number; children: ReactNode }>) {
-  const headingId = useId();
-  return (
-    <section
-      className="panel-section"
-      aria-labelledby={headingId}
-      data-testid={`panel-section-${name}`}
-    >
-      <h3 id={headingId} className="panel-section__title">
-        {title}
-        {count !== undefined && count > 0 ? <span className="count-pill">{count}</span> : null}
-      </h3>
-      {children}
-    </section>
-  );
-}
-
-function Field({
-  label,
-  children,
-  wide = false,
-  mono = false,
-  testId,
-}: Readonly<{
-  label: string;
-  children: ReactNode;
-  wide?: boolean;
-  mono?: boolean;
-  testId?: string;
-}>) {
-  return (
-    <div className={`field${wide ? ' field--wide' : ''}`}>
-      <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined} data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
-
-function KeyDate({
-  label,
-  value,
-  tone,
-  testId,
-}: Readonly<{ label: string; value: ReactNode; tone?: string; testId?: string }>) {
-  return (
-    <div className={`key-date${tone ? ` key-date--${tone}` : ''}`}>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
-  );
-}
-
 function Documents({ dossier }: Readonly<{ dossier: Dossier }>) {
   const { t } = useTranslation();
   const f = useFormatter();
@@ -458,80 +480,6 @@ function Supplements({ dossier }: Readonly<{ dossier: Dossier }>) {
               <ArrowRightIcon width={14} height={14} />
               <span>{round.newDueAt !== null ? f.dateTime(round.newDueAt) : '—'}</span>
             </p>
-          ) : null}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function FormTag({ form }: Readonly<{ form: string }>) {
-  const { t } = useTranslation();
-  const key = formKey(form);
-  return (
-    <span className="tag timeline__form" title={key ? t(`forms.${key}.name`) : undefined}>
-      {key ? t(`forms.${key}.short`) : form}
-    </span>
-  );
-}
-
-function StatusText({ status }: Readonly<{ status: StatusRef }>) {
-  return 'code' in status ? (
-    <StatusBadge status={status.code} />
-  ) : (
-    <span className="tag">{status.raw}</span>
-  );
-}
-
-function History({ items }: Readonly<{ items: readonly HistoryItem[] }>) {
-  const { t } = useTranslation();
-  const f = useFormatter();
-  if (items.length === 0) return <p className="muted">{t('panel.history.none')}</p>;
-  return (
-    <ol className="timeline" data-testid="history-list">
-      {items.map((item) => (
-        <li
-          key={item.id}
-          className={`timeline__item timeline__item--${item.visibility}`}
-          data-testid="history-entry"
-          data-action={item.action}
-          data-visibility={item.visibility}
-        >
-          <span className="timeline__dot" aria-hidden="true" />
-          <div className="timeline__head">
-            <span className="timeline__action">
-              {'key' in item.label ? t(item.label.key) : item.label.text}
-            </span>
-            {item.form ? <FormTag form={item.form} /> : null}
-            <time className="timeline__time" dateTime={new Date(item.at).toISOString()}>
-              {f.dateTime(item.at)}
-            </time>
-          </div>
-          <p className="timeline__who">
-            <span>{item.officerName ?? t('panel.history.system')}</span>
-            {item.unitName ? <span className="muted"> · {item.unitName}</span> : null}
-          </p>
-          {item.from !== null || item.to !== null ? (
-            <p className="timeline__status" aria-label={t('panel.history.statusChange')}>
-              {item.from ? <StatusText status={item.from} /> : null}
-              {item.from && item.to ? (
-                <ArrowRightIcon width={14} height={14} className="muted" />
-              ) : null}
-              {item.to ? <StatusText status={item.to} /> : null}
-            </p>
-          ) : null}
-          {item.note !== null ? (
-            <div className={`note note--${item.visibility}`} data-testid="history-note">
-              <span className="note__tag">
-                {item.visibility === 'internal' ? (
-                  <LockIcon width={13} height={13} />
-                ) : (
-                  <CitizenIcon width={13} height={13} />
-                )}
-                {t(`panel.history.visibility.${item.visibility}`)}
-              </span>
-              <p className="note__text">{item.note}</p>
-            </div>
           ) : null}
         </li>
       ))}

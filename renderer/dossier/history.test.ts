@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '@shared/model';
-import { actionLabel, describeHistory, statusRef } from './history';
+import { actionLabel, complaintTransfers, describeHistory, statusRef } from './history';
 
 const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
   id: 'h1',
@@ -81,5 +81,43 @@ describe('describeHistory', () => {
     expect(item?.form).toBe('Mau02');
     const [odd] = describeHistory([entry({ data: { form: 2 } })]);
     expect(odd?.form).toBeNull();
+  });
+});
+
+describe('complaint history', () => {
+  it('reads complaint statuses and prefers the complaint words for shared actions', () => {
+    expect(statusRef('processing', 'complaint')).toEqual({ complaint: 'processing' });
+    expect(statusRef('4', 'complaint')).toEqual({ raw: '4' });
+    expect(actionLabel('assign', 'complaint')).toEqual({ key: 'complaintActions.assign' });
+    expect(actionLabel('draft_answer', 'complaint')).toEqual({
+      key: 'complaintActions.draft_answer',
+    });
+    expect(actionLabel('draft_answer')).toEqual({ text: 'Draft answer' });
+  });
+
+  it('drops a status change between two equal complaint statuses', () => {
+    const [item] = describeHistory(
+      [entry({ action: 'assign', fromStatus: 'processing', toStatus: 'processing' })],
+      'complaint',
+    );
+    expect(item?.from).toBeNull();
+    expect(item?.to).toBeNull();
+  });
+
+  it('lists transfers with their recipient', () => {
+    const transfers = complaintTransfers([
+      entry({ id: 'a', action: 'classify', at: 5, data: { recipient: 'Sở Y tế', toUnitId: null } }),
+      entry({ id: 'b', action: 'receive', at: 1 }),
+      entry({
+        id: 'c',
+        action: 'transfer',
+        at: 9,
+        data: { recipient: 'Thanh tra', toUnitId: 'u9' },
+      }),
+    ]);
+    expect(transfers.map((t) => [t.id, t.recipient, t.toUnitId])).toEqual([
+      ['a', 'Sở Y tế', null],
+      ['c', 'Thanh tra', 'u9'],
+    ]);
   });
 });

@@ -1,77 +1,135 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import type { DossierRow } from '@shared/model';
-import { AlertIcon, ClockIcon } from '../ui/icons';
+import type { DossierListRow } from '@shared/contract/api';
 import { StatusBadge } from '../ui/StatusBadge';
-import { dossierDeadlineState } from '@shared/domain/deadline';
+import { AssigneeCell, DateCell, DueCell, NumberCell } from './cells';
 
-const column = createColumnHelper<DossierRow>();
+const column = createColumnHelper<DossierListRow>();
 
 /**
- * The dossier grid's columns, in display order. To add one: add a label under grid.columns in
- * both resource files, then an entry here (see renderer/README.md).
+ * The dossier grid's columns, in default order: the first six are shown, the rest can be shown
+ * from the column chooser. Display columns (the store sorts, the table never reads values), each
+ * with a stable `id` that becomes `cell-<id>` and `sort-header-<id>`. To add one: see
+ * renderer/README.md.
  */
 export const dossierColumns = [
-  column.accessor('number', {
+  column.display({
     id: 'number',
-    meta: { labelKey: 'grid.columns.number', sortField: 'number', width: 196 },
-    cell: (info) => <span className="cell-number">{info.getValue()}</span>,
+    meta: {
+      labelKey: 'grid.columns.number',
+      sortField: 'number',
+      width: 210,
+      hideable: false,
+      filter: 'pending',
+    },
+    cell: ({ row, table }) => {
+      const meta = table.options.meta;
+      return meta ? (
+        <NumberCell number={row.original.number} pending={row.original.pending} meta={meta} />
+      ) : null;
+    },
   }),
-  column.accessor('procedureName', {
+  column.display({
     id: 'procedure',
     meta: { labelKey: 'grid.columns.procedure', sortField: 'procedureName', width: 160, grow: 2 },
-    cell: (info) => (
-      <span className="cell-text" title={`${info.row.original.procedureCode} · ${info.getValue()}`}>
-        {info.getValue()}
+    cell: ({ row }) => (
+      <span
+        className="cell-text"
+        title={`${row.original.procedureCode} · ${row.original.procedureName}`}
+      >
+        {row.original.procedureName}
       </span>
     ),
   }),
-  column.accessor('applicantName', {
+  column.display({
     id: 'applicant',
     meta: { labelKey: 'grid.columns.applicant', sortField: 'applicantName', width: 136, grow: 1 },
-    cell: (info) => (
-      <span className="cell-text cell-strong" title={info.getValue()}>
-        {info.getValue()}
+    cell: ({ row }) => (
+      <span className="cell-text cell-strong" title={row.original.applicantName}>
+        {row.original.applicantName}
       </span>
     ),
   }),
-  column.accessor('status', {
+  column.display({
     id: 'status',
-    meta: { labelKey: 'grid.columns.status', sortField: 'status', width: 196, grow: 1 },
-    cell: (info) => <StatusBadge status={info.getValue()} />,
+    meta: {
+      labelKey: 'grid.columns.status',
+      sortField: 'status',
+      width: 196,
+      grow: 1,
+      filter: 'status',
+    },
+    cell: ({ row }) => <StatusBadge status={row.original.status} />,
   }),
-  column.accessor('receivedAt', {
+  column.display({
     id: 'received',
     meta: { labelKey: 'grid.columns.received', sortField: 'receivedAt', width: 150 },
-    cell: ({ getValue, table }) => {
+    cell: ({ row, table }) => {
       const meta = table.options.meta;
-      const value = getValue();
-      if (!meta) return null;
-      if (value === null) return <span className="cell-muted">{meta.t('grid.notReceived')}</span>;
-      return <span className="cell-date">{meta.format.dateTime(value)}</span>;
+      return meta ? (
+        <DateCell value={row.original.receivedAt} meta={meta} empty={meta.t('grid.notReceived')} />
+      ) : null;
     },
   }),
-  column.accessor('dueAt', {
+  column.display({
     id: 'due',
-    meta: { labelKey: 'grid.columns.due', sortField: 'dueAt', width: 160 },
-    cell: ({ getValue, row, table }) => {
+    meta: { labelKey: 'grid.columns.due', sortField: 'dueAt', width: 184, filter: 'deadline' },
+    cell: ({ row, table }) => {
       const meta = table.options.meta;
-      const value = getValue();
-      if (!meta) return null;
-      if (value === null) return <span className="cell-muted">{meta.t('grid.noDue')}</span>;
-      const state = dossierDeadlineState(row.original, meta.now);
-      const label = meta.t(`deadline.${state}`);
-      return (
-        <span className={`cell-due cell-due--${state}`} title={label}>
-          <span className="cell-date">{meta.format.dateTime(value)}</span>
-          {state === 'overdue' ? (
-            <AlertIcon className="deadline-icon" width={14} height={14} />
-          ) : null}
-          {state === 'due_soon' ? (
-            <ClockIcon className="deadline-icon" width={14} height={14} />
-          ) : null}
-          <span className="visually-hidden">{label}</span>
-        </span>
-      );
+      const r = row.original;
+      return meta ? (
+        <DueCell
+          state={r.deadlineState}
+          workingMsLeft={r.workingMsLeft}
+          dueAt={r.dueAt}
+          meta={meta}
+        />
+      ) : null;
     },
+  }),
+  column.display({
+    id: 'appointment',
+    meta: {
+      labelKey: 'grid.extraColumns.appointment',
+      sortField: 'dueAt',
+      width: 150,
+      defaultHidden: true,
+    },
+    cell: ({ row, table }) => {
+      const meta = table.options.meta;
+      return meta ? (
+        <DateCell value={row.original.dueAt} meta={meta} empty={meta.t('grid.noDue')} />
+      ) : null;
+    },
+  }),
+  column.display({
+    id: 'procedureCode',
+    meta: { labelKey: 'grid.extraColumns.procedureCode', width: 130, defaultHidden: true },
+    cell: ({ row }) => <span className="cell-text mono">{row.original.procedureCode}</span>,
+  }),
+  column.display({
+    id: 'filed',
+    meta: { labelKey: 'grid.extraColumns.filed', width: 150, defaultHidden: true },
+    cell: ({ row, table }) => {
+      const meta = table.options.meta;
+      return meta ? <DateCell value={row.original.filedAt} meta={meta} empty="" /> : null;
+    },
+  }),
+  column.display({
+    id: 'assignee',
+    meta: {
+      labelKey: 'grid.extraColumns.assignee',
+      width: 150,
+      defaultHidden: true,
+      filter: 'assignee',
+    },
+    cell: ({ row, table }) => {
+      const meta = table.options.meta;
+      return meta ? <AssigneeCell assigneeId={row.original.assigneeId} meta={meta} /> : null;
+    },
+  }),
+  column.display({
+    id: 'unit',
+    meta: { labelKey: 'grid.extraColumns.unit', width: 150, defaultHidden: true },
+    cell: ({ row }) => <span className="cell-text mono">{row.original.unitId}</span>,
   }),
 ];

@@ -1,6 +1,5 @@
 import type { ApiClient } from '@shared/contract/client';
-import type { DossierFilter } from '@shared/contract/api';
-import type { DossierRow } from '@shared/model';
+import type { DossierFilter, DossierListRow } from '@shared/contract/api';
 import { call } from '../api/call';
 import { RowStore, type FetchPage } from './row-store';
 import type { SortState } from './sort';
@@ -16,7 +15,7 @@ export const PAGE_SIZE = 200;
 /** Rows per call when walking to a far position; the contract allows up to 500. */
 export const WALK_SIZE = 400;
 
-export function dossierPageFetcher(client: ApiClient): FetchPage<DossierRow, DossierQuery> {
+export function dossierPageFetcher(client: ApiClient): FetchPage<DossierListRow, DossierQuery> {
   return ({ query, cursor, limit }) =>
     call(client, 'dossiers.list', { filter: query.filter, sort: query.sort, cursor, limit });
 }
@@ -31,7 +30,7 @@ export function reverseDossierQuery(query: DossierQuery): DossierQuery {
   return { ...query, sort: { ...query.sort, direction } };
 }
 
-export function createDossierRowStore(client: ApiClient): RowStore<DossierRow, DossierQuery> {
+export function createDossierRowStore(client: ApiClient): RowStore<DossierListRow, DossierQuery> {
   return new RowStore({
     fetchPage: dossierPageFetcher(client),
     reverse: reverseDossierQuery,

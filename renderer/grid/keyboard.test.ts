@@ -36,3 +36,22 @@ describe('gridKeyIntent', () => {
     expect(gridKeyIntent('Tab', ctx(3))).toBeNull();
   });
 });
+
+describe('gridKeyIntent with modifiers (multi-select)', () => {
+  it('extends the checked rows with Shift+arrows, but not other keys', () => {
+    expect(gridKeyIntent('ArrowDown', ctx(4), { shift: true })).toEqual({
+      kind: 'select',
+      index: 5,
+      extend: true,
+    });
+    expect(gridKeyIntent('End', ctx(4), { shift: true })).toEqual({ kind: 'select', index: 99 });
+  });
+
+  it('checks the cursor row with Space and everything with Ctrl/Cmd+A', () => {
+    expect(gridKeyIntent(' ', ctx(4))).toEqual({ kind: 'toggle' });
+    expect(gridKeyIntent(' ', ctx(null))).toBeNull();
+    expect(gridKeyIntent('a', ctx(null), { mod: true })).toEqual({ kind: 'selectAll' });
+    expect(gridKeyIntent('A', ctx(null, 0), { mod: true })).toBeNull();
+    expect(gridKeyIntent('c', ctx(3), { mod: true })).toBeNull();
+  });
+});

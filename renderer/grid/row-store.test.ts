@@ -411,3 +411,71 @@ describe('RowStore: seek', () => {
     expect(store.getRow(10_000)?.id).toBe('d10000');
   });
 });
+
+describe('RowStore: rowsBetween (ranges for multi-select)', () => {
+  it('answers from the cache when the rows are loaded, without asking', async () => {
+    const { server, store } = setup(1_000);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    const before = server.requests.length;
+    const result = await store.rowsBetween(10, 15);
+    expect(result.ok && result.value.map((r) => r.id)).toEqual(['d10', 'd11', 'd12', 'd13', 'd14']);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('reads rows it has not loaded from the nearest known cursor, without caching them', async () => {
+    const { server, store } = setup(2_000);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    const pending = store.rowsBetween(350, 900);
+    // Answer requests as they come until the range is read.
+    let result: Awaited<typeof pending> | null = null;
+    void pending.then((r) => (result = r));
+    for (let i = 0; i < 10 && result === null; i += 1) await server.step();
+    const read = result as Awaited<typeof pending> | null;
+    expect(read?.ok).toBe(true);
+    if (read?.ok) {
+      expect(read.value).toHaveLength(550);
+      expect(read.value[0]?.id).toBe('d350');
+      expect(read.value[549]?.id).toBe('d899');
+    }
+    expect(server.requests.slice(1).every((r) => r.limit === 400)).toBe(true);
+    expect(store.getRow(600)).toBeUndefined();
+  });
+
+  it('stops at the end of a short list and passes failures on', async () => {
+    const { server, store } = setup(300);
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    const reading = store.rowsBetween(250, 400);
+    await server.step();
+    const short = await reading;
+    expect(short.ok && short.value.length).toBe(50);
+
+    const { server: failing, store: other } = setup(1_000);
+    other.setQuery({ sort: 'asc' });
+    await failing.drain();
+    failing.failNext = { code: 'UNAVAILABLE', message: 'gone' };
+    const pending = other.rowsBetween(300, 700);
+    await failing.step();
+    expect(await pending).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'gone' } });
+  });
+});
+
+describe('RowStore: invalidate (the clock moved)', () => {
+  it('refetches the rows on screen in place and forgets the others', async () => {
+    const { server, store } = setup(2_000, { maxBlocks: 60 });
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    store.ensureRange(0, 20);
+    await server.drain();
+    const before = server.requests.length;
+    server.rows[3] = { id: 'd3', label: 'changed' };
+    store.invalidate();
+    // Still shown while the fresh copy loads.
+    expect(store.getRow(3)?.label).toBe('row 3');
+    await server.drain();
+    expect(store.getRow(3)?.label).toBe('changed');
+    expect(server.requests.length).toBeGreaterThan(before);
+  });
+});

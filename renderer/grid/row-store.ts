@@ -266,6 +266,27 @@ export class RowStore<Row, Query> {
     this.#pump();
   }
 
+  /**
+   * Every loaded row may have changed (the time left of each row moves with the clock): loaded
+   * blocks are refetched in place, as for markChanged, without dropping what is on screen.
+   */
+  invalidate(): void {
+    if (this.#blocks.size === 0 && this.#tail === null) return;
+    this.#changeSeq += 1;
+    for (const [index, block] of [...this.#blocks]) {
+      const start = index * this.blockSize;
+      if (this.#isWanted(start, start + block.rows.length)) block.stale = true;
+      else this.#blocks.delete(index);
+    }
+    if (this.#tail) {
+      if (this.#isWanted(this.#tail.start, this.#tail.start + this.#tail.rows.length)) {
+        this.#tail.stale = true;
+      } else this.#tail = null;
+    }
+    this.#changed();
+    this.#pump();
+  }
+
   /** Recounts the list (the count comes only with a first page), e.g. after a sync. */
   async refreshTotal(): Promise<void> {
     const query = this.#query;
@@ -278,6 +299,40 @@ export class RowStore<Row, Query> {
       this.#changed();
       this.#pump();
     }
+  }
+
+  /**
+   * The rows at positions [start, end), e.g. for a shift-click range or "select all": from the
+   * cache when loaded, else read page by page from the nearest known cursor (not cached: this is a
+   * one-off, and the screen's blocks stay as they are). Fewer rows when the list is shorter.
+   */
+  async rowsBetween(start: number, end: number): Promise<Result<readonly Row[]>> {
+    const from = Math.max(0, Math.floor(start));
+    const to = Math.max(from, Math.ceil(end));
+    const loaded: Row[] = [];
+    for (let index = from; index < to; index += 1) {
+      const row = this.getRow(index);
+      if (row === undefined) break;
+      loaded.push(row);
+    }
+    const query = this.#query;
+    if (loaded.length === to - from || query === null) return { ok: true, value: loaded };
+    let position = this.#anchorAtOrBefore(from);
+    let cursor = this.#cursors.get(position) ?? null;
+    const rows: Row[] = [];
+    while (position < to) {
+      const result = await this.#fetchPage({ query, cursor, limit: this.#walkSize });
+      if (!result.ok) return result;
+      const page = result.value.rows;
+      page.forEach((row, offset) => {
+        const at = position + offset;
+        if (at >= from && at < to) rows.push(row);
+      });
+      position += page.length;
+      cursor = result.value.nextCursor;
+      if (cursor === null || page.length === 0) break;
+    }
+    return { ok: true, value: rows };
   }
 
   /** Tries again what failed; a failure is not retried on its own, so a dead host is not hammered. */

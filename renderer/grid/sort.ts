@@ -1,4 +1,4 @@
-import type { DossierSortField } from '@shared/contract/api';
+import type { ComplaintSortField, DossierSortField } from '@shared/contract/api';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -22,6 +22,20 @@ export const FIRST_CLICK_DIRECTION: Readonly<Record<DossierSortField, SortDirect
   procedureName: 'asc',
   status: 'asc',
 };
+
+/** The same idea for complaints: the newest first, the nearest deadline first, names from A. */
+export const COMPLAINT_FIRST_CLICK_DIRECTION: Readonly<Record<ComplaintSortField, SortDirection>> =
+  {
+    receivedAt: 'desc',
+    dueAt: 'asc',
+    number: 'asc',
+    senderName: 'asc',
+    status: 'asc',
+  };
+
+export function isComplaintSortField(value: string | undefined): value is ComplaintSortField {
+  return value !== undefined && Object.hasOwn(COMPLAINT_FIRST_CLICK_DIRECTION, value);
+}
 
 /**
  * Whether a column's declared sort field is one the contract sorts by. Checked against the

@@ -55,3 +55,41 @@ export function errorCodeKey(code: ErrorCode): ErrorCodeKey {
 export function errorHintKey(code: ErrorCode): ErrorHintKey {
   return `errors.hints.${code}`;
 }
+
+export type ComplaintStatusKey =
+  `complaintStatus.${Exclude<keyof typeof vi.complaintStatus, 'unknown'>}`;
+export type ComplaintActionKey = `complaintActions.${keyof typeof vi.complaintActions}`;
+export type RoleKey = `roles.${keyof typeof vi.roles}`;
+export type QueueNameKey = `queues.${keyof typeof vi.queues}`;
+
+function knows<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(table, key);
+}
+
+/** Complaint statuses are words ("processing"), not the portal's numeric dossier codes. */
+export function complaintStatusKey(status: string): ComplaintStatusKey | null {
+  return status !== 'unknown' && knows(vi.complaintStatus, status)
+    ? (`complaintStatus.${status}` as ComplaintStatusKey)
+    : null;
+}
+
+export function complaintActionKey(action: string): ComplaintActionKey | null {
+  return knows(vi.complaintActions, action) ? `complaintActions.${action}` : null;
+}
+
+export function roleKey(role: string): RoleKey | null {
+  return knows(vi.roles, role) ? `roles.${role}` : null;
+}
+
+/** The core names built-in queues by key ("queues.due_soon"); only keys we know are used. */
+export function queueNameKey(nameKey: string | null): QueueNameKey | null {
+  if (nameKey === null) return null;
+  const name = nameKey.startsWith('queues.') ? nameKey.slice('queues.'.length) : nameKey;
+  return knows(vi.queues, name) ? `queues.${name}` : null;
+}
+
+export function ruleOrErrorKey(code: string): RuleKey | ErrorCodeKey | null {
+  const rule = ruleKey(code);
+  if (rule) return rule;
+  return knows(vi.errors.codes, code) ? `errors.codes.${code}` : null;
+}

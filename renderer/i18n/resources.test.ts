@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_STATUSES } from '@shared/model';
 import { ERROR_CODES } from '@shared/contract/envelope';
+import { BUILTIN_QUEUE_IDS } from '@shared/contract/api';
+import { COMPLAINT_ACTIONS } from '@shared/domain/complaint-machine';
 import { DOSSIER_ACTIONS } from '@shared/domain/dossier-machine';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_CLASSIFICATIONS,
+  COMPLAINT_STATUSES,
+  DEADLINE_STATES,
+  ROLES,
+} from '@shared/model/codes';
 import { RULE_CODES } from '@shared/domain/rules';
 import { en } from './resources/en';
 import { vi } from './resources/vi';
 import { createI18n } from './setup';
-import { actionKey, errorCodeKey, errorHintKey, ruleKey, statusKey } from './keys';
+import {
+  actionKey,
+  complaintActionKey,
+  complaintStatusKey,
+  errorCodeKey,
+  errorHintKey,
+  queueNameKey,
+  roleKey,
+  ruleKey,
+  statusKey,
+} from './keys';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -70,6 +89,28 @@ describe('resources', () => {
   it('translate every rule the domain refuses with, and every dossier action', () => {
     for (const rule of RULE_CODES) expect(ruleKey(rule), rule).not.toBeNull();
     for (const action of DOSSIER_ACTIONS) expect(actionKey(action), action).not.toBeNull();
+  });
+
+  it('name every built-in queue, complaint status and action, role and deadline state', () => {
+    for (const id of BUILTIN_QUEUE_IDS) expect(queueNameKey(`queues.${id}`), id).not.toBeNull();
+    for (const s of COMPLAINT_STATUSES) expect(complaintStatusKey(s), s).not.toBeNull();
+    for (const a of COMPLAINT_ACTIONS) {
+      expect(complaintActionKey(a), a).not.toBeNull();
+      expect(Object.hasOwn(vi.complaintActionButtons, a), a).toBe(true);
+    }
+    for (const a of DOSSIER_ACTIONS) expect(Object.hasOwn(vi.actionButtons, a), a).toBe(true);
+    for (const r of ROLES) expect(roleKey(r), r).not.toBeNull();
+    for (const c of COMPLAINT_CLASSIFICATIONS)
+      expect(Object.hasOwn(vi.classification, c)).toBe(true);
+    for (const c of COMPLAINT_CHANNELS) expect(Object.hasOwn(vi.complaintChannel, c)).toBe(true);
+    for (const d of DEADLINE_STATES) expect(Object.hasOwn(vi.deadline, d)).toBe(true);
+  });
+
+  it('keep guards honest: unknown values get no key', () => {
+    expect(queueNameKey('queues.nope')).toBeNull();
+    expect(queueNameKey(null)).toBeNull();
+    expect(complaintStatusKey('unknown')).toBeNull();
+    expect(roleKey('auditor')).toBeNull();
   });
 
   it('store texts in NFC, as the rest of the product does', () => {

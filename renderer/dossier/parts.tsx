@@ -1,0 +1,141 @@
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatter } from '../format/useFormatter';
+import { formKey } from '../i18n/keys';
+import { ComplaintStatusBadge } from '../ui/ComplaintStatusBadge';
+import { ArrowRightIcon, CitizenIcon, LockIcon } from '../ui/icons';
+import { StatusBadge } from '../ui/StatusBadge';
+import type { HistoryItem, StatusRef } from './history';
+
+/** Building blocks of the record panels (dossier and complaint): sections, fields, history. */
+
+export function Section({
+  title,
+  name,
+  count,
+  children,
+}: Readonly<{ title: string; name: string; count?: number; children: ReactNode }>) {
+  const headingId = useId();
+  return (
+    <section
+      className="panel-section"
+      aria-labelledby={headingId}
+      data-testid={`panel-section-${name}`}
+    >
+      <h3 id={headingId} className="panel-section__title">
+        {title}
+        {count !== undefined && count > 0 ? <span className="count-pill">{count}</span> : null}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+export function Field({
+  label,
+  children,
+  wide = false,
+  mono = false,
+  testId,
+}: Readonly<{
+  label: string;
+  children: ReactNode;
+  wide?: boolean;
+  mono?: boolean;
+  testId?: string;
+}>) {
+  return (
+    <div className={`field${wide ? ' field--wide' : ''}`}>
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined} data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+export function KeyDate({
+  label,
+  value,
+  tone,
+  testId,
+}: Readonly<{ label: string; value: ReactNode; tone?: string; testId?: string }>) {
+  return (
+    <div className={`key-date${tone ? ` key-date--${tone}` : ''}`}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+function FormTag({ form }: Readonly<{ form: string }>) {
+  const { t } = useTranslation();
+  const key = formKey(form);
+  return (
+    <span className="tag timeline__form" title={key ? t(`forms.${key}.name`) : undefined}>
+      {key ? t(`forms.${key}.short`) : form}
+    </span>
+  );
+}
+
+function StatusText({ status }: Readonly<{ status: StatusRef }>) {
+  if ('code' in status) return <StatusBadge status={status.code} />;
+  if ('complaint' in status) return <ComplaintStatusBadge status={status.complaint} />;
+  return <span className="tag">{status.raw}</span>;
+}
+
+export function History({ items }: Readonly<{ items: readonly HistoryItem[] }>) {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  if (items.length === 0) return <p className="muted">{t('panel.history.none')}</p>;
+  return (
+    <ol className="timeline" data-testid="history-list">
+      {items.map((item) => (
+        <li
+          key={item.id}
+          className={`timeline__item timeline__item--${item.visibility}`}
+          data-testid="history-entry"
+          data-action={item.action}
+          data-visibility={item.visibility}
+        >
+          <span className="timeline__dot" aria-hidden="true" />
+          <div className="timeline__head">
+            <span className="timeline__action">
+              {'key' in item.label ? t(item.label.key) : item.label.text}
+            </span>
+            {item.form ? <FormTag form={item.form} /> : null}
+            <time className="timeline__time" dateTime={new Date(item.at).toISOString()}>
+              {f.dateTime(item.at)}
+            </time>
+          </div>
+          <p className="timeline__who">
+            <span>{item.officerName ?? t('panel.history.system')}</span>
+            {item.unitName ? <span className="muted"> · {item.unitName}</span> : null}
+          </p>
+          {item.from !== null || item.to !== null ? (
+            <p className="timeline__status" aria-label={t('panel.history.statusChange')}>
+              {item.from ? <StatusText status={item.from} /> : null}
+              {item.from && item.to ? (
+                <ArrowRightIcon width={14} height={14} className="muted" />
+              ) : null}
+              {item.to ? <StatusText status={item.to} /> : null}
+            </p>
+          ) : null}
+          {item.note !== null ? (
+            <div className={`note note--${item.visibility}`} data-testid="history-note">
+              <span className="note__tag">
+                {item.visibility === 'internal' ? (
+                  <LockIcon width={13} height={13} />
+                ) : (
+                  <CitizenIcon width={13} height={13} />
+                )}
+                {t(`panel.history.visibility.${item.visibility}`)}
+              </span>
+              <p className="note__text">{item.note}</p>
+            </div>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

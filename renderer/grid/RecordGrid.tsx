@@ -1,0 +1,700 @@
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type Row as TableRow,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { useFormatter } from '../format/useFormatter';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { InboxIcon, PinIcon, SortIcon } from '../ui/icons';
+import { useNow } from '../ui/useNow';
+import { ColumnMenu } from './ColumnMenu';
+import { gridKeyIntent } from './keyboard';
+import {
+  columnTrack,
+  columnWidth,
+  displayOrder,
+  SELECT_COLUMN_WIDTH,
+  stickyOffsets,
+  type ColumnSpec,
+  type Layout,
+  type LayoutAction,
+  type Pin,
+} from './layout';
+import type { RowStore, RowStoreSnapshot } from './row-store';
+import {
+  createScrollScale,
+  rowOffsetInScrollElement,
+  scrollTopToReveal,
+  visibleRows,
+} from './scroll-scale';
+import { headerState, isChecked, type Selection } from './selection';
+import type { SortDirection } from './sort';
+import type { GridTableMeta } from './table-meta';
+
+/** Fixed row height: measuring rows would cost layout at a million rows and break scroll scaling. */
+export const ROW_HEIGHT = 40;
+const SKELETON_ROWS = 12;
+const RESIZE_STEP = 16;
+
+export interface GridRow {
+  readonly id: string;
+  readonly number: string;
+  readonly pending: boolean;
+}
+
+export type Entity = 'dossier' | 'complaint';
+
+export function rowDomId(entity: Entity, index: number): string {
+  return `${entity}-row-${index}`;
+}
+
+/** The columns' layout facts, from their definitions' meta. */
+export function columnSpecs<Row>(columns: readonly ColumnDef<Row>[]): ColumnSpec[] {
+  return columns.map((column) => ({
+    id: column.id ?? '',
+    width: column.meta?.width ?? 120,
+    ...(column.meta?.grow ? { grow: column.meta.grow } : {}),
+    hideable: column.meta?.hideable !== false,
+    ...(column.meta?.defaultHidden ? { defaultHidden: true } : {}),
+  }));
+}
+
+export interface GridSort {
+  readonly columnId: string | null;
+  readonly direction: SortDirection;
+}
+
+type RecordGridProps<Row extends GridRow, Query> = Readonly<{
+  entity: Entity;
+  label: string;
+  store: RowStore<Row, Query>;
+  snapshot: RowStoreSnapshot<Query>;
+  columns: ColumnDef<Row>[];
+  specs: readonly ColumnSpec[];
+  layout: Layout;
+  onLayout: (action: LayoutAction) => void;
+  sort: GridSort;
+  /** A sortable column's header was clicked (no direction: toggle), or a direction was picked. */
+  onSort: (columnId: string, direction?: SortDirection) => void;
+  /** The filter control of a filterable column's header, if any. */
+  renderFilter?: (columnId: string) => ReactNode;
+  selected: number | null;
+  onSelect: (index: number) => void;
+  onOpen: (index: number) => void;
+  onClose: () => void;
+  /** Multi-selection (bulk actions); absent where the grid has none. */
+  selection?: Selection;
+  onCheck?: (index: number, mode: 'toggle' | 'range') => void;
+  onCheckAll?: () => void;
+  officerId: string | null;
+  emptyTitle: string;
+  emptyHint: string;
+  /** The grid's focusable element, so the workbench can give focus back after closing the panel. */
+  gridRef: RefObject<HTMLDivElement | null>;
+}>;
+
+/**
+ * A record grid: @tanstack/react-table gives the column model (order, visibility, pinning from
+ * the officer's layout); @tanstack/react-virtual decides which positions to draw; the RowStore
+ * supplies rows by position, fetching keyset pages on demand. The table only ever sees the rows
+ * on screen, so its cost does not grow with the list.
+ */
+export function RecordGrid<Row extends GridRow, Query>({
+  entity,
+  label,
+  store,
+  snapshot,
+  columns,
+  specs,
+  layout,
+  onLayout,
+  sort,
+  onSort,
+  renderFilter,
+  selected,
+  onSelect,
+  onOpen,
+  onClose,
+  selection,
+  onCheck,
+  onCheckAll,
+  officerId,
+  emptyTitle,
+  emptyHint,
+  gridRef,
+}: RecordGridProps<Row, Query>) {
+  const { t } = useTranslation();
+  const format = useFormatter();
+  const now = useNow();
+  const headerRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const { total, generation, revision, status } = snapshot;
+  const scale = useMemo(() => createScrollScale(total, ROW_HEIGHT), [total]);
+  // A column being resized: drawn at this width until the pointer is released.
+  const [dragWidth, setDragWidth] = useState<{ id: string; width: number } | null>(null);
+  const [dropTarget, setDropTarget] = useState<{ id: string; side: 'before' | 'after' } | null>(
+    null,
+  );
+
+  // The virtualizer lays rows out in scroll space (scale.scrollRowHeight per row); rows are then
+  // drawn at their real height by rowOffsetInScrollElement. Without scaling the two are the same.
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh each render, never memoized
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => scale.scrollRowHeight,
+    overscan: 6,
+  });
+  const items = virtualizer.getVirtualItems();
+  const viewport = virtualizer.scrollRect?.height ?? 0;
+  const scrollTop = virtualizer.scrollOffset ?? 0;
+  const firstDrawn = items[0]?.index ?? 0;
+  const lastDrawn = items[items.length - 1]?.index ?? -1;
+  const onScreen = visibleRows(scale, scrollTop, viewport) ?? [firstDrawn, lastDrawn];
+  const [firstVisible, lastVisible] = onScreen;
+
+  useEffect(() => {
+    store.ensureRange(firstVisible, lastVisible + 1);
+  }, [store, firstVisible, lastVisible, generation]);
+
+  // A new order or a reload starts at the top.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (body) body.scrollTop = 0;
+  }, [generation]);
+
+  const windowRows = useMemo(() => {
+    const rows: Row[] = [];
+    for (let index = firstDrawn; index <= lastDrawn; index += 1) {
+      const row = store.getRow(index);
+      if (row) rows.push(row);
+    }
+    return rows;
+    // `revision` is the store's signal that rows behind the same positions changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, firstDrawn, lastDrawn, revision]);
+
+  const sorting = useMemo<SortingState>(
+    () => (sort.columnId ? [{ id: sort.columnId, desc: sort.direction === 'desc' }] : []),
+    [sort],
+  );
+
+  const tableState = useMemo(() => {
+    const shown = layout.filter((c) => !c.hidden);
+    return {
+      columnOrder: layout.map((c) => c.id),
+      columnVisibility: Object.fromEntries(layout.map((c) => [c.id, !c.hidden])),
+      columnPinning: {
+        left: shown.filter((c) => c.pin === 'left').map((c) => c.id),
+        right: shown.filter((c) => c.pin === 'right').map((c) => c.id),
+      },
+    };
+  }, [layout]);
+
+  // Stable while nothing it holds changes, so rows that stay on screen are not re-rendered.
+  const tableMeta = useMemo<GridTableMeta>(
+    () => ({ t, format, now, officerId }),
+    [t, format, now, officerId],
+  );
+  const table = useReactTable({
+    data: windowRows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    state: { sorting, ...tableState },
+    meta: tableMeta,
+  });
+  const rowsById = table.getRowModel().rowsById;
+  const leafColumns = table.getVisibleLeafColumns();
+
+  // Layout: one CSS grid template shared by the header and every row; pinned cells stick.
+  const specById = useMemo(() => new Map(specs.map((s) => [s.id, s])), [specs]);
+  const order = useMemo(() => {
+    const drawn = displayOrder(layout);
+    return dragWidth
+      ? drawn.map((c) => (c.id === dragWidth.id ? { ...c, width: dragWidth.width } : c))
+      : drawn;
+  }, [layout, dragWidth]);
+  const hasSelection = selection !== undefined;
+  const leading = hasSelection ? SELECT_COLUMN_WIDTH : 0;
+  const offsets = useMemo(() => stickyOffsets(specs, order, leading), [specs, order, leading]);
+  const tracks = order.map((c) => {
+    const spec = specById.get(c.id);
+    return spec ? columnTrack(spec, c) : '120px';
+  });
+  const minWidth =
+    leading +
+    order.reduce((sum, c) => {
+      const spec = specById.get(c.id);
+      return sum + (spec ? columnWidth(spec, c) : 120);
+    }, 0);
+  const gridStyle = {
+    '--grid-columns': [...(hasSelection ? [`${SELECT_COLUMN_WIDTH}px`] : []), ...tracks].join(' '),
+    '--grid-min-width': `${minWidth}px`,
+  } as CSSProperties;
+  const pinKey = order
+    .map((c) => `${c.id}:${c.pin ?? ''}:${offsets.get(c.id)?.offset ?? ''}`)
+    .join(',');
+  const columnsKey = `${leafColumns.map((c) => c.id).join(',')}|${pinKey}`;
+
+  const reveal = (index: number) => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const target = scrollTopToReveal(scale, index, body.scrollTop, body.clientHeight);
+    if (target !== null) body.scrollTop = target;
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys on the header buttons keep their own meaning (Enter sorts there, it does not open).
+    if (event.target !== event.currentTarget) return;
+    const intent = gridKeyIntent(
+      event.key,
+      { selected, rowCount: total, pageRows: Math.floor(viewport / ROW_HEIGHT) },
+      { shift: event.shiftKey, mod: event.ctrlKey || event.metaKey },
+    );
+    if (!intent) return;
+    if (!hasSelection && (intent.kind === 'toggle' || intent.kind === 'selectAll')) return;
+    event.preventDefault();
+    switch (intent.kind) {
+      case 'select':
+        reveal(intent.index);
+        onSelect(intent.index);
+        if (intent.extend) onCheck?.(intent.index, 'range');
+        break;
+      case 'open':
+        if (selected !== null) onOpen(selected);
+        break;
+      case 'close':
+        onClose();
+        break;
+      case 'toggle':
+        if (selected !== null) onCheck?.(selected, 'toggle');
+        break;
+      case 'selectAll':
+        onCheckAll?.();
+        break;
+    }
+  };
+
+  const onRowClick = (event: MouseEvent<HTMLDivElement>, index: number) => {
+    gridRef.current?.focus({ preventScroll: true });
+    if (hasSelection && event.shiftKey) {
+      event.preventDefault();
+      onCheck?.(index, 'range');
+      return;
+    }
+    if (hasSelection && (event.ctrlKey || event.metaKey)) {
+      onCheck?.(index, 'toggle');
+      return;
+    }
+    onSelect(index);
+    onOpen(index);
+  };
+
+  // ---- Column resizing (pointer and keyboard) and reordering (drag and drop) ----
+  const startResize = (event: PointerEvent<HTMLDivElement>, id: string) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const cell = event.currentTarget.parentElement;
+    const startX = event.clientX;
+    const startWidth = cell?.getBoundingClientRect().width ?? 120;
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    let width = startWidth;
+    const move = (e: globalThis.PointerEvent) => {
+      width = Math.max(60, Math.round(startWidth + e.clientX - startX));
+      setDragWidth({ id, width });
+    };
+    const end = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', end);
+      handle.removeEventListener('pointercancel', end);
+      setDragWidth(null);
+      if (width !== startWidth) onLayout({ type: 'resize', id, width });
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', end);
+    handle.addEventListener('pointercancel', end);
+  };
+
+  const onResizeKey = (event: KeyboardEvent<HTMLDivElement>, id: string, width: number) => {
+    const step =
+      event.key === 'ArrowLeft' ? -RESIZE_STEP : event.key === 'ArrowRight' ? RESIZE_STEP : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    onLayout({ type: 'resize', id, width: width + step });
+  };
+
+  const dragType = `application/x-${entity}-column`;
+  const onDragStart = (event: DragEvent<HTMLDivElement>, id: string) => {
+    if ((event.target as Element).closest('.grid__resize, .popover')) {
+      event.preventDefault();
+      return;
+    }
+    event.dataTransfer.setData(dragType, id);
+    event.dataTransfer.effectAllowed = 'move';
+  };
+  const onDragOver = (event: DragEvent<HTMLDivElement>, id: string) => {
+    if (!event.dataTransfer.types.includes(dragType)) return;
+    event.preventDefault();
+    const rect = event.currentTarget.getBoundingClientRect();
+    const side = event.clientX > rect.left + rect.width / 2 ? 'after' : 'before';
+    if (dropTarget?.id !== id || dropTarget.side !== side) setDropTarget({ id, side });
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>, id: string) => {
+    const moving = event.dataTransfer.getData(dragType);
+    setDropTarget(null);
+    if (!moving || moving === id) return;
+    event.preventDefault();
+    const rect = event.currentTarget.getBoundingClientRect();
+    const after = event.clientX > rect.left + rect.width / 2;
+    const shown = order.map((c) => c.id).filter((c) => c !== moving);
+    const at = shown.indexOf(id);
+    const beforeId = after ? (shown[at + 1] ?? null) : id;
+    onLayout({ type: 'moveBefore', id: moving, beforeId });
+  };
+
+  const stickyStyle = (id: string): CSSProperties | undefined => {
+    const offset = offsets.get(id);
+    if (!offset) return undefined;
+    return offset.side === 'left' ? { left: offset.offset } : { right: offset.offset };
+  };
+  const pinClass = (pin: Pin | null | undefined) =>
+    pin === 'left'
+      ? ' is-pinned is-pinned-left'
+      : pin === 'right'
+        ? ' is-pinned is-pinned-right'
+        : '';
+
+  const rowTestId = `${entity}-row`;
+  const activeDescendant =
+    selected !== null && selected >= firstDrawn && selected <= lastDrawn
+      ? rowDomId(entity, selected)
+      : undefined;
+  // Rows past the last known cursor by more than a page need a walk: say so while it runs.
+  const seeking =
+    status === 'ready' && snapshot.fetching && firstVisible >= snapshot.frontier + store.blockSize;
+  const header = hasSelection ? headerState(selection, total) : 'unchecked';
+
+  return (
+    <div
+      ref={gridRef}
+      className="grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={total + 1}
+      aria-colcount={leafColumns.length + (hasSelection ? 1 : 0)}
+      aria-multiselectable={hasSelection ? true : undefined}
+      aria-busy={status === 'loading' || snapshot.fetching}
+      aria-activedescendant={activeDescendant}
+      tabIndex={0}
+      onKeyDown={handleKeyDown}
+      data-testid={`${entity}-grid`}
+      data-status={status}
+      style={gridStyle}
+    >
+      <div className="grid__header" role="rowgroup" ref={headerRef}>
+        <div className="grid__row grid__row--header" role="row" aria-rowindex={1}>
+          {hasSelection ? (
+            <div
+              role="columnheader"
+              className="grid__cell grid__cell--select is-pinned is-pinned-left"
+            >
+              <input
+                type="checkbox"
+                className="checkbox"
+                checked={header === 'checked'}
+                ref={(input) => {
+                  if (input) input.indeterminate = header === 'mixed';
+                }}
+                aria-checked={header === 'mixed' ? 'mixed' : header === 'checked'}
+                onChange={() => onCheckAll?.()}
+                aria-label={t('grid.select.all')}
+                title={t('grid.select.all')}
+                data-testid="select-all"
+              />
+            </div>
+          ) : null}
+          {table.getFlatHeaders().map((headerCell) => {
+            const column = headerCell.column;
+            if (!column.getIsVisible()) return null;
+            const meta = column.columnDef.meta;
+            const id = column.id;
+            const state = order.find((c) => c.id === id);
+            const sortable = meta?.sortField !== undefined;
+            const direction =
+              sort.columnId === id
+                ? sort.direction === 'asc'
+                  ? 'ascending'
+                  : 'descending'
+                : 'none';
+            const text = meta ? t(meta.labelKey) : id;
+            const spec = specById.get(id);
+            const width = spec && state ? columnWidth(spec, state) : 120;
+            const drop = dropTarget?.id === id ? ` is-drop-${dropTarget.side}` : '';
+            return (
+              <div
+                key={headerCell.id}
+                role="columnheader"
+                aria-sort={sortable ? direction : undefined}
+                className={`grid__cell grid__cell--header${direction !== 'none' ? ' is-sorted' : ''}${pinClass(state?.pin)}${drop}`}
+                style={stickyStyle(id)}
+                data-testid={`sort-header-${id}`}
+                data-column={id}
+                draggable
+                onDragStart={(event) => onDragStart(event, id)}
+                onDragOver={(event) => onDragOver(event, id)}
+                onDragLeave={() => setDropTarget(null)}
+                onDrop={(event) => onDrop(event, id)}
+              >
+                {sortable ? (
+                  <button
+                    type="button"
+                    className="grid__sort"
+                    onClick={() => onSort(id)}
+                    title={t('grid.sortHint')}
+                  >
+                    <span>{text}</span>
+                    <SortIcon
+                      className="grid__sort-icon"
+                      direction={
+                        direction === 'none' ? 'none' : direction === 'ascending' ? 'asc' : 'desc'
+                      }
+                    />
+                  </button>
+                ) : (
+                  <span className="grid__label">{text}</span>
+                )}
+                {state?.pin ? (
+                  <PinIcon
+                    className="grid__pin"
+                    width={12}
+                    height={12}
+                    aria-label={t('grid.column.pinned')}
+                  />
+                ) : null}
+                <span className="grid__header-tools">
+                  {meta?.filter && renderFilter ? renderFilter(id) : null}
+                  <ColumnMenu
+                    columnId={id}
+                    label={text}
+                    sortable={sortable}
+                    hideable={spec?.hideable ?? true}
+                    pin={state?.pin ?? null}
+                    onSort={(dir) => onSort(id, dir)}
+                    onLayout={onLayout}
+                  />
+                </span>
+                <div
+                  className="grid__resize"
+                  role="separator"
+                  aria-orientation="vertical"
+                  aria-label={t('grid.column.resize', { column: text })}
+                  aria-valuenow={width}
+                  aria-valuemin={60}
+                  aria-valuemax={1200}
+                  tabIndex={0}
+                  onPointerDown={(event) => startResize(event, id)}
+                  onKeyDown={(event) => onResizeKey(event, id, width)}
+                  onClick={(event) => event.stopPropagation()}
+                  data-testid={`column-resize-${id}`}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        className="grid__body"
+        role="rowgroup"
+        ref={bodyRef}
+        tabIndex={-1}
+        onScroll={(event) => {
+          if (headerRef.current) headerRef.current.scrollLeft = event.currentTarget.scrollLeft;
+        }}
+      >
+        <div className="grid__sizer" style={{ height: scale.scrollHeight }}>
+          {items.map((item) => {
+            const index = item.index;
+            const row = store.getRow(index);
+            const tableRow = row ? rowsById[row.id] : undefined;
+            const top = rowOffsetInScrollElement(scale, index, scrollTop, viewport);
+            const parity = index % 2 === 1 ? ' grid__row--odd' : '';
+            if (!row || !tableRow) {
+              return (
+                <div
+                  key={`p${index}`}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  aria-busy="true"
+                  className={`grid__row grid__row--placeholder${parity}`}
+                  data-testid={`${rowTestId}-placeholder`}
+                  data-row-index={index}
+                  style={{ transform: `translateY(${top}px)` }}
+                >
+                  {hasSelection ? <div role="gridcell" className="grid__cell" /> : null}
+                  {leafColumns.map((c) => (
+                    <div key={c.id} role="gridcell" className="grid__cell">
+                      <span className="skeleton" />
+                    </div>
+                  ))}
+                </div>
+              );
+            }
+            const isCursor = selected === index;
+            const checked = hasSelection && isChecked(selection, row.id);
+            return (
+              <div
+                key={row.id}
+                id={rowDomId(entity, index)}
+                role="row"
+                aria-rowindex={index + 2}
+                aria-selected={isCursor}
+                className={`grid__row${parity}${isCursor ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${row.pending ? ' is-pending' : ''}`}
+                data-testid={rowTestId}
+                data-row-index={index}
+                data-record-id={row.id}
+                {...(entity === 'dossier'
+                  ? { 'data-dossier-id': row.id }
+                  : { 'data-complaint-id': row.id })}
+                data-pending={row.pending ? 'true' : undefined}
+                data-checked={checked ? 'true' : undefined}
+                style={{ transform: `translateY(${top}px)` }}
+                onClick={(event) => onRowClick(event, index)}
+              >
+                {hasSelection ? (
+                  <div
+                    role="gridcell"
+                    className="grid__cell grid__cell--select is-pinned is-pinned-left"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      gridRef.current?.focus({ preventScroll: true });
+                      onCheck?.(index, event.shiftKey ? 'range' : 'toggle');
+                    }}
+                  >
+                    <input
+                      type="checkbox"
+                      className="checkbox"
+                      checked={checked}
+                      readOnly
+                      tabIndex={-1}
+                      aria-label={t('grid.select.row', { number: row.number })}
+                      data-testid="row-select"
+                    />
+                  </div>
+                ) : null}
+                <RowCells
+                  row={tableRow}
+                  original={row}
+                  meta={tableMeta}
+                  columnsKey={columnsKey}
+                  stickyStyle={stickyStyle}
+                  pinClass={(id) => pinClass(order.find((c) => c.id === id)?.pin)}
+                />
+              </div>
+            );
+          })}
+        </div>
+        {status === 'loading' && (
+          <div className="grid__overlay grid__overlay--skeleton" data-testid="grid-loading">
+            <span className="visually-hidden">{t('grid.loading')}</span>
+            {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+              <div
+                key={i}
+                className={`grid__row grid__row--placeholder${i % 2 ? ' grid__row--odd' : ''}`}
+              >
+                {hasSelection ? <div className="grid__cell" /> : null}
+                {leafColumns.map((c) => (
+                  <div key={c.id} className="grid__cell">
+                    <span className="skeleton" />
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+        )}
+        {status === 'error' && snapshot.error && (
+          <div className="grid__overlay grid__overlay--center" data-testid="grid-error">
+            <ErrorNotice error={snapshot.error} onRetry={() => store.retry()} />
+          </div>
+        )}
+        {status === 'ready' && total === 0 && (
+          <div className="grid__overlay grid__overlay--center" data-testid="grid-empty">
+            <div className="empty-state">
+              <InboxIcon width={36} height={36} />
+              <p className="empty-state__title">{emptyTitle}</p>
+              <p className="empty-state__hint">{emptyHint}</p>
+            </div>
+          </div>
+        )}
+      </div>
+      {seeking && (
+        <div className="grid__seeking" role="status" data-testid="grid-seeking">
+          <span className="spinner" aria-hidden="true" />
+          {t('grid.loadingRows', {
+            from: format.number(firstVisible + 1),
+            to: format.number(lastVisible + 1),
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+type RowCellsProps<R extends GridRow> = Readonly<{
+  row: TableRow<R>;
+  /** The store's row object: a new one arrives only when the record changed. */
+  original: R;
+  meta: GridTableMeta;
+  /** Changes when columns are shown, hidden, moved or pinned. */
+  columnsKey: string;
+  stickyStyle: (id: string) => CSSProperties | undefined;
+  pinClass: (id: string) => string;
+}>;
+
+/**
+ * A row's cells, re-rendered only when the record, the columns or the shared cell context
+ * (language, clock) change. Scrolling moves rows (their wrapper's transform) without re-rendering
+ * them; TanStack's Row objects are rebuilt with each window of rows, so they are not compared.
+ */
+const RowCells = memo(
+  function RowCells<R extends GridRow>({ row, stickyStyle, pinClass }: RowCellsProps<R>) {
+    return row.getVisibleCells().map((cell) => (
+      <div
+        key={cell.column.id}
+        role="gridcell"
+        className={`grid__cell grid__cell--${cell.column.id}${pinClass(cell.column.id)}`}
+        style={stickyStyle(cell.column.id)}
+        data-testid={`cell-${cell.column.id}`}
+      >
+        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+      </div>
+    ));
+  },
+  (before, after) =>
+    before.original === after.original &&
+    before.meta === after.meta &&
+    before.columnsKey === after.columnsKey,
+) as <R extends GridRow>(props: RowCellsProps<R>) => ReactNode;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '@shared/contract/client';
+import {
+  complaintPageFetcher,
+  reverseComplaintQuery,
+  type ComplaintQuery,
+} from './complaint-source';
+
+describe('complaintPageFetcher', () => {
+  it('asks complaints.list with the query, cursor and limit', async () => {
+    const calls: unknown[] = [];
+    const client: ApiClient = {
+      invoke: ((method: string, input: unknown) => {
+        calls.push({ method, input });
+        return Promise.resolve({ ok: true, value: { rows: [], nextCursor: null, total: 0 } });
+      }) as ApiClient['invoke'],
+      on: () => () => undefined,
+    };
+    await complaintPageFetcher(client)({
+      query: { filter: { status: ['processing'] }, sort: { field: 'dueAt', direction: 'asc' } },
+      cursor: null,
+      limit: 200,
+    });
+    expect(calls).toEqual([
+      {
+        method: 'complaints.list',
+        input: {
+          filter: { status: ['processing'] },
+          sort: { field: 'dueAt', direction: 'asc' },
+          cursor: null,
+          limit: 200,
+        },
+      },
+    ]);
+  });
+});
+
+describe('reverseComplaintQuery', () => {
+  it('flips only the direction', () => {
+    const query: ComplaintQuery = {
+      filter: { mine: true },
+      sort: { field: 'senderName', direction: 'asc' },
+    };
+    expect(reverseComplaintQuery(query)).toEqual({
+      filter: { mine: true },
+      sort: { field: 'senderName', direction: 'desc' },
+    });
+  });
+});
