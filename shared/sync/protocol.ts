@@ -134,6 +134,38 @@ export const PushRequestSchema = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
+/**
+ * What `POST /sync/push` accepts: a PushRequest whose actions are checked per mutation rather
+ * than at the door. The envelope (clientId, seq, id, baseVersion, at, target entity and id) is
+ * validated strictly; an action only needs to be an object with a `type`, and the central API
+ * passes it to the shared state machine, which validates the payload and refuses that mutation
+ * alone with its rule code (UNKNOWN_ACTION, INVALID_PAYLOAD, REASON_REQUIRED…), as a decision
+ * that advances lastSeq. Refusing the whole batch with a 400 instead would wedge a client's
+ * outbox for good behind one entry it can no longer change (an older client's action shape, a
+ * bug), and would make those rule codes unreachable. Clients still build actions with
+ * DossierActionSchema / ComplaintActionSchema: a PushRequest is always a valid PushBatch.
+ */
+export const WireActionSchema = z
+  .looseObject({ type: z.string().min(1).max(60) })
+  .describe(
+    'A DossierAction or ComplaintAction of the shared state machines; its payload is checked per mutation (rejected with the rule code, never a 400 for the batch).',
+  );
+export const PushBatchSchema = PushRequestSchema.extend({
+  mutations: z
+    .array(
+      MutationSchema.extend({
+        target: z.discriminatedUnion('entity', [
+          z.strictObject({ entity: z.literal('dossier'), id: Id, action: WireActionSchema }),
+          z.strictObject({ entity: z.literal('complaint'), id: Id, action: WireActionSchema }),
+        ]),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export type PushBatch = z.infer<typeof PushBatchSchema>;
+export type WireMutation = PushBatch['mutations'][number];
+
 export const REJECTION_CODES = [
   ...RULE_CODES,
   'CONFLICT',
@@ -230,7 +262,7 @@ export const centralRoutes = {
     method: 'POST',
     path: '/sync/push',
     auth: true,
-    body: PushRequestSchema,
+    body: PushBatchSchema,
     response: PushResponseSchema,
   },
 } as const;

@@ -1,0 +1,186 @@
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { CentralStore } from './store/store';
+
+/**
+ * Passwords and bearer tokens.
+ *
+ * Passwords are hashed with scrypt (node:crypto) and a random 16-byte salt per officer; the cost
+ * parameters are stored in the hash (`scrypt$N$r$p$salt$hash`), so raising the default later
+ * only affects new hashes and old ones keep verifying. The default N=2^15, r=8 (32 MiB, about
+ * 80 ms on the 2-core build machine) follows OWASP's scrypt guidance while keeping a login quick.
+ *
+ * Tokens are 32 random bytes (base64url); only their SHA-256 is stored, so the sessions table is
+ * useless to someone who copies it. A plain hash is enough for tokens (unlike passwords): they
+ * have 256 bits of entropy, nothing to brute-force.
+ */
+
+export interface PasswordCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+export const DEFAULT_PASSWORD_COST: PasswordCost = { N: 2 ** 15, r: 8, p: 1 };
+const KEY_LENGTH = 32;
+
+function scryptAsync(password: string, salt: Buffer, cost: PasswordCost): Promise<Buffer> {
+  const options: ScryptOptions = {
+    N: cost.N,
+    r: cost.r,
+    p: cost.p,
+    // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is exactly the default cost's need.
+    maxmem: 256 * cost.N * cost.r + 1024 * 1024,
+  };
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => {
+      if (error) reject(error);
+      else resolve(key);
+    });
+  });
+}
+
+export async function hashPassword(
+  password: string,
+  cost: PasswordCost = DEFAULT_PASSWORD_COST,
+): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, cost);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join(
+    '$',
+  );
+}
+
+function parseHash(stored: string): { cost: PasswordCost; salt: Buffer; key: Buffer } | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return null;
+  return {
+    cost: { N, r, p },
+    salt: Buffer.from(parts[4] ?? '', 'base64'),
+    key: Buffer.from(parts[5] ?? '', 'base64'),
+  };
+}
+
+/** Whether a stored hash was made with a lower cost than `cost` (and should be redone). */
+export function weakerThan(stored: string, cost: PasswordCost): boolean {
+  const parsed = parseHash(stored);
+  return (
+    parsed !== null && parsed.cost.N * parsed.cost.r * parsed.cost.p < cost.N * cost.r * cost.p
+  );
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const key = await scryptAsync(password, parsed.salt, parsed.cost);
+  return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface AuthOptions {
+  readonly sessionTtlMs: number;
+  readonly passwordCost: PasswordCost;
+  readonly clock: () => number;
+}
+
+export type LoginOutcome =
+  | {
+      readonly ok: true;
+      readonly officerId: string;
+      readonly token: string;
+      readonly expiresAt: number;
+    }
+  | { readonly ok: false };
+
+export class Accounts {
+  private readonly store: CentralStore;
+  private readonly options: AuthOptions;
+  /** Verified against when the username is unknown, so both failures cost one scrypt. */
+  private decoy: Promise<string> | null = null;
+
+  constructor(store: CentralStore, options: AuthOptions) {
+    this.store = store;
+    this.options = options;
+  }
+
+  /** Computes the decoy hash ahead of the first failed login, so that one is not slower. */
+  warmUp(): void {
+    this.decoy ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
+    this.decoy.catch(() => undefined);
+  }
+
+  /**
+   * Checks a username and password. An unknown username and a wrong password give the same
+   * answer after the same work (a full scrypt against a decoy hash of the same cost), so the
+   * answer and its timing do not reveal which usernames exist.
+   */
+  async login(username: string, password: string): Promise<LoginOutcome> {
+    const row = await this.store.reader
+      .selectFrom('credentials')
+      .select(['officer_id', 'password_hash'])
+      .where('username', '=', username.trim().toLowerCase())
+      .executeTakeFirst();
+    if (!row) {
+      this.decoy ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
+      await verifyPassword(password, await this.decoy);
+      return { ok: false };
+    }
+    if (!(await verifyPassword(password, row.password_hash))) return { ok: false };
+    if (weakerThan(row.password_hash, this.options.passwordCost)) {
+      // Seeded accounts start with a cheap hash; the first sign-in upgrades it.
+      const upgraded = await hashPassword(password, this.options.passwordCost);
+      await this.store.db
+        .updateTable('credentials')
+        .set({ password_hash: upgraded })
+        .where('officer_id', '=', row.officer_id)
+        .execute();
+    }
+    const token = newToken();
+    const now = this.options.clock();
+    const expiresAt = now + this.options.sessionTtlMs;
+    await this.store.db
+      .insertInto('sessions')
+      .values({
+        token_hash: tokenHash(token),
+        officer_id: row.officer_id,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
+    return { ok: true, officerId: row.officer_id, token, expiresAt };
+  }
+
+  /** The officer a bearer token belongs to, or null when it is unknown or expired. */
+  async authenticate(token: string): Promise<{ officerId: string; expiresAt: number } | null> {
+    const row = await this.store.reader
+      .selectFrom('sessions')
+      .select(['officer_id', 'expires_at'])
+      .where('token_hash', '=', tokenHash(token))
+      .executeTakeFirst();
+    if (!row) return null;
+    const expiresAt = Number(row.expires_at);
+    if (expiresAt <= this.options.clock()) return null;
+    return { officerId: row.officer_id, expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.store.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+  }
+
+  /** Deletes expired sessions; run now and then, so the table does not grow forever. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.store.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', this.options.clock())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

@@ -1,0 +1,249 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Change, FeedPage, Removal } from '@shared/sync/protocol';
+import type { CentralDatabase } from './store/database';
+import type { CentralStore } from './store/store';
+
+/**
+ * The change feed: for one officer's scope, the latest state of every record whose seq is after
+ * the cursor, and the removals of records that left the scope, in seq order.
+ *
+ * Scope filtering is one column: every dossier and complaint, and every history entry, carries
+ * the unit that currently holds it in `records.unit_id` (history is restamped when its dossier
+ * moves); reference data has NULL there and goes to everyone. Two query shapes, chosen by the
+ * size of the scope:
+ *  - a few units (an officer, a commune or department leader): the page's seqs from one
+ *    index-only range per unit on (unit_id, seq), merged under one ORDER BY/LIMIT, then the
+ *    rows by key; a page reads `limit` rows however big the other units are;
+ *  - many units (a provincial leader): one scan in seq order (on SQLite the table is stored in
+ *    seq order) that skips rows of other units. The filter is written as
+ *    coalesce(unit_id, '') IN (…) so neither planner is tempted to gather every row of every
+ *    unit through the (unit_id, seq) index and sort them.
+ */
+
+/** Above this many units a page scans in seq order instead of merging per-unit ranges. */
+export const MERGE_SCOPE_LIMIT = 32;
+
+export class CursorAheadError extends Error {
+  readonly head: number;
+  constructor(since: number, head: number) {
+    super(
+      `the cursor ${since} is ahead of this server's latest change (${head}): its data was reset; sync again from 0`,
+    );
+    this.name = 'CursorAheadError';
+    this.head = head;
+  }
+}
+
+type Tx = Transaction<CentralDatabase>;
+
+interface FeedRow {
+  seq: number;
+  entity: string;
+  id: string;
+  version: number;
+  data: string;
+}
+
+const FEED_COLUMNS = ['seq', 'entity', 'id', 'version', 'data'] as const;
+
+/** A wide scope's page: one range scan in seq order (exported for its query-plan test). */
+export function wideRecordsQuery(
+  db: Kysely<CentralDatabase>,
+  scope: readonly string[],
+  since: number,
+  take: number,
+) {
+  return db
+    .selectFrom('records')
+    .select(FEED_COLUMNS)
+    .where('seq', '>', since)
+    .where(sql<string>`coalesce(unit_id, '')`, 'in', ['', ...scope])
+    .orderBy('seq')
+    .limit(take);
+}
+
+/**
+ * A narrow scope's page, first step: the seqs of the page, from one index-only range per unit
+ * (and one for reference data), merged. Reading seqs only keeps the per-unit ranges cheap (each
+ * branch may read up to `take` index entries); the rows themselves are then fetched by key.
+ */
+export function narrowSeqsQuery(
+  db: Kysely<CentralDatabase>,
+  scope: readonly string[],
+  since: number,
+  take: number,
+) {
+  const branch = (unitId: string | null) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('records')
+          .select('seq')
+          .where('unit_id', unitId === null ? 'is' : '=', unitId)
+          .where('seq', '>', since)
+          .orderBy('seq')
+          .limit(take)
+          .as('b'),
+      )
+      .select('seq');
+  let query = branch(null);
+  for (const unitId of scope) query = query.unionAll(branch(unitId));
+  return query.orderBy('seq').limit(take);
+}
+
+async function readRecords(
+  tx: Tx,
+  scope: readonly string[],
+  since: number,
+  take: number,
+): Promise<FeedRow[]> {
+  if (scope.length + 1 > MERGE_SCOPE_LIMIT) {
+    return wideRecordsQuery(tx, scope, since, take).execute();
+  }
+  const seqs = (await narrowSeqsQuery(tx, scope, since, take).execute()).map((r) => r.seq);
+  if (seqs.length === 0) return [];
+  return tx
+    .selectFrom('records')
+    .select(FEED_COLUMNS)
+    .where('seq', 'in', seqs)
+    .orderBy('seq')
+    .execute();
+}
+
+/**
+ * Removals in scope after the cursor, except those of records the officer still sees (a record
+ * that moved between two units of a leader's subtree): its current state has a higher seq than
+ * the removal, so the reader gets it anyway, and dropping it would be wrong.
+ */
+async function readRemovals(
+  tx: Tx,
+  scope: readonly string[],
+  since: number,
+  take: number,
+): Promise<{ seq: number; entity: string; id: string }[]> {
+  if (scope.length === 0) return [];
+  return removalsQuery(tx, scope, since, take).execute();
+}
+
+/** The page query for removals (exported for its query-plan test). */
+export function removalsQuery(
+  db: Kysely<CentralDatabase>,
+  scope: readonly string[],
+  since: number,
+  take: number,
+) {
+  return db
+    .selectFrom('removals as r')
+    .select(['r.seq', 'r.entity', 'r.id'])
+    .where('r.unit_id', 'in', scope)
+    .where('r.seq', '>', since)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('records as x')
+            .select(sql.lit(1).as('one'))
+            .whereRef('x.entity', '=', 'r.entity')
+            .whereRef('x.id', '=', 'r.id')
+            .where('x.unit_id', 'in', scope),
+        ),
+      ),
+    )
+    .orderBy('r.seq')
+    .limit(take);
+}
+
+async function countRemaining(tx: Tx, scope: readonly string[], since: number): Promise<number> {
+  const reference = await tx
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', 'is', null)
+    .where('seq', '>', since)
+    .executeTakeFirstOrThrow();
+  if (scope.length === 0) return Number(reference.n);
+  const scoped = await tx
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', 'in', scope)
+    .where('seq', '>', since)
+    .executeTakeFirstOrThrow();
+  const removals = await tx
+    .selectFrom('removals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', 'in', scope)
+    .where('seq', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(reference.n) + Number(scoped.n) + Number(removals.n);
+}
+
+export interface FeedRequest {
+  readonly scope: readonly string[];
+  readonly since: number;
+  readonly limit: number;
+  readonly count: boolean;
+}
+
+/**
+ * One page, read in one snapshot. `cursor` is the seq of the last item when more follow, and
+ * otherwise the head of the snapshot, which also covers the changes outside the scope.
+ * Records' data is parsed here and validated with the protocol's schema by the route.
+ */
+export async function readFeedPage(store: CentralStore, request: FeedRequest): Promise<FeedPage> {
+  const { scope, since, limit } = request;
+  return store.read(async (tx) => {
+    const counter = await tx
+      .selectFrom('counters')
+      .select('value')
+      .where('name', '=', 'seq')
+      .executeTakeFirstOrThrow();
+    const head = Number(counter.value);
+    if (since > head) throw new CursorAheadError(since, head);
+    const remaining = request.count ? await countRemaining(tx, scope, since) : undefined;
+    if (since === head) {
+      return {
+        changes: [],
+        removals: [],
+        cursor: String(head),
+        hasMore: false,
+        ...(remaining === undefined ? {} : { remaining }),
+      };
+    }
+    const take = limit + 1;
+    const [records, removals] = [
+      await readRecords(tx, scope, since, take),
+      await readRemovals(tx, scope, since, take),
+    ];
+    const changes: Change[] = [];
+    const gone: Removal[] = [];
+    let i = 0;
+    let j = 0;
+    let last = since;
+    while (changes.length + gone.length < limit && (i < records.length || j < removals.length)) {
+      const record = records[i];
+      const removal = removals[j];
+      if (record && (!removal || Number(record.seq) < Number(removal.seq))) {
+        last = Number(record.seq);
+        changes.push({
+          entity: record.entity,
+          id: record.id,
+          seq: String(record.seq),
+          version: Number(record.version),
+          data: JSON.parse(record.data) as unknown,
+        } as Change);
+        i++;
+      } else if (removal) {
+        last = Number(removal.seq);
+        gone.push({ entity: removal.entity, id: removal.id, seq: String(removal.seq) } as Removal);
+        j++;
+      }
+    }
+    const hasMore = i < records.length || j < removals.length;
+    return {
+      changes,
+      removals: gone,
+      cursor: String(hasMore ? last : head),
+      hasMore,
+      ...(remaining === undefined ? {} : { remaining }),
+    };
+  });
+}

@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { Accounts, DEFAULT_PASSWORD_COST, type PasswordCost } from './auth';
+import { Directory } from './directory';
+import { DEFAULT_LIVE_OPTIONS, LiveHub, type LiveOptions } from './live';
+import { DEFAULT_CLOCK_SKEW_MS } from './push';
+import {
+  createSeedGenerator,
+  generatedSeedData,
+  seededSummary,
+  seedStore,
+  type GeneratedSeedOptions,
+  type SeedData,
+  type SeedSummary,
+} from './seed';
+import { buildServer } from './server';
+import { startSimulation, type Simulation } from './simulate';
+import { CentralStore, type StorageConfig } from './store/store';
+
+/**
+ * The central API's programmatic entry point: tests, benchmarks, `npm run central` and the
+ * embedded mode of `npm start` all start it through startCentral().
+ */
+
+export { CentralStore, type StorageConfig } from './store/store';
+export {
+  DEMO_PASSWORD,
+  DEMO_USERNAMES,
+  DEFAULT_CALENDARS,
+  type SeedData,
+  type SeedSummary,
+} from './seed';
+export { type PasswordCost } from './auth';
+
+export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Large enough for a full batch of 200 mutations with long notes, small enough to refuse abuse. */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
+export type CentralSeed =
+  | { readonly kind: 'generated'; readonly options: GeneratedSeedOptions }
+  | { readonly kind: 'data'; readonly data: SeedData };
+
+export interface CentralOptions {
+  /** Where the data lives; see storageFromEnvironment() for the usual default. */
+  readonly storage: StorageConfig;
+  /** Default 127.0.0.1: the API is exposed deliberately, never by accident. */
+  readonly host?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Seeds an empty database (a database that holds data is never touched). */
+  readonly seed?: CentralSeed;
+  /** Citizens filing new dossiers and complaints per minute (needs a generated seed). */
+  readonly simulateRatePerMinute?: number;
+  readonly sessionTtlMs?: number;
+  readonly passwordCost?: PasswordCost;
+  /** Cost of seeded accounts' hashes (default SEED_PASSWORD_COST; upgraded at first sign-in). */
+  readonly seedPasswordCost?: PasswordCost;
+  /** The server's clock (tests move it). */
+  readonly clock?: () => number;
+  readonly clockSkewMs?: number;
+  readonly bodyLimit?: number;
+  readonly live?: Partial<LiveOptions>;
+  readonly log?: (line: string) => void;
+  readonly onSeedProgress?: (done: number, total: number) => void;
+}
+
+export interface RunningCentral {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly storage: StorageConfig['kind'];
+  readonly store: CentralStore;
+  readonly app: FastifyInstance;
+  /** What this start seeded, or null when the database held data already. */
+  readonly seeded: SeedSummary | null;
+  readonly simulation: Simulation | null;
+  close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL when CENTRAL_DATABASE_URL is set (postgres://…), else the embedded SQLite file
+ * (CENTRAL_SQLITE_SYNCHRONOUS=FULL makes its commits survive a power cut, at a cost).
+ */
+export function storageFromEnvironment(
+  sqliteFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): StorageConfig {
+  const url = env.CENTRAL_DATABASE_URL;
+  if (url !== undefined && url !== '') {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error('CENTRAL_DATABASE_URL must be a postgres:// or postgresql:// URL');
+    }
+    return { kind: 'postgres', url };
+  }
+  const synchronous = env.CENTRAL_SQLITE_SYNCHRONOUS?.toUpperCase();
+  if (
+    synchronous !== undefined &&
+    synchronous !== '' &&
+    synchronous !== 'FULL' &&
+    synchronous !== 'NORMAL'
+  ) {
+    throw new Error('CENTRAL_SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+  }
+  return {
+    kind: 'sqlite',
+    file: resolve(sqliteFile),
+    ...(synchronous === 'FULL' || synchronous === 'NORMAL' ? { synchronous } : {}),
+  };
+}
+
+export async function startCentral(options: CentralOptions): Promise<RunningCentral> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const clock = options.clock ?? Date.now;
+  if (options.storage.kind === 'sqlite' && options.storage.file !== ':memory:') {
+    mkdirSync(dirname(options.storage.file), { recursive: true });
+  }
+  const store = await CentralStore.open(options.storage);
+  const cleanup: (() => Promise<void>)[] = [() => store.close()];
+  const closeAll = async () => {
+    for (const step of cleanup.reverse()) await step();
+  };
+  try {
+    const passwordCost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
+    let seeded: SeedSummary | null = null;
+    let generatorOptions: GeneratedSeedOptions | null = null;
+    if (options.seed?.kind === 'generated') {
+      generatorOptions = options.seed.options;
+      const generator = createSeedGenerator(generatorOptions);
+      seeded = await seedStore(store, generatedSeedData(generator, generatorOptions), {
+        validate: 'sample',
+        ...(options.seedPasswordCost ? { passwordCost: options.seedPasswordCost } : {}),
+        ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+      });
+    } else if (options.seed?.kind === 'data') {
+      seeded = await seedStore(store, options.seed.data, {
+        ...(options.seedPasswordCost ? { passwordCost: options.seedPasswordCost } : {}),
+        ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+      });
+    }
+
+    const directory = new Directory(store);
+    store.onCommit((info) => {
+      if (info.units === 'all') directory.invalidate();
+    });
+    const accounts = new Accounts(store, {
+      sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      passwordCost,
+      clock,
+    });
+    accounts.warmUp();
+    const live = new LiveHub(store, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
+    await live.start();
+    cleanup.push(() => Promise.resolve(live.close()));
+    const app = await buildServer({
+      store,
+      accounts,
+      directory,
+      live,
+      push: {
+        store,
+        directory,
+        clock,
+        clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+      },
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      log,
+    });
+    cleanup.push(() => app.close());
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ host, port: options.port ?? 0 });
+    const port = (app.server.address() as AddressInfo).port;
+
+    // Expired sessions are deleted now and then, so the table stays the size of the live ones.
+    const purge = setInterval(() => {
+      accounts.purgeExpired().catch((error: unknown) => log(`[central] purge: ${String(error)}`));
+    }, 10 * 60_000);
+    purge.unref();
+    cleanup.push(() => Promise.resolve(clearInterval(purge)));
+
+    let simulation: Simulation | null = null;
+    if (options.simulateRatePerMinute !== undefined && options.simulateRatePerMinute > 0) {
+      const summary = seeded ?? (await seededSummary(store));
+      if (!generatorOptions || !summary) {
+        throw new Error('simulation needs a database seeded by the synthetic generator');
+      }
+      simulation = await startSimulation({
+        store,
+        generator: createSeedGenerator(generatorOptions),
+        ratePerMinute: options.simulateRatePerMinute,
+        seededDossiers: summary.dossiers,
+        seededComplaints: summary.complaints,
+        clock,
+        log,
+      });
+      const running = simulation;
+      // Stop filing before the server and the store go away.
+      cleanup.push(() => running.stop());
+    }
+
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      host,
+      storage: store.kind,
+      store,
+      app,
+      seeded,
+      simulation,
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

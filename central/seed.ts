@@ -1,0 +1,427 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { WorkingCalendar, YearOverridesSchema, type YearOverrides } from '@shared/domain';
+import {
+  ComplaintSchema,
+  DossierSchema,
+  OfficerSchema,
+  ProcedureSchema,
+  UnitSchema,
+  type Complaint,
+  type Dossier,
+  type HistoryEntry,
+  type Officer,
+  type Procedure,
+  type Unit,
+} from '@shared/model';
+import { ComplaintHistoryRecordSchema, DossierHistoryRecordSchema } from '@shared/sync/protocol';
+import { createGenerator, DEMO_ACCOUNTS, type SyntheticGenerator } from '@shared/synthetic';
+import { hashPassword, type PasswordCost } from './auth';
+import { DEFERRABLE_INDEXES } from './store/migrations';
+import type { CentralStore, RecordWrite } from './store/store';
+
+/**
+ * Filling an empty central database: reference data (units, officers with passwords,
+ * procedures, the calendar's official schedules), then dossiers and complaints with their
+ * history, all through the store's one write path (so every row gets its seq in order).
+ *
+ * Fast enough for 200,000 dossiers + 50,000 complaints (about 1.6 M rows with history):
+ *  - rows go in by thousands per statement, tens of thousands per transaction;
+ *  - into an empty table the secondary indexes are dropped first and built once at the end
+ *    (a B-tree built from sorted data instead of a million random inserts);
+ *  - password hashes (scrypt, deliberately slow) run on libuv's thread pool while the main
+ *    thread loads rows, and are written at the end.
+ * Progress is in `meta.seed`: a seed that was interrupted is wiped and redone at the next start.
+ */
+
+export interface SeedOfficer {
+  readonly officer: Officer;
+  readonly password: string;
+}
+
+export interface SeedData {
+  readonly units: readonly Unit[];
+  readonly officers: readonly SeedOfficer[];
+  readonly procedures: readonly Procedure[];
+  /** Official schedules by year ("2026"). */
+  readonly calendars: Readonly<Record<string, YearOverrides>>;
+  readonly dossiers: Iterable<{
+    readonly dossier: Dossier;
+    readonly history: readonly HistoryEntry[];
+  }>;
+  readonly complaints: Iterable<{
+    readonly complaint: Complaint;
+    readonly history: readonly HistoryEntry[];
+  }>;
+  /** Expected totals, for progress reports. */
+  readonly dossierCount?: number;
+  readonly complaintCount?: number;
+}
+
+export interface SeedSummary {
+  readonly units: number;
+  readonly officers: number;
+  readonly procedures: number;
+  readonly dossiers: number;
+  readonly complaints: number;
+  readonly historyEntries: number;
+  readonly rows: number;
+  readonly ms: number;
+}
+
+export interface SeedOptions {
+  /**
+   * Cost of the seeded password hashes; default SEED_PASSWORD_COST. Accounts.login re-hashes
+   * with the server's full cost at each account's first sign-in.
+   */
+  readonly passwordCost?: PasswordCost;
+  /**
+   * 'all' (default) validates every row with its schema; 'sample' every 64th dossier or
+   * complaint and its history, for the synthetic generator, whose output its own suite checks
+   * and whose full validation would be a sixth of a large seed's time.
+   */
+  readonly validate?: 'all' | 'sample';
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Rows per write transaction. */
+  readonly batchRows?: number;
+}
+
+/**
+ * The official 2026 schedule (DOMAIN.md §4): Tết 16–20 February off (the default calendar's
+ * days, restated as published), and 31 August off, swapped with Saturday 22 August.
+ */
+export const DEFAULT_CALENDARS: Readonly<Record<string, YearOverrides>> = {
+  '2026': {
+    daysOff: ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-08-31'],
+    workingDays: ['2026-08-22'],
+  },
+};
+
+/**
+ * Hash cost of seeded accounts. They are synthetic and share the published password 'demo', so
+ * a slow hash protects nothing there, while 625 officers at the full cost would add a minute of
+ * CPU to every fresh seed. Each is upgraded to the full cost at its first sign-in.
+ */
+export const SEED_PASSWORD_COST: PasswordCost = { N: 2 ** 12, r: 8, p: 1 };
+
+/** Every seeded officer's password: the data is synthetic, and so are the accounts. */
+export const DEMO_PASSWORD = 'demo';
+
+const SEED_KEY = 'seed';
+
+type SeedState = { state: 'started' } | ({ state: 'done' } & SeedSummary);
+
+/**
+ * Read through the writer's connection: on SQLite the reader's connection must stay closed
+ * while a seed switches the journal mode (see withDeferredIndexes).
+ */
+async function seedState(store: CentralStore): Promise<SeedState | null> {
+  const raw = await store.getMeta(SEED_KEY, store.db);
+  return raw === undefined ? null : (JSON.parse(raw) as SeedState);
+}
+
+/** The summary of the seed this database was filled with, if any. */
+export async function seededSummary(store: CentralStore): Promise<SeedSummary | null> {
+  const state = await seedState(store);
+  return state?.state === 'done' ? state : null;
+}
+
+async function wipe(store: CentralStore): Promise<void> {
+  await store.db.transaction().execute(async (tx) => {
+    for (const table of [
+      'records',
+      'removals',
+      'credentials',
+      'sessions',
+      'clients',
+      'mutation_results',
+      'meta',
+    ] as const) {
+      await tx.deleteFrom(table).execute();
+    }
+    await tx.updateTable('counters').set({ value: 0 }).execute();
+  });
+}
+
+function check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `seed data: invalid ${what}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Seeds an empty database; does nothing (returns null) when it holds data already. Throws on
+ * invalid seed data before anything is committed for that batch.
+ */
+export async function seedStore(
+  store: CentralStore,
+  data: SeedData,
+  options: SeedOptions = {},
+): Promise<SeedSummary | null> {
+  const state = await seedState(store);
+  if (state?.state === 'done') return null;
+  if (state?.state === 'started') {
+    await wipe(store);
+  } else if ((await store.head(store.db)) > 0) {
+    // Data that did not come from a seed (a production database): never touch it.
+    return null;
+  }
+  const started = Date.now();
+  await store.setMeta(SEED_KEY, JSON.stringify({ state: 'started' } satisfies SeedState));
+
+  const cost = options.passwordCost ?? SEED_PASSWORD_COST;
+  // Started now, awaited at the end: the hashing runs beside the row load.
+  const hashes = Promise.all(
+    data.officers.map(async ({ officer, password }) => ({
+      officer_id: officer.id,
+      username: officer.username.toLowerCase(),
+      password_hash: await hashPassword(password, cost),
+    })),
+  );
+  // Whatever happens below, the hashing must be awaited, or its rejection goes unhandled.
+  hashes.catch(() => undefined);
+
+  const batchRows = options.batchRows ?? 30_000;
+  const total =
+    data.units.length +
+    data.officers.length +
+    data.procedures.length +
+    Object.keys(data.calendars).length +
+    (data.dossierCount ?? 0) * 6 +
+    (data.complaintCount ?? 0) * 6;
+  let done = 0;
+  let pending: RecordWrite[] = [];
+  // One batch is written while the next is generated: on PostgreSQL the server inserts in its
+  // own process meanwhile. Waiting for the previous batch first keeps seqs in order and memory
+  // bounded.
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    await inflight;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    inflight = store
+      .write(async (w) => {
+        await w.insertMany(batch);
+        if (batch.some((r) => r.unitId === null)) w.touchReference();
+      })
+      .then(() => {
+        done += batch.length;
+        options.onProgress?.(Math.min(done, total), Math.max(total, done));
+      });
+    // Observed at the next flush; this only keeps Node from calling it unhandled meanwhile.
+    inflight.catch(() => undefined);
+  };
+  const add = async (record: RecordWrite): Promise<void> => {
+    pending.push(record);
+    if (pending.length >= batchRows) await flush();
+    // Generating is synchronous: let the in-flight batch's queries move now and then.
+    else if (pending.length % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  let dossiers = 0;
+  let complaints = 0;
+  let historyEntries = 0;
+  await withDeferredIndexes(store, async () => {
+    for (const unit of data.units) {
+      const u = check(UnitSchema, unit, 'unit');
+      await add({ entity: 'unit', id: u.id, unitId: null, version: 1, data: JSON.stringify(u) });
+    }
+    for (const { officer } of data.officers) {
+      const o = check(OfficerSchema, officer, 'officer');
+      await add({ entity: 'officer', id: o.id, unitId: null, version: 1, data: JSON.stringify(o) });
+    }
+    for (const procedure of data.procedures) {
+      const p = check(ProcedureSchema, procedure, 'procedure');
+      await add({
+        entity: 'procedure',
+        id: p.code,
+        unitId: null,
+        version: 1,
+        data: JSON.stringify(p),
+      });
+    }
+    for (const [year, overrides] of Object.entries(data.calendars)) {
+      const c = check(YearOverridesSchema, overrides, `calendar ${year}`);
+      await add({
+        entity: 'calendar',
+        id: year,
+        unitId: null,
+        version: 1,
+        data: JSON.stringify(c),
+      });
+    }
+    const sampled = options.validate === 'sample';
+    for (const { dossier, history } of data.dossiers) {
+      const full = !sampled || dossiers % 64 === 0;
+      const d = full ? check(DossierSchema, dossier, 'dossier') : dossier;
+      await add({
+        entity: 'dossier',
+        id: d.id,
+        unitId: d.unitId,
+        version: d.version,
+        data: JSON.stringify(d),
+        contendedVersion: d.version,
+      });
+      for (const entry of history) {
+        const record = { ...entry, dossierId: d.id };
+        const h = full ? check(DossierHistoryRecordSchema, record, 'dossier history') : record;
+        await add({
+          entity: 'dossier_history',
+          id: h.id,
+          unitId: d.unitId,
+          ownerId: d.id,
+          version: 1,
+          data: JSON.stringify(h),
+        });
+      }
+      dossiers++;
+      historyEntries += history.length;
+    }
+    for (const { complaint, history } of data.complaints) {
+      const full = !sampled || complaints % 64 === 0;
+      const c = full ? check(ComplaintSchema, complaint, 'complaint') : complaint;
+      await add({
+        entity: 'complaint',
+        id: c.id,
+        unitId: c.unitId,
+        version: c.version,
+        data: JSON.stringify(c),
+        contendedVersion: c.version,
+      });
+      for (const entry of history) {
+        const record = { ...entry, complaintId: c.id };
+        const h = full ? check(ComplaintHistoryRecordSchema, record, 'complaint history') : record;
+        await add({
+          entity: 'complaint_history',
+          id: h.id,
+          unitId: c.unitId,
+          ownerId: c.id,
+          version: 1,
+          data: JSON.stringify(h),
+        });
+      }
+      complaints++;
+      historyEntries += history.length;
+    }
+    await flush();
+    await inflight;
+  });
+
+  const credentials = await hashes;
+  await store.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < credentials.length; i += 500) {
+      await tx
+        .insertInto('credentials')
+        .values(credentials.slice(i, i + 500))
+        .execute();
+    }
+  });
+  const summary: SeedSummary = {
+    units: data.units.length,
+    officers: data.officers.length,
+    procedures: data.procedures.length,
+    dossiers,
+    complaints,
+    historyEntries,
+    rows: done,
+    ms: Date.now() - started,
+  };
+  await store.setMeta(SEED_KEY, JSON.stringify({ state: 'done', ...summary } satisfies SeedState));
+  options.onProgress?.(done, done);
+  return summary;
+}
+
+/**
+ * Runs a bulk load with the records table's secondary indexes dropped, and builds them after.
+ * Only worth it (and only done) when the table starts empty.
+ */
+async function withDeferredIndexes(store: CentralStore, load: () => Promise<void>): Promise<void> {
+  const empty =
+    (await store.db.selectFrom('records').select('seq').limit(1).execute()).length === 0;
+  const sqlite = store.opened.sqlite;
+  if (!empty) {
+    await load();
+    return;
+  }
+  for (const index of DEFERRABLE_INDEXES) {
+    await store.db.schema.dropIndex(index.name).ifExists().execute();
+  }
+  // A crash during the load loses nothing a restart does not redo (the seed starts over), so
+  // the load need not wait for the disk on every commit. And with a rollback journal instead of
+  // the WAL, pages appended to the file are written once, not once to the WAL and again at the
+  // checkpoint: on the build machine's disk that halves the seed's time.
+  const synchronous = sqlite ? (sqlite.pragma('synchronous', { simple: true }) as number) : null;
+  sqlite?.pragma('synchronous = OFF');
+  // Only possible while no other connection has the file open; where one has, the load simply
+  // runs in WAL mode.
+  try {
+    sqlite?.pragma('journal_mode = DELETE');
+  } catch {
+    // Another connection is open: keep WAL.
+  }
+  try {
+    await load();
+  } finally {
+    for (const index of DEFERRABLE_INDEXES) await index.build(store.db);
+    if (sqlite) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma(`synchronous = ${synchronous ?? 2}`);
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    await sql`analyze`.execute(store.db);
+  }
+}
+
+export interface GeneratedSeedOptions {
+  readonly seed: number | string;
+  readonly dossiers: number;
+  readonly complaints: number;
+  /** Filings fall in [end − days, end); default the last 365 days before `end`. */
+  readonly end: number;
+  readonly days?: number;
+  readonly calendars?: Readonly<Record<string, YearOverrides>>;
+  /** At most this many communes (smaller worlds for tests). */
+  readonly communes?: number;
+}
+
+export function createSeedGenerator(options: GeneratedSeedOptions): SyntheticGenerator {
+  const calendars = options.calendars ?? DEFAULT_CALENDARS;
+  return createGenerator({
+    seed: options.seed,
+    // The same calendar the server checks actions with, so seeded deadlines agree with it.
+    deadlines: new WorkingCalendar({ overrides: calendars }),
+    start: options.end - (options.days ?? 365) * 86_400_000,
+    end: options.end,
+    ...(options.communes === undefined ? {} : { communes: options.communes }),
+  });
+}
+
+/** Seed data from the synthetic generator; every officer's password is DEMO_PASSWORD. */
+export function generatedSeedData(
+  generator: SyntheticGenerator,
+  options: GeneratedSeedOptions,
+): SeedData {
+  return {
+    units: generator.units(),
+    officers: generator.officers().map((officer) => ({ officer, password: DEMO_PASSWORD })),
+    procedures: generator.procedures(),
+    calendars: options.calendars ?? DEFAULT_CALENDARS,
+    dossiers: generator.dossiers(options.dossiers),
+    complaints: generator.complaints(options.complaints),
+    dossierCount: options.dossiers,
+    complaintCount: options.complaints,
+  };
+}
+
+/** The demo accounts' usernames, for the start-up banner and sign-in screens. */
+export const DEMO_USERNAMES = [
+  DEMO_ACCOUNTS.desk.username,
+  DEMO_ACCOUNTS.officer.username,
+  DEMO_ACCOUNTS.leader.username,
+] as const;

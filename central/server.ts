@@ -1,0 +1,414 @@
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { describeIssues } from '@shared/contract/envelope';
+import { OfficerSchema, type Officer } from '@shared/model';
+import { centralRoutes, LIVE_PATH, type Problem } from '@shared/sync/protocol';
+import type { z } from 'zod';
+import type { Accounts } from './auth';
+import { scopeOf, type Directory } from './directory';
+import { CursorAheadError, readFeedPage } from './feed';
+import type { LiveHub } from './live';
+import { buildOpenApi } from './openapi';
+import { ClientOwnershipError, pushMutations, type PushOptions } from './push';
+import type { CentralStore } from './store/store';
+
+/**
+ * The HTTP face of the central API (Fastify). Routes come from `centralRoutes` in the protocol:
+ * each request's params, query and body are parsed with its zod schemas before a handler runs,
+ * and each response is parsed with its response schema before it is sent, so a client receives
+ * either a valid answer or a Problem `{error: {code, message, path?}}`, never something else.
+ *
+ *  - Bodies are JSON only, at most `bodyLimit` bytes (413 beyond); malformed or truncated JSON is
+ *    a 400 that says so; unknown fields are refused by the protocol's strict objects (400 naming
+ *    the field). A request refused at the boundary never reaches the store.
+ *  - A response that fails its own schema is a server bug: 500, logged, and the invalid body is
+ *    never sent.
+ *  - Auth routes take `Authorization: Bearer <token>`: 401 when missing, unknown or expired.
+ */
+
+export interface ServerDeps {
+  readonly store: CentralStore;
+  readonly accounts: Accounts;
+  readonly directory: Directory;
+  readonly live: LiveHub;
+  readonly push: PushOptions;
+  readonly bodyLimit: number;
+  readonly log: (line: string) => void;
+}
+
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly path: string | undefined;
+  readonly headers: Record<string, string>;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { path?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+    this.status = status;
+    this.code = code;
+    this.path = extra.path;
+    this.headers = extra.headers ?? {};
+  }
+}
+
+function problemBody(code: string, message: string, path?: string): Problem {
+  return { error: { code, message, ...(path ? { path } : {}) } };
+}
+
+function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
+  return reply
+    .code(problem.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(problemBody(problem.code, problem.message, problem.path)));
+}
+
+const UNAUTHORIZED_HEADERS = { 'www-authenticate': 'Bearer realm="central"' };
+
+export interface AuthContext {
+  readonly token: string;
+  readonly officer: Officer;
+  readonly scope: string[];
+}
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header === undefined) {
+    throw new HttpProblem(401, 'UNAUTHORIZED', 'sign in first: no Authorization header', {
+      headers: UNAUTHORIZED_HEADERS,
+    });
+  }
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+  if (!match?.[1]) {
+    throw new HttpProblem(
+      401,
+      'UNAUTHORIZED',
+      'the Authorization header must be "Bearer <token>"',
+      {
+        headers: UNAUTHORIZED_HEADERS,
+      },
+    );
+  }
+  return match[1];
+}
+
+/** `body.mutations[0].seq`: where a problem is, the way a developer would write it. */
+function formatPath(where: string, path: readonly PropertyKey[]): string {
+  let out = where;
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return out;
+}
+
+/**
+ * Parses input or throws a 400 naming the first problem's field. An unknown field is named
+ * itself (`body.admin: unknown field`), not as a problem of the object that holds it.
+ */
+function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const issue = issues[0];
+  let path = formatPath(where, issue?.path ?? []);
+  let message = issue?.message ?? 'invalid input';
+  if (issue?.code === 'unrecognized_keys') {
+    path = formatPath(path, [issue.keys[0] ?? '']);
+    message =
+      issue.keys.length === 1
+        ? 'unknown field'
+        : `unknown fields ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  throw new HttpProblem(400, 'BAD_REQUEST', `${path}: ${message}${more}`, { path });
+}
+
+/** Whether a body is absent: routes without a body schema take none. */
+function isEmptyBody(body: unknown): boolean {
+  if (body === undefined || body === null) return true;
+  return typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { store, accounts, directory, live, log } = deps;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: deps.bodyLimit,
+    // A client that stops sending half-way through a body is cut off instead of holding a socket.
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  const openapi = JSON.stringify(buildOpenApi());
+
+  // Our own JSON parser: the same limit, a Problem that says what is wrong, and an empty body
+  // read as "no body" (logout may be sent with or without one).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: deps.bodyLimit },
+    (_request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(text) as unknown);
+      } catch (error) {
+        done(
+          new HttpProblem(
+            400,
+            'BAD_REQUEST',
+            `the request body is not valid JSON (truncated or malformed): ${(error as Error).message}`,
+          ),
+          undefined,
+        );
+      }
+    },
+  );
+
+  app.setErrorHandler((error: FastifyError | HttpProblem | Error, request, reply) => {
+    if (error instanceof HttpProblem) return sendProblem(reply, error);
+    const status =
+      'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status === 413) {
+      return sendProblem(
+        reply,
+        new HttpProblem(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `the request body is larger than ${deps.bodyLimit} bytes`,
+        ),
+      );
+    }
+    if (status === 415) {
+      return sendProblem(
+        reply,
+        new HttpProblem(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'the request body must be JSON (Content-Type: application/json)',
+        ),
+      );
+    }
+    if (status >= 400 && status < 500) {
+      return sendProblem(reply, new HttpProblem(status, 'BAD_REQUEST', error.message));
+    }
+    log(`[central] ${request.method} ${request.url}: ${error.stack ?? String(error)}`);
+    return sendProblem(
+      reply,
+      new HttpProblem(500, 'INTERNAL', 'the server failed to answer; the details are in its log'),
+    );
+  });
+
+  const knownPaths = new Map<string, string[]>();
+  for (const route of Object.values(centralRoutes)) {
+    knownPaths.set(route.path, [...(knownPaths.get(route.path) ?? []), route.method]);
+  }
+  knownPaths.set(LIVE_PATH, ['GET']);
+  knownPaths.set('/openapi.json', ['GET']);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = knownPaths.get(path);
+    if (allowed) {
+      return sendProblem(
+        reply,
+        new HttpProblem(405, 'METHOD_NOT_ALLOWED', `${path} answers ${allowed.join(', ')}`, {
+          headers: { allow: allowed.join(', ') },
+        }),
+      );
+    }
+    return sendProblem(
+      reply,
+      new HttpProblem(404, 'NOT_FOUND', `no such endpoint: ${path.slice(0, 200)}`),
+    );
+  });
+
+  async function authenticate(request: FastifyRequest): Promise<AuthContext> {
+    const token = bearerToken(request);
+    const session = await accounts.authenticate(token);
+    if (!session) {
+      throw new HttpProblem(
+        401,
+        'UNAUTHORIZED',
+        'the session is unknown or has expired: sign in again',
+        {
+          headers: UNAUTHORIZED_HEADERS,
+        },
+      );
+    }
+    const dir = await directory.current();
+    const officer = dir.officers.get(session.officerId);
+    if (!officer) {
+      throw new HttpProblem(401, 'UNAUTHORIZED', 'the officer of this session no longer exists', {
+        headers: UNAUTHORIZED_HEADERS,
+      });
+    }
+    return { token, officer, scope: scopeOf(dir, officer) };
+  }
+
+  /**
+   * Registers one protocol route: validation in, handler, validation out. The handler returns
+   * the response's input type; what is sent is the schema's parse of it.
+   */
+  function route<S extends (typeof centralRoutes)[keyof typeof centralRoutes]>(
+    spec: S,
+    handler: (input: {
+      body: S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
+      query: S extends { query: z.ZodType } ? z.output<S['query']> : undefined;
+      auth: S['auth'] extends true ? AuthContext : null;
+    }) => Promise<z.input<S['response']>>,
+  ): void {
+    app.route({
+      method: spec.method,
+      url: spec.path,
+      handler: async (request, reply) => {
+        const auth = spec.auth ? await authenticate(request) : null;
+        const query =
+          'query' in spec ? parseOr400(spec.query, request.query ?? {}, 'query') : undefined;
+        let body: unknown;
+        if ('body' in spec) {
+          if (request.body === undefined) {
+            throw new HttpProblem(400, 'BAD_REQUEST', 'body: a JSON body is required', {
+              path: 'body',
+            });
+          }
+          body = parseOr400(spec.body, request.body, 'body');
+        } else if (!isEmptyBody(request.body)) {
+          throw new HttpProblem(400, 'BAD_REQUEST', 'body: this endpoint takes no body', {
+            path: 'body',
+          });
+        }
+        if (!('query' in spec) && !isEmptyBody(request.query)) {
+          throw new HttpProblem(
+            400,
+            'BAD_REQUEST',
+            'query: this endpoint takes no query parameters',
+            {
+              path: 'query',
+            },
+          );
+        }
+        const value = await handler({ body, query, auth } as Parameters<typeof handler>[0]);
+        const checked = spec.response.safeParse(value);
+        if (!checked.success) {
+          const { message } = describeIssues(checked.error.issues);
+          log(`[central] invalid response from ${spec.method} ${spec.path}: ${message}`);
+          throw new HttpProblem(
+            500,
+            'INTERNAL',
+            'the server produced an invalid answer; the details are in its log',
+          );
+        }
+        return reply
+          .code(200)
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(JSON.stringify(checked.data));
+      },
+    });
+  }
+
+  route(centralRoutes.health, async () => ({
+    ok: true as const,
+    storage: store.kind,
+    seq: String(await store.head()),
+  }));
+
+  route(centralRoutes.login, async ({ body }) => {
+    const outcome = await accounts.login(body.username, body.password);
+    if (!outcome.ok) {
+      throw new HttpProblem(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
+    const dir = await directory.current();
+    const officer = dir.officers.get(outcome.officerId);
+    if (!officer) {
+      throw new HttpProblem(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
+    return {
+      token: outcome.token,
+      expiresAt: outcome.expiresAt,
+      officer: OfficerSchema.parse(officer),
+      scopeUnitIds: scopeOf(dir, officer),
+    };
+  });
+
+  route(centralRoutes.logout, async ({ auth }) => {
+    await accounts.logout(auth.token);
+    return { ok: true as const };
+  });
+
+  route(centralRoutes.changes, async ({ query, auth }) => {
+    try {
+      return await readFeedPage(store, {
+        scope: auth.scope,
+        since: Number(query.since),
+        limit: query.limit,
+        count: query.count === '1',
+      });
+    } catch (error) {
+      if (error instanceof CursorAheadError)
+        throw new HttpProblem(409, 'CURSOR_AHEAD', error.message);
+      throw error;
+    }
+  });
+
+  route(centralRoutes.push, async ({ body, auth }) => {
+    try {
+      return await pushMutations(deps.push, { officer: auth.officer, scope: auth.scope }, body);
+    } catch (error) {
+      if (error instanceof ClientOwnershipError)
+        throw new HttpProblem(403, 'FORBIDDEN', error.message);
+      throw error;
+    }
+  });
+
+  app.get(LIVE_PATH, async (request, reply) => {
+    const auth = await authenticate(request);
+    if (!isEmptyBody(request.query)) {
+      throw new HttpProblem(400, 'BAD_REQUEST', 'query: this endpoint takes no query parameters', {
+        path: 'query',
+      });
+    }
+    reply.hijack();
+    const opened = live.open(reply.raw, auth.officer.id, auth.scope);
+    if (!opened.ok) {
+      const body = JSON.stringify(problemBody('UNAVAILABLE', opened.reason));
+      reply.raw.writeHead(503, {
+        'content-type': 'application/json; charset=utf-8',
+        'retry-after': '5',
+        'content-length': Buffer.byteLength(body),
+      });
+      reply.raw.end(body);
+    }
+  });
+
+  app.get('/openapi.json', async (request, reply) => {
+    if (!isEmptyBody(request.query)) {
+      throw new HttpProblem(400, 'BAD_REQUEST', 'query: this endpoint takes no query parameters', {
+        path: 'query',
+      });
+    }
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(openapi);
+  });
+
+  app.addHook('preClose', (done) => {
+    live.close();
+    done();
+  });
+
+  return app;
+}

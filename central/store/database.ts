@@ -1,0 +1,262 @@
+import Database from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type TransactionSettings,
+} from 'kysely';
+import pg from 'pg';
+
+/**
+ * The tables of the central API, as Kysely sees them. Both dialects share this one description;
+ * the few differences (PostgreSQL BIGINT vs SQLite INTEGER, STRICT tables) live in the
+ * migrations. Integers come back as JS numbers on both (see the pg type parser below): seqs stay
+ * far below 2^53 in practice and cross the wire as decimal strings anyway.
+ */
+export interface RecordsTable {
+  /** Global change number of the record's latest state; unique, assigned in commit order. */
+  seq: number;
+  entity: string;
+  id: string;
+  /** The unit whose officers see the record; NULL for reference data (everyone sees it). */
+  unit_id: string | null;
+  /** For history entries: the dossier or complaint they belong to. */
+  owner_id: string | null;
+  version: number;
+  /** The record as JSON text, validated by its zod schema before it was written. */
+  data: string;
+  /** Version at which the record's contended fields (status, unit, holder…) last changed. */
+  contended_version: number | null;
+  /** Client whose mutation made that change (its own later mutations never conflict with it). */
+  contended_by: string | null;
+}
+
+export interface RemovalsTable {
+  seq: number;
+  entity: string;
+  id: string;
+  /** The unit the record left: officers who see that unit (and no longer see the record) drop it. */
+  unit_id: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CredentialsTable {
+  officer_id: string;
+  /** Lower-case; login compares lower-cased input. */
+  username: string;
+  password_hash: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the bearer token, hex: a stolen database does not yield usable tokens. */
+  token_hash: string;
+  officer_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ClientsTable {
+  client_id: string;
+  officer_id: string;
+  /** Highest client seq decided (applied or rejected); the next mutation must be last_seq + 1. */
+  last_seq: number;
+  updated_at: number;
+}
+
+export interface MutationResultsTable {
+  client_id: string;
+  seq: number;
+  /** The MutationResult JSON exactly as first answered, replayed verbatim to retries. */
+  result: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SchemaVersionTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface CentralDatabase {
+  records: RecordsTable;
+  removals: RemovalsTable;
+  counters: CountersTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  clients: ClientsTable;
+  mutation_results: MutationResultsTable;
+  meta: MetaTable;
+  central_schema: SchemaVersionTable;
+}
+
+export type StorageKind = 'sqlite' | 'postgres';
+
+export interface OpenedDatabase {
+  readonly kind: StorageKind;
+  /** Writes (and anything that must see them in the same transaction). */
+  readonly db: Kysely<CentralDatabase>;
+  /**
+   * Reads outside write transactions. On SQLite a second connection: in WAL mode it reads the
+   * last committed state while the writer's connection is inside a transaction, so feed pages
+   * and sign-ins never queue behind a write. On PostgreSQL a second pool, for the same reason.
+   */
+  readonly reader: Kysely<CentralDatabase>;
+  /** SQLite only: the underlying connection, for pragmas around bulk loads. */
+  readonly sqlite: Database.Database | null;
+}
+
+export interface SqliteOptions {
+  /** File path; ':memory:' for a throwaway database. */
+  readonly file: string;
+  /**
+   * NORMAL (default; WAL mode): a crash of the process loses nothing, a power cut may lose the
+   * last commits. FULL syncs the WAL at every commit, so an acknowledged mutation survives a
+   * power cut too, for about half the push throughput on the build machine's disk.
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+export interface PostgresOptions {
+  readonly url: string;
+  /** Connections per pool (one pool for writes, one for reads); default 16 each. */
+  readonly poolSize?: number;
+}
+
+/**
+ * Kysely's SQLite driver begins every transaction with a plain (deferred) BEGIN. A deferred
+ * writer that reads first and writes later can fail with SQLITE_BUSY when another connection
+ * wrote in between; BEGIN IMMEDIATE takes the write lock up front, so writers queue instead, and
+ * the file has one writer at a time (the SQLite half of the seq-ordering argument). Read-only
+ * transactions stay deferred: in WAL mode they read one snapshot without blocking the writer.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    const sql = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(sql));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * Kysely prepares every statement anew; the hot statements of the feed and the push path are the
+ * same few strings, so a bounded cache of prepared statements saves the compile each time.
+ */
+function cachingDatabase(db: Database.Database, capacity = 200): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string): SqliteStatement {
+      const hit = cache.get(sql);
+      if (hit) {
+        // Re-insert to keep the map in least-recently-used order.
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const statement = db.prepare(sql) as unknown as SqliteStatement;
+      cache.set(sql, statement);
+      if (cache.size > capacity) {
+        const oldest = cache.keys().next();
+        if (!oldest.done) cache.delete(oldest.value);
+      }
+      return statement;
+    },
+  };
+}
+
+function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL'): Database.Database {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${synchronous}`);
+  sqlite.pragma('foreign_keys = ON');
+  // Another process (a second server on the same file by mistake, a CLI) waits instead of failing.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  return sqlite;
+}
+
+export function openSqlite(options: SqliteOptions): OpenedDatabase {
+  const synchronous = options.synchronous ?? 'NORMAL';
+  const sqlite = connectSqlite(options.file, synchronous);
+  const db = new Kysely<CentralDatabase>({
+    dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }),
+  });
+  // A second connection needs a file: an in-memory database exists once per connection.
+  const reader =
+    options.file === ':memory:' || options.file === ''
+      ? db
+      : new Kysely<CentralDatabase>({
+          dialect: new ImmediateSqliteDialect({
+            // Opened at the first read, after migrations and any seed have run on the writer.
+            database: () =>
+              Promise.resolve(cachingDatabase(connectSqlite(options.file, synchronous))),
+          }),
+        });
+  return { kind: 'sqlite', db, reader, sqlite };
+}
+
+/** pg returns BIGINT (int8, OID 20) as text by default; our seqs and counts fit a JS number. */
+const INT8_OID = 20;
+const parseInt8 = (value: string): number => Number(value);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID
+      ? parseInt8
+      : (pg.types.getTypeParser(
+          oid,
+          format ?? 'text',
+        ) as unknown)) as typeof pg.types.getTypeParser,
+};
+
+export function openPostgres(options: PostgresOptions): OpenedDatabase {
+  const pool = (max: number, name: string) => {
+    const p = new pg.Pool({
+      connectionString: options.url,
+      max,
+      types: pgTypes,
+      // Fail fast on a wrong URL instead of hanging a request.
+      connectionTimeoutMillis: 10_000,
+      application_name: `mot-cua-central-${name}`,
+    });
+    // An idle client that loses its connection (server restart) must not crash the process.
+    p.on('error', () => undefined);
+    return p;
+  };
+  // Two pools, as on SQLite two connections: writes that queue for the writers' lock or a row
+  // lock never hold up feed pages and sign-ins.
+  const size = options.poolSize ?? 16;
+  const db = new Kysely<CentralDatabase>({
+    dialect: new PostgresDialect({ pool: pool(size, 'writer') }),
+  });
+  const reader = new Kysely<CentralDatabase>({
+    dialect: new PostgresDialect({ pool: pool(size, 'reader') }),
+  });
+  return { kind: 'postgres', db, reader, sqlite: null };
+}
