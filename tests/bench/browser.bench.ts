@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
 import { createCore } from '../../core/app';
 import { startBrowserHost } from '../../core/browser-host/server';
 import { launchChromium } from '../support/browser';
@@ -61,18 +62,18 @@ export async function run(report: BenchReport): Promise<void> {
 }
 
 async function scroll(
-  page: import('playwright-core').Page,
+  page: Page,
   report: BenchReport,
   section: string,
 ): Promise<void> {
   // A string, not a function: tsx would wrap a function's inner helpers with its own __name,
   // which does not exist in the page.
-  const result = (await page.evaluate(SCROLL_SCRIPT)) as {
+  const result = await page.evaluate<{
     longTasks: number[];
     minRows: number;
     maxRows: number;
     frames: number;
-  };
+  }>(SCROLL_SCRIPT);
   report.info(section, 'scripted 5 s scroll top → bottom: frames', result.frames, 'frames');
   report.info(
     section,

@@ -57,7 +57,13 @@ function statusAction(d: Dossier): DossierActionInput | null {
       return { type: 'receive_supplement' };
     case 6:
       return { type: 'receive_fees' };
-    default:
+    // Processing, refused, withdrawn, stopped, finished, returned: no status change without a form.
+    case 3:
+    case 4:
+    case 7:
+    case 8:
+    case 9:
+    case 10:
       return null;
   }
 }
