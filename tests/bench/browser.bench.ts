@@ -61,11 +61,7 @@ export async function run(report: BenchReport): Promise<void> {
   }
 }
 
-async function scroll(
-  page: Page,
-  report: BenchReport,
-  section: string,
-): Promise<void> {
+async function scroll(page: Page, report: BenchReport, section: string): Promise<void> {
   // A string, not a function: tsx would wrap a function's inner helpers with its own __name,
   // which does not exist in the page.
   const result = await page.evaluate<{
