@@ -7,6 +7,7 @@ import { CoreEvents } from './events';
 import { createDossierService } from './services/dossiers';
 import { createCalendarSource } from './services/calendar';
 import { createComplaintService } from './services/complaints';
+import { createDirectoryService } from './services/directory';
 import type { SessionSource } from './services/session';
 import { createSearchService } from './search/search';
 import { createQueueService } from './views/service';
@@ -83,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     session,
     act: (entity, id, action) => sync.act(entity, id, action),
   });
+  const directory = createDirectoryService(db, session);
   const search = createSearchService(db);
   const queues = createQueueService({ db, clock, calendar, session, events });
   const counts = db.prepare(
@@ -130,6 +132,9 @@ export function createCore(options: CoreOptions): Core {
       'views.delete': (input) => queues.deleteView(input),
       'prefs.get': (input) => queues.getPref(input),
       'prefs.set': (input) => queues.setPref(input),
+      'directory.list': () => directory.list(),
+      'dossiers.seek': (input) => dossiers.seek(input),
+      'complaints.seek': (input) => complaints.seek(input),
     },
     { onInternalError: (method, error) => log(`[core] ${method} failed`, error) },
   );

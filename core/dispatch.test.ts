@@ -28,6 +28,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'views.delete': unused,
     'prefs.get': unused,
     'prefs.set': unused,
+    'directory.list': unused,
+    'dossiers.seek': unused,
+    'complaints.seek': unused,
     'app.info': () => ({
       name: 'x',
       version: '1',

@@ -5,7 +5,11 @@ import { complaintWorkingTimeLeft } from '@shared/domain/deadline';
 import type { Officer, Unit } from '@shared/model';
 import type { MutationTarget } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
-import { complaintStateOrOnTrack, listComplaints } from '../store/complaint-queries';
+import {
+  complaintStateOrOnTrack,
+  listComplaints,
+  seekComplaints,
+} from '../store/complaint-queries';
 import { pendingIds, safeWorkingTime } from '../store/dossier-queries';
 import {
   toComplaint,
@@ -19,6 +23,7 @@ import { actingOfficer, complaintContext, type SessionSource } from './session';
 export interface ComplaintService {
   list(input: MethodParsedInput<'complaints.list'>): MethodOutput<'complaints.list'>;
   get(input: MethodParsedInput<'complaints.get'>): MethodOutput<'complaints.get'>;
+  seek(input: MethodParsedInput<'complaints.seek'>): MethodOutput<'complaints.seek'>;
   act(input: MethodParsedInput<'complaints.act'>): MethodOutput<'complaints.act'>;
   allowedActions(
     input: MethodParsedInput<'complaints.allowedActions'>,
@@ -64,6 +69,17 @@ export function createComplaintService(deps: ComplaintServiceDeps): ComplaintSer
         calendar: deps.calendar.get(),
         context: complaintContext(db, deps.session()),
       }),
+
+    seek: (input) => ({
+      cursor: seekComplaints(db, {
+        filter: input.filter,
+        sort: input.sort,
+        position: input.position,
+        now: input.now ?? clock(),
+        calendar: deps.calendar.get(),
+        context: complaintContext(db, deps.session()),
+      }),
+    }),
 
     get: ({ id, now: at }) => {
       const complaint = read(id);

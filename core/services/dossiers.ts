@@ -1,9 +1,17 @@
 import type { BulkActionResult, MethodOutput, MethodParsedInput } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
+import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
 import type { Dossier, Officer, Procedure, Unit } from '@shared/model';
 import type { MutationTarget } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
-import { listDossiers, NO_CONTEXT } from '../store/dossier-queries';
+import {
+  listDossiers,
+  NO_CONTEXT,
+  pendingIds,
+  safeWorkingTime,
+  seekDossiers,
+} from '../store/dossier-queries';
 import { toDossier, toHistoryEntry, type DossierRecord, type HistoryRecord } from '../store/rows';
 import type { CalendarSource } from './calendar';
 import { dossierContext, type SessionSource } from './session';
@@ -11,6 +19,7 @@ import { dossierContext, type SessionSource } from './session';
 export interface DossierService {
   list(input: MethodParsedInput<'dossiers.list'>): MethodOutput<'dossiers.list'>;
   get(input: MethodParsedInput<'dossiers.get'>): MethodOutput<'dossiers.get'>;
+  seek(input: MethodParsedInput<'dossiers.seek'>): MethodOutput<'dossiers.seek'>;
   actMany(input: MethodParsedInput<'dossiers.actMany'>): MethodOutput<'dossiers.actMany'>;
 }
 
@@ -47,6 +56,11 @@ export function createDossierService(
     'SELECT id, username, full_name AS fullName, unit_id AS unitId, roles FROM officers WHERE id = ?',
   );
 
+  // The same calendar the list rows use, so the panel and the row never disagree.
+  let fallbackCalendar: WorkingCalendar | null = null;
+  const calendar = () => options.calendar?.get() ?? (fallbackCalendar ??= new WorkingCalendar());
+  const context = () => (options.session ? dossierContext(db, options.session()) : NO_CONTEXT);
+
   return {
     list: (input) =>
       listDossiers(db, {
@@ -55,9 +69,18 @@ export function createDossierService(
         cursor: input.cursor,
         limit: input.limit,
         now: input.now ?? clock(),
-        context: options.session ? dossierContext(db, options.session()) : NO_CONTEXT,
-        ...(options.calendar ? { calendar: options.calendar.get() } : {}),
+        context: context(),
+        calendar: calendar(),
       }),
+    seek: (input) => ({
+      cursor: seekDossiers(db, {
+        filter: input.filter,
+        sort: input.sort,
+        position: input.position,
+        now: input.now ?? clock(),
+        context: context(),
+      }),
+    }),
     /**
      * Bulk assign / transfer: each dossier goes through the state machine and the outbox on its
      * own (one outbox entry each, as the central API re-checks each), and a refusal is reported
@@ -92,10 +115,11 @@ export function createDossierService(
         pending: options.pendingCount?.() ?? 0,
       };
     },
-    get: ({ id }) => {
+    get: ({ id, now: at }) => {
       const record = byId.get(id) as DossierRecord | undefined;
       if (!record) throw new ApiFailure('NOT_FOUND', `dossier ${id} does not exist in this store`);
       const dossier = toDossier(record);
+      const now = at ?? clock();
       const assignee = dossier.assigneeId
         ? (officer.get(dossier.assigneeId) as
             (Omit<Officer, 'roles'> & { roles: string }) | undefined)
@@ -108,6 +132,9 @@ export function createDossierService(
         assignee: assignee
           ? { ...assignee, roles: JSON.parse(assignee.roles) as Officer['roles'] }
           : null,
+        deadlineState: dossierDeadlineState(dossier, now),
+        workingMsLeft: safeWorkingTime(() => dossierWorkingTimeLeft(dossier, now, calendar())),
+        pending: pendingIds(db, 'dossier', [id]).has(id),
       };
     },
   };

@@ -180,10 +180,11 @@ export interface ComplaintListStatement {
   params: Params;
 }
 
-export function buildComplaintListStatement(q: ComplaintListQuery): ComplaintListStatement {
+/** WHERE and ORDER BY of a complaint list, shared by its page, its count and a seek. */
+function orderedComplaints(q: ComplaintListQuery) {
   const { column, kind } = SORT_COLUMNS[q.sort.field];
   const desc = q.sort.direction === 'desc';
-  const params: Params = { now: q.now, limit: q.limit + 1 };
+  const params: Params = { now: q.now };
   const where = whereClause(q.filter, params, q.context ?? NO_CONTEXT, q.calendar, q.now);
   const filterWhere = [...where];
   if (q.cursor) {
@@ -193,13 +194,59 @@ export function buildComplaintListStatement(q: ComplaintListQuery): ComplaintLis
     where.push(`(${column}, id) ${desc ? '<' : '>'} (@cursorKey, @cursorId)`);
   }
   const dir = desc ? 'DESC' : 'ASC';
+  return { column, where, filterWhere, orderBy: `ORDER BY ${column} ${dir}, id ${dir}`, params };
+}
+
+const whereSql = (where: readonly string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+export function buildComplaintListStatement(q: ComplaintListQuery): ComplaintListStatement {
+  const { column, where, filterWhere, orderBy, params } = orderedComplaints(q);
+  params.limit = q.limit + 1;
   const sql = `SELECT ${COMPLAINT_ROW_COLUMNS}, ${column} AS sort_key FROM complaints
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit`;
+    ${whereSql(where)}
+    ${orderBy} LIMIT @limit`;
   const countSql = q.cursor
     ? null
-    : `SELECT count(*) AS n FROM complaints ${filterWhere.length ? `WHERE ${filterWhere.join(' AND ')}` : ''}`;
+    : `SELECT count(*) AS n FROM complaints ${whereSql(filterWhere)}`;
   return { sql, countSql, params };
+}
+
+export interface ComplaintSeekQuery extends Omit<ComplaintListQuery, 'cursor' | 'limit'> {
+  /** Row of the list (0-based) the cursor should make a page start at. */
+  position: number;
+}
+
+/**
+ * The SQL of a complaint seek (see buildSeekStatement in dossier-queries.ts for why the walk
+ * selects only rowids: it keeps an unfiltered walk inside the sort's index).
+ */
+export function buildComplaintSeekStatement(q: ComplaintSeekQuery) {
+  const { column, where, orderBy, params } = orderedComplaints({ ...q, cursor: null, limit: 1 });
+  params.offset = Math.max(0, q.position - 1);
+  return {
+    walkSql: `SELECT rowid AS r FROM complaints ${whereSql(where)} ${orderBy} LIMIT 2 OFFSET @offset`,
+    keySql: `SELECT ${column} AS sort_key, id FROM complaints WHERE rowid = @rowid`,
+    params,
+  };
+}
+
+/**
+ * The cursor from which listComplaints starts exactly at row `position` (contract:
+ * complaints.seek); null for position 0 and at or past the end.
+ */
+export function seekComplaints(db: Db, q: ComplaintSeekQuery): string | null {
+  if (q.position <= 0) return null;
+  const { walkSql, keySql, params } = buildComplaintSeekStatement(q);
+  return withCalendar(db, q.calendar, () =>
+    db.transaction(() => {
+      const rows = prepared(db, walkSql).all(bindable(walkSql, params)) as { r: number }[];
+      const before = rows[0];
+      if (rows.length < 2 || before === undefined) return null;
+      const key = prepared(db, keySql).get({ rowid: before.r }) as
+        { sort_key: string | number; id: string } | undefined;
+      return key ? encodeCursor(key.sort_key, key.id) : null;
+    })(),
+  );
 }
 
 const COMPLAINT_ROW_COLUMNS = `id, number, sender_name, title, channel, status, classification,

@@ -1,4 +1,4 @@
-import type { DeadlineState } from '@shared/model';
+import { DOSSIER_STATUSES, type DeadlineState, type DossierStatus } from '@shared/model';
 import type { DossierFilter, DossierListRow, DossierSortField } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
 import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
@@ -216,7 +216,6 @@ export interface ListStatement {
   params: Params;
 }
 
-/** The SQL of a list query; exported so the query-plan tests check exactly what runs. */
 /**
  * Due soon and overdue dossiers always have an appointment, so their due order is due_at's: a
  * keyset on due_at walks the partial index of running dossiers in order, where due_key (which
@@ -234,10 +233,27 @@ function sortColumn(q: ListQuery): { column: string; kind: 'int' | 'text' } {
   return SORT_COLUMNS[q.sort.field];
 }
 
-export function buildListStatement(q: ListQuery): ListStatement {
+/**
+ * What every statement over a list shares, whatever it selects: the sort column, the WHERE
+ * (filter, plan, cursor) and the ORDER BY. The list's page, its count and a seek all start from
+ * this, so they can never disagree about which rows are in the list or in what order.
+ */
+interface OrderedQuery {
+  column: string;
+  kind: 'int' | 'text';
+  /** Filter and cursor conditions, written for the plan. */
+  where: string[];
+  /** The filter alone, with every index allowed (for counting). */
+  filterWhere: string[];
+  /** `ORDER BY …` (without LIMIT). */
+  orderBy: string;
+  params: Params;
+}
+
+function orderedQuery(q: ListQuery): OrderedQuery {
   const { column, kind } = sortColumn(q);
   const desc = q.sort.direction === 'desc';
-  const params: Params = { now: q.now, limit: q.limit + 1 };
+  const params: Params = { now: q.now };
   const context = q.context ?? NO_CONTEXT;
   // Walking the sort's index: keep the filter off its own indexes, except where a composite
   // index walks the same order within the filter (a unit's, or an assignee's by receipt).
@@ -256,19 +272,71 @@ export function buildListStatement(q: ListQuery): ListStatement {
     const [key, id] = decodeCursor(q.cursor, kind);
     params.cursorKey = key;
     params.cursorId = id;
-    where.push(`(${column}, id) ${desc ? '<' : '>'} (@cursorKey, @cursorId)`);
+    // Sorting a few matches: the cursor must not offer SQLite the sort's index either, or it
+    // ranges over that index from the cursor to the end (most of a million rows, reading each
+    // to test the filter) instead of finding the few matches through the filter's index.
+    const keyset = q.plan === 'sort' ? `+${column}, +id` : `${column}, id`;
+    where.push(`(${keyset}) ${desc ? '<' : '>'} (@cursorKey, @cursorId)`);
   }
   const dir = desc ? 'DESC' : 'ASC';
   const order = q.plan === 'sort' ? `+${column}` : column;
+  return {
+    column,
+    kind,
+    where,
+    filterWhere,
+    orderBy: `ORDER BY ${order} ${dir}, id ${dir}`,
+    params,
+  };
+}
+
+const whereSql = (where: readonly string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/** The SQL of a list query; exported so the query-plan tests check exactly what runs. */
+export function buildListStatement(q: ListQuery): ListStatement {
+  const { column, where, filterWhere, orderBy, params } = orderedQuery(q);
+  params.limit = q.limit + 1;
   const sql = `SELECT ${DOSSIER_ROW_COLUMNS}, returned_at, clock_remaining_ms, ${column} AS sort_key
     FROM dossiers
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${order} ${dir}, id ${dir} LIMIT @limit`;
+    ${whereSql(where)}
+    ${orderBy} LIMIT @limit`;
   // Counting every match costs a scan, so only the first page (no cursor) pays for it.
-  const countSql = q.cursor
-    ? null
-    : `SELECT count(*) AS n FROM dossiers ${filterWhere.length ? `WHERE ${filterWhere.join(' AND ')}` : ''}`;
+  const countSql = q.cursor ? null : `SELECT count(*) AS n FROM dossiers ${whereSql(filterWhere)}`;
   return { sql, countSql, params };
+}
+
+export interface SeekQuery extends Omit<ListQuery, 'cursor' | 'limit'> {
+  /** Row of the list (0-based) the cursor should make a page start at; at least 1. */
+  position: number;
+}
+
+export interface SeekStatement {
+  /** Rowids of the rows at position − 1 and position: two rows, or fewer past the end. */
+  walkSql: string;
+  /** The sort key and id of one row, by rowid: what the cursor is made of. */
+  keySql: string;
+  params: Params;
+}
+
+/**
+ * The SQL of a seek (exported for the query-plan tests): the list's own WHERE and ORDER BY with
+ * an OFFSET, run on the plan the list's first page would use. The walk selects only the rowid,
+ * which every index holds, so an unfiltered walk never reads a table row: SQLite skips the
+ * OFFSET's rows in the sort's index and defers the table seek it would need for any other
+ * column, which then never happens. (EXPLAIN QUERY PLAN still says "USING INDEX" rather than
+ * "COVERING INDEX" for the receipt, due and number orders: the planner counts the ORDER BY's
+ * virtual key, or the id the number's index lacks, as table columns although the index order
+ * already answers them; seek.test.ts checks the program instead.) The key and id of the one row
+ * the cursor needs are then read by rowid.
+ */
+export function buildSeekStatement(q: SeekQuery): SeekStatement {
+  const { column, where, orderBy, params } = orderedQuery({ ...q, cursor: null, limit: 1 });
+  params.offset = Math.max(0, q.position - 1);
+  return {
+    walkSql: `SELECT rowid AS r FROM dossiers ${whereSql(where)} ${orderBy} LIMIT 2 OFFSET @offset`,
+    keySql: `SELECT ${column} AS sort_key, id FROM dossiers WHERE rowid = @rowid`,
+    params,
+  };
 }
 
 interface ListedRecord extends DossierRowRecord {
@@ -340,16 +408,21 @@ function runningOnly(filter: DossierFilter): boolean {
   return states.length > 0 && states.every((s) => s === 'due_soon' || s === 'overdue');
 }
 
-export function listDossiers(db: Db, q: ListQuery): ListResult {
+/**
+ * The first page's total when it is cheap to know before reading the page: it also picks the
+ * plan. Null when only a full count would tell (the list counts after reading the page then).
+ */
+function knownTotal(db: Db, q: ListQuery): number | null {
   const context = q.context ?? NO_CONTEXT;
-  // The first page's total, when it is cheap to know first: it also picks the plan.
-  let total: number | null = null;
-  if (!q.cursor) {
-    total = countFromCounters(db, q.filter, context);
-    if (total === null && (runningOnly(q.filter) || q.filter.pendingOnly)) {
-      total = countWithSql(db, q);
-    }
+  const total = countFromCounters(db, q.filter, context);
+  if (total === null && (runningOnly(q.filter) || q.filter.pendingOnly)) {
+    return countWithSql(db, q);
   }
+  return total;
+}
+
+export function listDossiers(db: Db, q: ListQuery): ListResult {
+  let total: number | null = q.cursor ? null : knownTotal(db, q);
   const planned = { ...q, plan: q.plan ?? choosePlan(db, q, total) };
   const { sql, params } = buildListStatement(planned);
   const records = prepared(db, sql).all(bindable(sql, params)) as ListedRecord[];
@@ -377,6 +450,101 @@ export function listDossiers(db: Db, q: ListQuery): ListResult {
     nextCursor: hasMore && last ? encodeCursor(last.sort_key, last.id) : null,
     total,
   };
+}
+
+/**
+ * The cursor from which listDossiers starts exactly at row `position` of the same filter and
+ * sort (contract: dossiers.seek). Null for position 0 and at or past the end. The walk runs on
+ * the plan the list's first page would use, so it reads the same index the list does; one read
+ * transaction keeps the walk and the key lookup on the same snapshot.
+ */
+export function seekDossiers(db: Db, q: SeekQuery): string | null {
+  if (q.position <= 0) return null;
+  return db.transaction(() => {
+    const asList: ListQuery = { ...q, limit: 1 };
+    const total = knownTotal(db, asList);
+    if (total !== null && q.position >= total) return null;
+    const planned = { ...q, plan: q.plan ?? choosePlan(db, asList, total) };
+    const excluded = planned.plan === 'walk' ? statusesLeftOut(planned) : null;
+    if (excluded) return seekAroundExcluded(db, planned, excluded);
+    const { walkSql, keySql, params } = buildSeekStatement(planned);
+    const rows = prepared(db, walkSql).all(bindable(walkSql, params)) as { r: number }[];
+    // Two rows: the one before `position` (the cursor's) and one at it (else nothing is there).
+    const before = rows[0];
+    if (rows.length < 2 || before === undefined) return null;
+    const key = prepared(db, keySql).get({ rowid: before.r }) as
+      { sort_key: string | number; id: string } | undefined;
+    return key ? encodeCursor(key.sort_key, key.id) : null;
+  })();
+}
+
+/**
+ * The statuses a walked filter leaves out, when the filter is on statuses alone (the finished
+ * queue: 98 % of a year's dossiers); null for any other filter. Walking the sort's index past
+ * a million rows to test each one's status reads a million table rows (1–4 s); counting the few
+ * rows the filter leaves out reads only those (seekAroundExcluded).
+ */
+function statusesLeftOut(q: SeekQuery): DossierStatus[] | null {
+  const statuses = q.filter.status;
+  if (!statuses || statuses.length === 0) return null;
+  const rest: DossierFilter = { ...q.filter, status: undefined };
+  if (whereClause(rest, {}, q.context ?? NO_CONTEXT).length > 0) return null;
+  return DOSSIER_STATUSES.filter((s) => !statuses.includes(s));
+}
+
+/**
+ * seekDossiers for a status filter that keeps nearly everything. Row p of the filtered list is
+ * row q of the unfiltered one, where q − (rows left out before row q) = p and row q is kept.
+ * Both sides are cheap: row q of the unfiltered list is an index-only walk, and the rows left
+ * out before a key are few and found through the status index. Starting at q = p, each step sets
+ * q = p + (rows left out before row q), which only grows and stops at the answer, in two or
+ * three steps when a few per cent are left out. The cursor is then row q − 1 of the unfiltered
+ * list: the filtered list from it starts at row q, the first kept row after it.
+ */
+function seekAroundExcluded(
+  db: Db,
+  q: SeekQuery,
+  excluded: readonly DossierStatus[],
+): string | null {
+  const unfiltered: SeekQuery = { ...q, filter: {}, plan: 'walk' };
+  const { walkSql, keySql, params } = buildSeekStatement(unfiltered);
+  const { column } = sortColumn({ ...q, limit: 1 });
+  const before = q.sort.direction === 'desc' ? '>' : '<';
+  const left = excluded.map((_, i) => `@left${i}`).join(', ');
+  const countSql = `SELECT count(*) AS n FROM dossiers
+    WHERE status IN (${left}) AND (+${column}, +id) ${before} (@key, @id)`;
+  const countParams: Params = {};
+  excluded.forEach((s, i) => (countParams[`left${i}`] = s));
+  const rowSql = `SELECT ${column} AS sort_key, id, status FROM dossiers WHERE rowid = @rowid`;
+  const kept = new Set<number>(DOSSIER_STATUSES.filter((s) => !excluded.includes(s)));
+
+  let at = q.position;
+  // Each step moves forward by the rows left out that it newly passed; a bound in case of a bug.
+  for (let step = 0; step < 10_000; step++) {
+    const walk = { ...params, offset: at - 1 };
+    const rows = prepared(db, walkSql).all(bindable(walkSql, walk)) as { r: number }[];
+    const [previous, current] = rows;
+    if (previous === undefined || current === undefined) return null;
+    const row = prepared(db, rowSql).get({ rowid: current.r }) as {
+      sort_key: string | number;
+      id: string;
+      status: number;
+    };
+    const leftOut = (
+      prepared(db, countSql).get({ ...countParams, key: row.sort_key, id: row.id }) as { n: number }
+    ).n;
+    const next =
+      q.position + leftOut + (leftOut + q.position === at && !kept.has(row.status) ? 1 : 0);
+    if (next === at) {
+      const key = prepared(db, keySql).get({ rowid: previous.r }) as {
+        sort_key: string | number;
+        id: string;
+      };
+      return encodeCursor(key.sort_key, key.id);
+    }
+    at = next;
+  }
+  throw new Error('seek around left-out rows did not settle');
 }
 
 function countWithSql(db: Db, q: ListQuery): number {

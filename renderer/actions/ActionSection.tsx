@@ -74,6 +74,8 @@ type ActionSectionProps = Readonly<{
   /** For forms that need the record: the current appointment, the current draft answer. */
   dueAt: number | null;
   currentAnswer?: string | null;
+  /** The unit holding the record: the pickers offer its officers and its units first. */
+  unitId?: string | null;
 }>;
 
 export function ActionSection({
@@ -85,6 +87,7 @@ export function ActionSection({
   onRequestedUsed,
   dueAt,
   currentAnswer = null,
+  unitId = null,
 }: ActionSectionProps) {
   const { t } = useTranslation();
   const client = useApi();
@@ -256,12 +259,14 @@ export function ActionSection({
               onChange={(form) => setOpen({ ...open, form })}
               errors={errors}
               dueAt={dueAt}
+              unitId={unitId}
             />
           ) : (
             <ComplaintActionFields
               form={open.form}
               onChange={(form) => setOpen({ ...open, form })}
               errors={errors}
+              unitId={unitId}
             />
           )}
           {failure ? <ActionFailure error={failure} /> : null}

@@ -4,21 +4,25 @@ import { PUBLICATION_CHANNELS } from '@shared/domain/complaint-machine';
 import { COMPLAINT_CLASSIFICATIONS } from '@shared/model/codes';
 import { isTransferClass, type ComplaintForm } from './complaint-forms';
 import type { FormErrors } from './form-values';
-import { useKnownDirectory } from './directory';
-import { ChecksField, ChoiceField, TextField } from './fields';
+import { officerGroups, unitGroups, useKnownDirectory } from './directory';
+import { ChecksField, ChoiceField, PickerField, TextField } from './fields';
 
 type Props = Readonly<{
   form: ComplaintForm;
   onChange: (form: ComplaintForm) => void;
   errors: FormErrors;
+  /** The unit handling the complaint, for the pickers (its officers, its units first). */
+  unitId?: string | null;
 }>;
 
 /** The fields each complaint action needs (complaint-forms.ts says what they become). */
-export function ComplaintActionFields({ form, onChange, errors }: Props) {
+export function ComplaintActionFields({ form, onChange, errors, unitId = null }: Props) {
   const { t } = useTranslation();
   const known = useKnownDirectory();
   const unitsList = useId();
   const officersList = useId();
+  // Names from the synced directory once it is here; until then (a store never synced) ids.
+  const pick = known.loaded && known.units.length > 0;
   const note = (value: string, update: (note: string) => void) => (
     <TextField
       path="note"
@@ -52,27 +56,47 @@ export function ComplaintActionFields({ form, onChange, errors }: Props) {
       ))}
     </datalist>
   );
-  const recipient = (value: string, unitId: string, update: (r: string, u: string) => void) => (
+  const recipient = (
+    value: string,
+    recipientUnit: string,
+    update: (r: string, u: string) => void,
+  ) => (
     <>
-      {units}
+      {pick ? null : units}
       <TextField
         path="recipient"
         label={t('actionForm.fields.recipient')}
         value={value}
-        onChange={(v) => update(v, unitId)}
+        onChange={(v) => update(v, recipientUnit)}
         errors={errors}
         hint={t('actionForm.hints.transferRecipient')}
       />
-      <TextField
-        path="unitId"
-        label={t('actionForm.fields.unitId')}
-        value={unitId}
-        onChange={(v) => update(value, v)}
-        errors={errors}
-        list={unitsList}
-        optional
-        mono
-      />
+      {pick ? (
+        <PickerField
+          path="unitId"
+          label={t('actionForm.fields.unitId')}
+          value={recipientUnit}
+          onChange={(v) => update(value, v)}
+          errors={errors}
+          groups={unitGroups(known, unitId, {
+            near: t('actionForm.pickers.nearUnits'),
+            other: t('actionForm.pickers.otherUnits'),
+          })}
+          emptyLabel={t('actionForm.pickers.noUnit')}
+          optional
+        />
+      ) : (
+        <TextField
+          path="unitId"
+          label={t('actionForm.fields.unitId')}
+          value={recipientUnit}
+          onChange={(v) => update(value, v)}
+          errors={errors}
+          list={unitsList}
+          optional
+          mono
+        />
+      )}
     </>
   );
 
@@ -136,24 +160,39 @@ export function ComplaintActionFields({ form, onChange, errors }: Props) {
     case 'assign':
       return (
         <>
-          <datalist id={officersList}>
-            {known.officers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </datalist>
-          <TextField
-            path="assigneeId"
-            label={t('actionForm.fields.assigneeId')}
-            value={form.assigneeId}
-            onChange={(value) => onChange({ ...form, assigneeId: value })}
-            errors={errors}
-            list={officersList}
-            hint={t('actionForm.hints.officerFreeText')}
-            mono
-            autoFocus
-          />
+          {pick ? (
+            <PickerField
+              path="assigneeId"
+              label={t('actionForm.fields.assigneeId')}
+              value={form.assigneeId}
+              onChange={(value) => onChange({ ...form, assigneeId: value })}
+              errors={errors}
+              groups={officerGroups(known, unitId)}
+              emptyLabel={t('actionForm.pickers.chooseOfficer')}
+              autoFocus
+            />
+          ) : (
+            <>
+              <datalist id={officersList}>
+                {known.officers.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </datalist>
+              <TextField
+                path="assigneeId"
+                label={t('actionForm.fields.assigneeId')}
+                value={form.assigneeId}
+                onChange={(value) => onChange({ ...form, assigneeId: value })}
+                errors={errors}
+                list={officersList}
+                hint={t('actionForm.hints.officerFreeText')}
+                mono
+                autoFocus
+              />
+            </>
+          )}
           {note(form.note, (value) => onChange({ ...form, note: value }))}
         </>
       );

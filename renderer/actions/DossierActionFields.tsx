@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormatter } from '../format/useFormatter';
 import { parseDong, vietnamDateTimeToMillis, type FormErrors } from './form-values';
 import type { DossierForm } from './dossier-forms';
-import { useKnownDirectory } from './directory';
-import { ChoiceField, FormWarning, LinesField, TextField } from './fields';
+import { officerGroups, unitGroups, useKnownDirectory, worksWithin } from './directory';
+import { ChoiceField, FormWarning, LinesField, PickerField, TextField } from './fields';
 
 type Props = Readonly<{
   form: DossierForm;
@@ -12,15 +12,19 @@ type Props = Readonly<{
   errors: FormErrors;
   /** The current appointment, shown where an apology moves it. */
   dueAt: number | null;
+  /** The unit holding the dossier (null for a bulk action over several), for the pickers. */
+  unitId?: string | null;
 }>;
 
 /** The fields each dossier action needs (dossier-forms.ts says what they become). */
-export function DossierActionFields({ form, onChange, errors, dueAt }: Props) {
+export function DossierActionFields({ form, onChange, errors, dueAt, unitId = null }: Props) {
   const { t } = useTranslation();
   const f = useFormatter();
   const known = useKnownDirectory();
   const unitsList = useId();
   const officersList = useId();
+  // Names from the synced directory once it is here; until then (a store never synced) ids.
+  const pick = known.loaded && known.units.length > 0;
   const note = (value: string, update: (note: string) => void) => (
     <TextField
       path="note"
@@ -63,6 +67,10 @@ export function DossierActionFields({ form, onChange, errors, dueAt }: Props) {
       </datalist>
     </>
   );
+  const unitLabels = {
+    near: t('actionForm.pickers.nearUnits'),
+    other: t('actionForm.pickers.otherUnits'),
+  };
 
   switch (form.type) {
     case 'accept':
@@ -107,6 +115,46 @@ export function DossierActionFields({ form, onChange, errors, dueAt }: Props) {
         </>
       );
     case 'transfer':
+      if (pick) {
+        return (
+          <>
+            <PickerField
+              path="unitId"
+              label={t('actionForm.fields.unitId')}
+              value={form.unitId}
+              // The assignee must work in the receiving unit: a choice the new unit excludes goes.
+              onChange={(value) =>
+                onChange({
+                  ...form,
+                  unitId: value,
+                  assigneeId:
+                    form.assigneeId !== '' &&
+                    value !== '' &&
+                    worksWithin(known, form.assigneeId, value)
+                      ? form.assigneeId
+                      : '',
+                })
+              }
+              errors={errors}
+              groups={unitGroups(known, unitId, unitLabels)}
+              emptyLabel={t('actionForm.pickers.chooseUnit')}
+              autoFocus
+            />
+            <PickerField
+              path="assigneeId"
+              label={t('actionForm.fields.assigneeId')}
+              value={form.assigneeId}
+              onChange={(value) => onChange({ ...form, assigneeId: value })}
+              errors={errors}
+              groups={form.unitId === '' ? [] : officerGroups(known, form.unitId)}
+              emptyLabel={t('actionForm.pickers.noOfficer')}
+              hint={t('actionForm.hints.officerWithin')}
+              optional
+            />
+            {reason(form.reason, (value) => onChange({ ...form, reason: value }), true)}
+          </>
+        );
+      }
       return (
         <>
           {datalists}
@@ -137,18 +185,33 @@ export function DossierActionFields({ form, onChange, errors, dueAt }: Props) {
     case 'assign':
       return (
         <>
-          {datalists}
-          <TextField
-            path="assigneeId"
-            label={t('actionForm.fields.assigneeId')}
-            value={form.assigneeId}
-            onChange={(value) => onChange({ ...form, assigneeId: value })}
-            errors={errors}
-            list={officersList}
-            hint={t('actionForm.hints.officerFreeText')}
-            mono
-            autoFocus
-          />
+          {pick ? (
+            <PickerField
+              path="assigneeId"
+              label={t('actionForm.fields.assigneeId')}
+              value={form.assigneeId}
+              onChange={(value) => onChange({ ...form, assigneeId: value })}
+              errors={errors}
+              groups={officerGroups(known, unitId)}
+              emptyLabel={t('actionForm.pickers.chooseOfficer')}
+              autoFocus
+            />
+          ) : (
+            <>
+              {datalists}
+              <TextField
+                path="assigneeId"
+                label={t('actionForm.fields.assigneeId')}
+                value={form.assigneeId}
+                onChange={(value) => onChange({ ...form, assigneeId: value })}
+                errors={errors}
+                list={officersList}
+                hint={t('actionForm.hints.officerFreeText')}
+                mono
+                autoFocus
+              />
+            </>
+          )}
           {note(form.note, (value) => onChange({ ...form, note: value }))}
         </>
       );

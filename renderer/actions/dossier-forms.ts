@@ -8,6 +8,7 @@ import { foldVietnamese } from '@shared/domain/text';
 import {
   ErrorCollector,
   filledLines,
+  formatDong,
   maybe,
   millisToVietnamDateTime,
   optionalText,
@@ -280,7 +281,7 @@ export function dossierFormFromAction(raw: unknown): DossierForm | null {
     case 'request_fees':
       return {
         type: a.type,
-        fees: a.fees.map((fee) => ({ name: fee.name, amount: String(fee.amount) })),
+        fees: a.fees.map((fee) => ({ name: fee.name, amount: formatDong(fee.amount) })),
         note: a.note ?? '',
       };
     case 'apologize': {

@@ -1,6 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { Fragment, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlusIcon, TrashIcon } from '../ui/icons';
+import type { KnownEntry } from './directory';
 import type { FieldError, FormErrors } from './form-values';
 
 /**
@@ -95,6 +96,89 @@ export function TextField({
           onChange={(event) => onChange(event.target.value)}
         />
       )}
+      {hint ? (
+        <p id={`${id}-hint`} className="form__hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrorText id={`${id}-error`} path={path} text={errorText} />
+    </div>
+  );
+}
+
+type PickerFieldProps = Readonly<{
+  path: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: FormErrors;
+  /** Options by group (a unit's officers); a group without a label is not wrapped. */
+  groups: readonly { readonly label: string | null; readonly options: readonly KnownEntry[] }[];
+  /** The first, empty choice: "choose…" when required, "nobody" when optional. */
+  emptyLabel: string;
+  optional?: boolean;
+  hint?: string;
+  autoFocus?: boolean;
+}>;
+
+/**
+ * A unit or an officer, chosen by name from the synced directory; the form still holds the id
+ * the action needs. An id that is not among the options (a change to redo, made when the
+ * directory knew more) stays selectable, shown as itself, rather than silently dropped.
+ */
+export function PickerField({
+  path,
+  label,
+  value,
+  onChange,
+  errors,
+  groups,
+  emptyLabel,
+  optional = false,
+  hint,
+  autoFocus = false,
+}: PickerFieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const errorText = useErrorText()(errors[path]);
+  const describedBy = [errorText ? `${id}-error` : null, hint ? `${id}-hint` : null]
+    .filter(Boolean)
+    .join(' ');
+  const known = value === '' || groups.some((g) => g.options.some((o) => o.id === value));
+  const options = (entries: readonly KnownEntry[]) =>
+    entries.map((entry) => (
+      <option key={entry.id} value={entry.id}>
+        {entry.name}
+      </option>
+    ));
+  return (
+    <div className="form__field">
+      <label htmlFor={id} className="form__label">
+        {label}
+        {optional ? <span className="form__optional"> {t('actionForm.optional')}</span> : null}
+      </label>
+      <select
+        id={id}
+        className="input"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        data-testid={`field-${path}`}
+        autoFocus={autoFocus}
+      >
+        <option value="">{emptyLabel}</option>
+        {known ? null : <option value={value}>{value}</option>}
+        {groups.map((group, i) =>
+          group.label === null ? (
+            <Fragment key={`ungrouped-${i}`}>{options(group.options)}</Fragment>
+          ) : (
+            <optgroup key={`${group.label}-${i}`} label={group.label}>
+              {options(group.options)}
+            </optgroup>
+          ),
+        )}
+      </select>
       {hint ? (
         <p id={`${id}-hint`} className="form__hint">
           {hint}

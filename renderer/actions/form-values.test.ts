@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { millisToVietnamDateTime, parseDong, vietnamDateTimeToMillis } from './form-values';
+import {
+  formatDong,
+  millisToVietnamDateTime,
+  parseDong,
+  vietnamDateTimeToMillis,
+} from './form-values';
 
 describe('parseDong', () => {
   it.each([
@@ -21,6 +26,18 @@ describe('parseDong', () => {
       expect(parseDong(text)).toBeNull();
     },
   );
+});
+
+describe('formatDong (a redone fee request shows amounts as they were typed)', () => {
+  it.each([
+    [7, '7'],
+    [200_000, '200.000'],
+    [1_500_000, '1.500.000'],
+    [100_000_000_000, '100.000.000.000'],
+  ])('writes %d đồng as %j, which reads back the same', (dong, text) => {
+    expect(formatDong(dong)).toBe(text);
+    expect(parseDong(text)).toBe(dong);
+  });
 });
 
 describe('appointments in Vietnam time', () => {

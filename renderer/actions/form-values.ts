@@ -100,6 +100,14 @@ export function parseDong(text: string): number | null {
   return Number.isSafeInteger(value) && value >= 1 && value <= MAX_DONG ? value : null;
 }
 
+/**
+ * The inverse, for prefilling a form from an action that carried an amount: "200.000", as the
+ * officer typed it and as the fee total shows it (dots between thousands, no currency sign).
+ */
+export function formatDong(amount: number): string {
+  return String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 /** As officers write dates, day first: 25/02/2026 (also 25-02-2026, 25.02.2026). */

@@ -134,6 +134,8 @@ function Officer() {
     );
   }
   const roles = roleLabels(officer.roles).map((r) => ('key' in r ? t(r.key) : r.text));
+  // The unit's name from the synced directory; its id only until the directory has loaded.
+  const unitName = known.units.find((u) => u.id === officer.unitId)?.name ?? null;
   return (
     <Popover
       label={t('session.officerMenu', { name: officer.fullName })}
@@ -149,8 +151,11 @@ function Officer() {
             <span className="officer__name" data-testid="officer-name">
               {officer.fullName}
             </span>
-            <span className="officer__roles" data-testid="officer-roles">
-              {roles.join(' · ')}
+            <span className="officer__roles">
+              <span data-testid="officer-roles">{roles.join(' · ')}</span>
+              {unitName !== null ? (
+                <span data-testid="officer-unit-name"> · {unitName}</span>
+              ) : null}
             </span>
           </span>
         </>
@@ -163,9 +168,7 @@ function Officer() {
           <p className="muted">{officer.username}</p>
           <p className="officer-menu__roles">{roles.join(' · ')}</p>
           <p data-testid="officer-units">
-            {t('session.unit', {
-              unit: known.units.find((u) => u.id === officer.unitId)?.name ?? officer.unitId,
-            })}
+            {t('session.unit', { unit: unitName ?? officer.unitId })}
             <br />
             <span className="muted">
               {t('session.scope', {

@@ -22,11 +22,12 @@ import { call } from '../api/call';
 import { useApi } from '../api/context';
 import type { Result } from '../api/result';
 import type { OpenForm } from '../actions/ActionSection';
+import { useDirectoryLoader } from '../actions/directory';
 import { isComplaintActionType } from '../actions/complaint-forms';
 import { emptyComplaintForm } from '../actions/complaint-forms';
 import { emptyDossierForm, isDossierActionType } from '../actions/dossier-forms';
 import { ComplaintPanel } from '../complaint/ComplaintPanel';
-import { DossierPanel, type RowState } from '../dossier/DossierPanel';
+import { DossierPanel } from '../dossier/DossierPanel';
 import { useFormatter } from '../format/useFormatter';
 import { createChangeBatcher } from '../grid/change-batcher';
 import { BulkBar } from '../grid/BulkBar';
@@ -190,6 +191,11 @@ export function Workbench() {
   const officerId = signedIn ? (status.officer?.id ?? null) : null;
 
   const queues = useQueues(officerId ?? 'local');
+  // The synced units and officers (pickers, names): read again when a first sync ends or the
+  // connection comes back, not on every live update (the reference data rarely changes).
+  const firstSync = status !== null && status.progress !== null;
+  const connected = status !== null && status.state !== 'offline';
+  useDirectoryLoader(client, `${officerId ?? ''}:${firstSync}:${connected}`);
   const [queueId, setQueueId] = useState(() => readStoredQueue(officerId) ?? ALL_DOSSIERS_ID);
   const queue: QueueItem =
     findQueue(queues.groups, queueId) ??
@@ -519,20 +525,6 @@ export function Workbench() {
     run: () => void i18n.changeLanguage(other),
   });
 
-  // ---- The open record's row state (the core's deadline state and time left) ----
-  let rowState: RowState | null = null;
-  if (open?.entity === 'dossier') {
-    const at = dossierStore.indexOfLoaded(open.id);
-    const row = at >= 0 ? dossierStore.getRow(at) : undefined;
-    if (row) {
-      rowState = {
-        pending: row.pending,
-        deadlineState: row.deadlineState,
-        workingMsLeft: row.workingMsLeft,
-      };
-    }
-  }
-
   const columns = entity === 'dossier' ? dossierColumns : complaintColumns;
   const sortColumn = columns.find(
     (c) => c.meta?.sortField === view.sort.field && layout.some((l) => l.id === c.id && !l.hidden),
@@ -721,7 +713,6 @@ export function Workbench() {
               key="dossier-panel"
               id={open.id}
               onClose={onClose}
-              rowState={rowState}
               signedIn={signedIn}
               requested={requested}
               onRequestedUsed={() => setRequested(null)}

@@ -77,6 +77,7 @@ export function ComplaintPanel({ id, onClose, signedIn, requested, onRequestedUs
             onRequestedUsed={onRequestedUsed}
             dueAt={result.value.complaint.dueAt}
             currentAnswer={result.value.complaint.answer}
+            unitId={result.value.complaint.unitId}
           />
         }
       />

@@ -1,7 +1,6 @@
 import { useEffect, useId, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierDetail } from '@shared/contract/api';
-import type { DeadlineState } from '@shared/model/codes';
 import type { Dossier } from '@shared/model';
 import { ActionSection, type OpenForm } from '../actions/ActionSection';
 import { directory } from '../actions/directory';
@@ -10,25 +9,15 @@ import { useFormatter } from '../format/useFormatter';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ArrowRightIcon, CloseIcon, UploadCloudIcon } from '../ui/icons';
 import { StatusBadge } from '../ui/StatusBadge';
-import { useNow } from '../ui/useNow';
 import { DeadlineMeter } from './DeadlineMeter';
-import { dossierClock, workingDaysMs } from './deadline-meter';
+import { workingDaysMs } from './deadline-meter';
 import { describeHistory } from './history';
 import { Field, History, KeyDate, Section } from './parts';
 import { useDossierDetail } from './useDossierDetail';
 
-/** What the grid row knows that the detail does not: the core's deadline state and time left. */
-export interface RowState {
-  readonly pending: boolean;
-  readonly deadlineState: DeadlineState;
-  readonly workingMsLeft: number | null;
-}
-
 type PanelProps = Readonly<{
   id: string;
   onClose: () => void;
-  /** The row's state from the grid, when the dossier is one of its rows. */
-  rowState?: RowState | null;
   signedIn?: boolean;
   /** A form to open at once (redo a refused change, an action from the palette). */
   requested?: OpenForm | null;
@@ -44,7 +33,6 @@ const NO_REQUEST = () => undefined;
 export function DossierPanel({
   id,
   onClose,
-  rowState = null,
   signedIn = false,
   requested = null,
   onRequestedUsed = NO_REQUEST,
@@ -79,7 +67,6 @@ export function DossierPanel({
       <DossierContent
         detail={result.value}
         titleId={titleId}
-        rowState={rowState}
         actions={
           <ActionSection
             entity="dossier"
@@ -89,6 +76,7 @@ export function DossierPanel({
             requested={requested}
             onRequestedUsed={onRequestedUsed}
             dueAt={result.value.dossier.dueAt}
+            unitId={result.value.dossier.unitId}
           />
         }
       />
@@ -130,23 +118,17 @@ export function DossierPanel({
 function DossierContent({
   detail,
   titleId,
-  rowState,
   actions,
 }: Readonly<{
   detail: DossierDetail;
   titleId: string;
-  rowState: RowState | null;
   actions: ReactNode;
 }>) {
   const { t } = useTranslation();
   const f = useFormatter();
-  const now = useNow();
   const { dossier, procedure, unit, assignee } = detail;
-  // The core's state when the grid has the row (same clock as the list), else the same rules here.
-  const clock = rowState
-    ? { state: rowState.deadlineState, workingMsLeft: rowState.workingMsLeft }
-    : dossierClock(dossier, now);
-  const deadline = clock.state;
+  // The core's deadline, on its clock and the synced calendar: the same values as the grid row.
+  const deadline = detail.deadlineState;
 
   useEffect(() => {
     directory.remember({ unit, officer: assignee });
@@ -178,7 +160,7 @@ function DossierContent({
           {dossier.late ? (
             <span className="deadline-chip deadline-chip--finished_late">{t('panel.late')}</span>
           ) : null}
-          {rowState?.pending ? (
+          {detail.pending ? (
             <span className="deadline-chip deadline-chip--pending" data-testid="panel-pending">
               <UploadCloudIcon width={13} height={13} />
               {t('grid.pending')}
@@ -198,7 +180,7 @@ function DossierContent({
         <div className="panel__actions">{actions}</div>
         <DeadlineMeter
           state={deadline}
-          workingMsLeft={clock.workingMsLeft}
+          workingMsLeft={detail.workingMsLeft}
           totalMs={workingDaysMs(dossier.workingDays)}
           dueAt={dossier.dueAt}
           pausedAt={dossier.clockPausedAt}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICE_MS_PER_DAY } from '../format/time-left';
-import { deadlineMeter, dossierClock, workingDaysMs } from './deadline-meter';
+import { deadlineMeter, workingDaysMs } from './deadline-meter';
 
 const DAY = OFFICE_MS_PER_DAY;
 
@@ -26,31 +26,5 @@ describe('deadlineMeter', () => {
   it('has nothing to measure without a clock or a total', () => {
     expect(deadlineMeter('paused', null, workingDaysMs(10))).toBeNull();
     expect(deadlineMeter('on_track', DAY, 0)).toBeNull();
-  });
-});
-
-describe('dossierClock (no grid row to read it from)', () => {
-  /** Monday 23 Nov 2026, 10:00 in Hà Nội. */
-  const MONDAY_10H = Date.UTC(2026, 10, 23, 3, 0);
-  const H = 60 * 60 * 1000;
-  const base = {
-    status: 4,
-    dueAt: Date.UTC(2026, 10, 25, 3, 0), // Wednesday 10:00: two working days later
-    dueSoonAt: Date.UTC(2026, 10, 24, 3, 0),
-    finishedAt: null,
-    returnedAt: null,
-    late: false,
-    clockRemainingMs: null,
-  } as unknown as Parameters<typeof dossierClock>[0];
-
-  it('counts working time on the law’s calendar, like the core', () => {
-    expect(dossierClock(base, MONDAY_10H)).toEqual({ state: 'on_track', workingMsLeft: 16 * H });
-  });
-
-  it('keeps the time owed while fees are paused, and none while documents are awaited', () => {
-    const fees = { ...base, status: 6, clockRemainingMs: 5 * H } as typeof base;
-    expect(dossierClock(fees, MONDAY_10H)).toEqual({ state: 'paused', workingMsLeft: 5 * H });
-    const docs = { ...base, status: 5 } as typeof base;
-    expect(dossierClock(docs, MONDAY_10H)).toEqual({ state: 'paused', workingMsLeft: null });
   });
 });

@@ -1,7 +1,4 @@
-import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
-import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
 import type { DeadlineState } from '@shared/model/codes';
-import type { Dossier } from '@shared/model';
 import { OFFICE_MS_PER_DAY } from '../format/time-left';
 
 /**
@@ -43,26 +40,4 @@ export function deadlineMeter(
     usedFraction: clamp(usedMs / totalMs),
     overFraction: clamp((usedMs - totalMs) / totalMs),
   };
-}
-
-/**
- * The dossier's deadline state and working time left when the grid has no row for it (opened
- * from search, or from a notice): the same domain rules the core runs, on the default working
- * calendar (the law's holidays, lunar ones included). The core's answer, which also knows the
- * year's official overrides, is preferred whenever the grid has it.
- */
-let defaultCalendar: WorkingCalendar | null = null;
-
-export function dossierClock(
-  dossier: Dossier,
-  now: number,
-  calendar: WorkingCalendar = (defaultCalendar ??= new WorkingCalendar()),
-): { readonly state: DeadlineState; readonly workingMsLeft: number | null } {
-  let workingMsLeft: number | null = null;
-  try {
-    workingMsLeft = dossierWorkingTimeLeft(dossier, now, calendar);
-  } catch {
-    // A date beyond the calendar's years: no time left to show, the state still stands.
-  }
-  return { state: dossierDeadlineState(dossier, now), workingMsLeft };
 }

@@ -4,6 +4,9 @@ import { call } from '../api/call';
 import { useApi } from '../api/context';
 import type { Result } from '../api/result';
 
+/** As often as the grid re-reads its rows' time left (Workbench's TIME_LEFT_REFRESH_MS). */
+const CLOCK_REFRESH_MS = 5 * 60_000;
+
 export interface DossierDetailState {
   /** The latest answer for this id, kept on screen while a refresh is under way. */
   readonly result: Result<DossierDetail> | null;
@@ -12,7 +15,8 @@ export interface DossierDetailState {
 }
 
 /**
- * One dossier with its history, refetched when it changes in the store. Loading is derived from
+ * One dossier with its history and deadline, refetched when it changes in the store and every few
+ * minutes (the working time left moves with the clock). Loading is derived from
  * which request the answer belongs to, so switching dossiers never flashes the previous one.
  */
 export function useDossierDetail(id: string): DossierDetailState {
@@ -41,6 +45,12 @@ export function useDossierDetail(id: string): DossierDetailState {
       }),
     [client, id],
   );
+
+  // The core computes the time left when asked: ask again now and then so the meter moves.
+  useEffect(() => {
+    const timer = setInterval(() => setAttempt((n) => n + 1), CLOCK_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [id]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const forThisId = answer !== null && answer.id === id ? answer : null;

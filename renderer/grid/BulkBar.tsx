@@ -7,6 +7,7 @@ import { buildDossierAction, emptyDossierForm, type DossierForm } from '../actio
 import { DossierActionFields } from '../actions/DossierActionFields';
 import type { FormErrors } from '../actions/form-values';
 import { useFormatter } from '../format/useFormatter';
+import { useSyncStatus } from '../session/SessionProvider';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { CloseIcon } from '../ui/icons';
@@ -29,6 +30,7 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
   const { t } = useTranslation();
   const f = useFormatter();
   const client = useApi();
+  const status = useSyncStatus();
   const [form, setForm] = useState<DossierForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
@@ -128,7 +130,15 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
           testId="bulk-dialog"
         >
           <form className="form dialog__body" onSubmit={(event) => void submit(event)} noValidate>
-            <DossierActionFields form={form} onChange={setForm} errors={errors} dueAt={null} />
+            {/* The checked dossiers may sit in several units: the officer's own unit orders the
+                pickers (its officers, its offices first), as that is where bulk work is routed. */}
+            <DossierActionFields
+              form={form}
+              onChange={setForm}
+              errors={errors}
+              dueAt={null}
+              unitId={status?.officer?.unitId ?? null}
+            />
             {failure ? <ErrorNotice error={failure} compact /> : null}
             <div className="form__actions">
               <button type="button" className="button button--ghost" onClick={() => setForm(null)}>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '@shared/contract/client';
 import {
   complaintPageFetcher,
+  complaintSeeker,
   reverseComplaintQuery,
   type ComplaintQuery,
 } from './complaint-source';
@@ -45,5 +46,30 @@ describe('reverseComplaintQuery', () => {
       filter: { mine: true },
       sort: { field: 'senderName', direction: 'desc' },
     });
+  });
+});
+
+describe('complaintSeeker', () => {
+  it('asks complaints.seek for the cursor at the position and answers it', async () => {
+    const calls: unknown[] = [];
+    const client: ApiClient = {
+      invoke: ((method: string, input: unknown) => {
+        calls.push({ method, input });
+        return Promise.resolve({ ok: true, value: { cursor: null } });
+      }) as ApiClient['invoke'],
+      on: () => () => undefined,
+    };
+    const result = await complaintSeeker(client)({
+      query: { filter: {}, sort: { field: 'senderName', direction: 'asc' } },
+      position: 1_200,
+    });
+    // Null: the list has no row there (it shrank); the store then trims its count.
+    expect(result).toEqual({ ok: true, value: null });
+    expect(calls).toEqual([
+      {
+        method: 'complaints.seek',
+        input: { filter: {}, sort: { field: 'senderName', direction: 'asc' }, position: 1_200 },
+      },
+    ]);
   });
 });

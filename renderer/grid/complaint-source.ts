@@ -2,7 +2,7 @@ import type { ApiClient } from '@shared/contract/client';
 import type { ComplaintFilter, ComplaintListRow, ComplaintSortField } from '@shared/contract/api';
 import { call } from '../api/call';
 import { PAGE_SIZE, WALK_SIZE } from './dossier-source';
-import { RowStore, type FetchPage } from './row-store';
+import { RowStore, type FetchPage, type SeekCursor } from './row-store';
 import type { SortState } from './sort';
 
 /** What defines one list of complaints: a queue's filter and the officer's sort. */
@@ -18,6 +18,18 @@ export function complaintPageFetcher(
     call(client, 'complaints.list', { filter: query.filter, sort: query.sort, cursor, limit });
 }
 
+/** A far jump in one call (complaints.seek), as for dossiers. */
+export function complaintSeeker(client: ApiClient): SeekCursor<ComplaintQuery> {
+  return async ({ query, position }) => {
+    const result = await call(client, 'complaints.seek', {
+      filter: query.filter,
+      sort: query.sort,
+      position,
+    });
+    return result.ok ? { ok: true, value: result.value.cursor } : result;
+  };
+}
+
 /** Exactly the opposite order (the core orders by key and id), for the list's last rows. */
 export function reverseComplaintQuery(query: ComplaintQuery): ComplaintQuery {
   const direction = query.sort.direction === 'asc' ? 'desc' : 'asc';
@@ -31,6 +43,7 @@ export function createComplaintRowStore(
   return new RowStore({
     fetchPage: complaintPageFetcher(client),
     reverse: reverseComplaintQuery,
+    seek: complaintSeeker(client),
     rowId: (row) => row.id,
     blockSize: PAGE_SIZE,
     walkSize: WALK_SIZE,

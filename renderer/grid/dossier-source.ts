@@ -1,7 +1,7 @@
 import type { ApiClient } from '@shared/contract/client';
 import type { DossierFilter, DossierListRow } from '@shared/contract/api';
 import { call } from '../api/call';
-import { RowStore, type FetchPage } from './row-store';
+import { RowStore, type FetchPage, type SeekCursor } from './row-store';
 import type { SortState } from './sort';
 
 /** What defines one list of dossiers: a queue's filter (issue 5) and the officer's sort. */
@@ -21,6 +21,21 @@ export function dossierPageFetcher(client: ApiClient): FetchPage<DossierListRow,
 }
 
 /**
+ * A far jump in one call: the core finds the cursor at a row of the same filter and sort
+ * (dossiers.seek, an index-only walk), so the grid need not page through everything before it.
+ */
+export function dossierSeeker(client: ApiClient): SeekCursor<DossierQuery> {
+  return async ({ query, position }) => {
+    const result = await call(client, 'dossiers.seek', {
+      filter: query.filter,
+      sort: query.sort,
+      position,
+    });
+    return result.ok ? { ok: true, value: result.value.cursor } : result;
+  };
+}
+
+/**
  * The same list in exactly the opposite order. The core orders by (sort key, id) in one
  * direction, so flipping the direction reverses the list row for row; the store uses that to
  * load the last rows (End, the oldest dossiers) with one call.
@@ -34,7 +49,7 @@ export function createDossierRowStore(client: ApiClient): RowStore<DossierListRo
   return new RowStore({
     fetchPage: dossierPageFetcher(client),
     reverse: reverseDossierQuery,
-    // `seek` plugs in here once the contract can find the cursor at a position in one call.
+    seek: dossierSeeker(client),
     rowId: (row) => row.id,
     blockSize: PAGE_SIZE,
     walkSize: WALK_SIZE,

@@ -95,6 +95,15 @@ export const DossierDetailSchema = z.object({
   procedure: ProcedureSchema.nullable(),
   unit: UnitSchema.nullable(),
   assignee: OfficerSchema.nullable(),
+  /**
+   * The deadline as the core computes it at `now` (its clock, the synced calendar), the same
+   * values a grid row carries, so a dossier opened from search or a notice needs no guess.
+   */
+  deadlineState: z.enum(DEADLINE_STATES),
+  /** Working time left until the appointment; negative when overdue, null when no clock runs. */
+  workingMsLeft: z.number().nullable(),
+  /** Changes to it wait in the outbox for the central API. */
+  pending: z.boolean(),
 });
 export type DossierDetail = z.infer<typeof DossierDetailSchema>;
 
@@ -420,10 +429,64 @@ export const BulkActionResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type BulkActionResult = z.infer<typeof BulkActionResultSchema>;
 
+/**
+ * Where a list starts at row `position` (0-based) of a filter and sort: the keyset cursor that
+ * `dossiers.list` / `complaints.list` take, so a far jump in the grid is two calls instead of a
+ * walk through every page before it. Null for position 0 (no cursor needed) and for positions at
+ * or past the end of the list (there is no row there).
+ */
+export const SeekOutputSchema = z.object({ cursor: z.string().nullable() });
+export type SeekOutput = z.infer<typeof SeekOutputSchema>;
+
+/** Far enough for any cache this app keeps; a bound so the OFFSET is always a plain integer. */
+export const MAX_SEEK_POSITION = 100_000_000;
+
+export const DossierSeekInputSchema = z
+  .object({
+    filter: DossierFilterSchema.default({}),
+    sort: DossierSortSchema.default({ field: 'receivedAt', direction: 'desc' }),
+    position: z.number().int().min(0).max(MAX_SEEK_POSITION),
+    /** As in dossiers.list: deadline filters are evaluated at this moment (default: now). */
+    now: Millis.optional(),
+  })
+  .strict();
+export type DossierSeekInput = z.input<typeof DossierSeekInputSchema>;
+
+export const ComplaintSeekInputSchema = z
+  .object({
+    filter: ComplaintFilterSchema.default({}),
+    sort: ComplaintSortSchema.default({ field: 'receivedAt', direction: 'desc' }),
+    position: z.number().int().min(0).max(MAX_SEEK_POSITION),
+    now: Millis.optional(),
+  })
+  .strict();
+export type ComplaintSeekInput = z.input<typeof ComplaintSeekInputSchema>;
+
+/** Most units or officers `directory.list` returns (a province has about 150 and 650). */
+export const MAX_DIRECTORY_ENTRIES = 5_000;
+
+/** The synced units and officers, for pickers and for naming ids on screen. */
+export const DirectoryListSchema = z.object({
+  /** Sorted by name, the Vietnamese way. */
+  units: z.array(UnitSchema).max(MAX_DIRECTORY_ENTRIES),
+  /** Sorted by full name, the Vietnamese way. */
+  officers: z.array(OfficerSchema).max(MAX_DIRECTORY_ENTRIES),
+});
+export type DirectoryList = z.infer<typeof DirectoryListSchema>;
+
 export const methods = {
   'app.info': { input: Empty, output: AppInfoSchema },
   'dossiers.list': { input: DossierListInputSchema, output: DossierListOutputSchema },
-  'dossiers.get': { input: z.object({ id: Id }).strict(), output: DossierDetailSchema },
+  'dossiers.get': {
+    input: z
+      .object({
+        id: Id,
+        /** The moment the deadline state is evaluated at; defaults to the host's clock. */
+        now: Millis.optional(),
+      })
+      .strict(),
+    output: DossierDetailSchema,
+  },
   /** Applies an officer's action locally (optimistically) and queues it for the central API. */
   'dossiers.act': {
     input: z.object({ id: Id, action: DossierActionSchema }).strict(),
@@ -558,6 +621,13 @@ export const methods = {
       }),
     output: z.object({ key: z.string(), value: z.json().nullable() }),
   },
+  // ----- contract gaps the workbench asked for
+  /** The units and officers of the local cache (the synced reference data), sorted by name. */
+  'directory.list': { input: Empty, output: DirectoryListSchema },
+  /** The cursor at which dossiers.list starts at row `position` (see SeekOutputSchema). */
+  'dossiers.seek': { input: DossierSeekInputSchema, output: SeekOutputSchema },
+  /** The cursor at which complaints.list starts at row `position`. */
+  'complaints.seek': { input: ComplaintSeekInputSchema, output: SeekOutputSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -704,6 +704,15 @@ export const en: Resources = {
       officerFreeText: 'Type the officer id (the list of officers is not on this computer yet).',
       amount: 'For example: 200,000',
       transferRecipient: 'Name of the competent agency or unit.',
+      officerWithin: 'An officer of the receiving unit or of a unit under it.',
+    },
+    pickers: {
+      chooseUnit: '— Choose a unit —',
+      chooseOfficer: '— Choose an officer —',
+      noOfficer: '— Nobody yet —',
+      noUnit: '— Not in this system —',
+      nearUnits: 'The holding unit and the units under it',
+      otherUnits: 'Other units',
     },
     errors: {
       duplicateDocument: '“{{name}}” is listed twice.',

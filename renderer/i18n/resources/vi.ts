@@ -701,6 +701,15 @@ export const vi = {
       officerFreeText: 'Nhập mã cán bộ (danh sách cán bộ chưa có trên máy này).',
       amount: 'Ví dụ: 200.000',
       transferRecipient: 'Tên cơ quan, đơn vị có thẩm quyền giải quyết.',
+      officerWithin: 'Cán bộ của đơn vị nhận hoặc đơn vị trực thuộc.',
+    },
+    pickers: {
+      chooseUnit: '— Chọn đơn vị —',
+      chooseOfficer: '— Chọn cán bộ —',
+      noOfficer: '— Chưa phân công —',
+      noUnit: '— Không thuộc hệ thống —',
+      nearUnits: 'Đơn vị đang giữ và đơn vị trực thuộc',
+      otherUnits: 'Đơn vị khác',
     },
     errors: {
       duplicateDocument: 'Giấy tờ “{{name}}” được liệt kê hai lần.',
