@@ -253,7 +253,7 @@ describe('sync cache: pages stored in chunks', () => {
     await cache.applyPageInChunks(
       pages(25, '200'),
       () => ctx,
-      10,
+      150, // dossiers cost 15 each: chunks of 10
       () => {
         seen.push(cache.cursor);
         return Promise.resolve();
@@ -273,7 +273,7 @@ describe('sync cache: pages stored in chunks', () => {
       cache.applyPageInChunks(
         pages(25, '200'),
         () => ctx,
-        10,
+        150,
         () => {
           if (++pauses === 1) return Promise.reject(new Error('killed'));
           return Promise.resolve();
@@ -284,7 +284,7 @@ describe('sync cache: pages stored in chunks', () => {
     await cache.applyPageInChunks(
       pages(25, '200'),
       () => ctx,
-      10,
+      150,
       () => Promise.resolve(),
     );
     expect(cache.cursor).toBe('200');

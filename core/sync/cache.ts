@@ -187,30 +187,39 @@ export class SyncCache {
   }
 
   /**
-   * Stores a page in transactions of at most `chunkRows` rows, pausing between them, so that a
-   * large page never holds the host's event loop for long. Only the last transaction advances the
-   * cursor: a crash in between leaves some of the page stored and the cursor before it, and the
-   * page is fetched and stored again (every write is an idempotent upsert or delete).
+   * Stores a page in transactions of bounded cost, pausing between them, so that a large page
+   * never holds the host's event loop for long. A record costs about fifteen times a history
+   * entry to store (a wide row, its search document, its counters), so chunks are cut by cost,
+   * not by rows. Only the last transaction advances the cursor: a crash in between leaves some of
+   * the page stored and the cursor before it, and the page is fetched and stored again (every
+   * write is an idempotent upsert or delete).
    */
   async applyPageInChunks(
     page: FeedPage,
     replay: () => ReplayContext,
-    chunkRows: number,
+    chunkCost: number,
     pause: () => Promise<void>,
   ): Promise<PageEffect> {
     const effect = emptyEffect();
-    const total = page.changes.length + page.removals.length;
-    if (total <= chunkRows) {
-      this.#applyRows(page.changes, page.removals, page.cursor, replay, effect);
-      return dedupe(effect);
-    }
-    for (let from = 0; from < page.changes.length; from += chunkRows) {
-      const to = Math.min(page.changes.length, from + chunkRows);
+    let from = 0;
+    while (from < page.changes.length) {
+      let to = from;
+      let cost = 0;
+      while (
+        to < page.changes.length &&
+        (to === from || cost + storeCost(page.changes[to]!) <= chunkCost)
+      ) {
+        cost += storeCost(page.changes[to]!);
+        to++;
+      }
       const last = to === page.changes.length && page.removals.length === 0;
       this.#applyRows(page.changes.slice(from, to), [], last ? page.cursor : null, replay, effect);
+      from = to;
       if (!last) await pause();
     }
-    if (page.removals.length > 0) this.#applyRows([], page.removals, page.cursor, replay, effect);
+    if (page.removals.length > 0 || page.changes.length === 0) {
+      this.#applyRows([], page.removals, page.cursor, replay, effect);
+    }
     return dedupe(effect);
   }
 
@@ -563,6 +572,11 @@ export class SyncCache {
       notices: touched.notices,
     };
   }
+}
+
+/** Relative cost of storing one change (a history entry is 1). */
+export function storeCost(change: FeedPage['changes'][number]): number {
+  return change.entity === 'dossier' || change.entity === 'complaint' ? 15 : 1;
 }
 
 function emptyEffect(): PageEffect {

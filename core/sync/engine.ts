@@ -57,8 +57,11 @@ export interface SyncEngineOptions {
 
 const SYNCED_TABLES = ['dossiers', 'dossier_history', 'complaints', 'complaint_history'] as const;
 const PUSH_BATCH = 100;
-/** Rows a transaction while storing feed pages: about 10 ms of work, a short pause for the host. */
-const CHUNK_ROWS = 200;
+/**
+ * Cost a transaction while storing feed pages (see storeCost): about 3,000 history entries or 200
+ * records, some 20 ms of work, then a pause so the host answers the officer.
+ */
+const CHUNK_COST = 3000;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -458,7 +461,7 @@ export class SyncEngine {
         const effect = await this.cache.applyPageInChunks(
           feed,
           () => this.#replayContext(),
-          CHUNK_ROWS,
+          CHUNK_COST,
           pause,
         );
         if (effect.referenceChanged) this.#calendar = null;
