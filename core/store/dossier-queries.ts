@@ -393,6 +393,11 @@ function matchesAtMost(db: Db, filter: DossierFilter, context: QueryContext): nu
  */
 export function choosePlan(db: Db, q: ListQuery, exact: number | null): PlanHint | undefined {
   if (q.filter.pendingOnly) return 'sort';
+  // One status, ordered by receipt or appointment: the (status, key, id) indexes of migration 5
+  // give that order directly, so SQLite reads one page and stops, however many match.
+  if (singleStatusOnly(q.filter) && (q.sort.field === 'receivedAt' || q.sort.field === 'dueAt')) {
+    return undefined;
+  }
   const context = q.context ?? NO_CONTEXT;
   const matches = exact ?? matchesAtMost(db, q.filter, context);
   const all = countFromCounters(db, {}, NO_CONTEXT) ?? 0;
@@ -400,6 +405,17 @@ export function choosePlan(db: Db, q: ListQuery, exact: number | null): PlanHint
   const byStatus = (q.filter.status?.length ?? 0) > 0 || (q.filter.deadlineState?.length ?? 0) > 0;
   if (!byStatus) return 'walk';
   return matches * 5 >= all * 4 ? 'walk' : undefined;
+}
+
+function singleStatusOnly(filter: DossierFilter): boolean {
+  return (
+    filter.status?.length === 1 &&
+    !filter.deadlineState?.length &&
+    filter.unitId === undefined &&
+    filter.assigneeId === undefined &&
+    !filter.mine &&
+    !filter.inMyUnits
+  );
 }
 
 /** Deadline filters the partial index of running dossiers counts exactly and cheaply. */

@@ -290,3 +290,21 @@ describe('migrations 3 and 4 (search, workbench) on a store that already holds r
     db.close();
   });
 });
+
+describe('migration 5 (status order)', () => {
+  it('serves a one-status list by receipt date from an index, without sorting', () => {
+    const db = openStore(':memory:');
+    const plan = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE status = 10 ORDER BY received_key DESC, id DESC LIMIT 200`,
+        )
+        .all() as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toContain('dossiers_by_status_received');
+    expect(plan).not.toContain('TEMP B-TREE');
+    db.close();
+  });
+});

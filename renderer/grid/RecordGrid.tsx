@@ -1,16 +1,20 @@
 import {
   memo,
+  useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type CSSProperties,
+  type Dispatch,
   type DragEvent,
   type KeyboardEvent,
   type MouseEvent,
   type PointerEvent,
   type ReactNode,
   type RefObject,
+  type SetStateAction,
 } from 'react';
 import {
   flexRender,
@@ -20,7 +24,6 @@ import {
   type Row as TableRow,
   type SortingState,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useFormatter } from '../format/useFormatter';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -40,20 +43,18 @@ import {
   type Pin,
 } from './layout';
 import type { RowStore, RowStoreSnapshot } from './row-store';
-import {
-  createScrollScale,
-  rowOffsetInScrollElement,
-  scrollTopToReveal,
-  visibleRows,
-} from './scroll-scale';
+import { createScrollScale, scrollTopToReveal } from './scroll-scale';
 import { headerState, isChecked, type Selection } from './selection';
 import type { SortDirection } from './sort';
-import type { GridTableMeta } from './table-meta';
+import type { GridColumnMeta, GridTableMeta } from './table-meta';
+import { useRowWindow } from './useRowWindow';
 
 /** Fixed row height: measuring rows would cost layout at a million rows and break scroll scaling. */
 export const ROW_HEIGHT = 40;
 const SKELETON_ROWS = 12;
 const RESIZE_STEP = 16;
+/** Rows drawn beyond each edge of the viewport, so a short scroll shows rows, not a gap. */
+const OVERSCAN = 6;
 
 export interface GridRow {
   readonly id: string;
@@ -114,9 +115,10 @@ type RecordGridProps<Row extends GridRow, Query> = Readonly<{
 
 /**
  * A record grid: @tanstack/react-table gives the column model (order, visibility, pinning from
- * the officer's layout); @tanstack/react-virtual decides which positions to draw; the RowStore
- * supplies rows by position, fetching keyset pages on demand. The table only ever sees the rows
- * on screen, so its cost does not grow with the list.
+ * the officer's layout); useRowWindow decides which positions to draw (a fixed number of them,
+ * from the scroll position alone: rows have one height, so there is nothing per row to measure);
+ * the RowStore supplies rows by position, fetching keyset pages on demand. The table only ever
+ * sees the rows on screen, so its cost does not grow with the list.
  */
 export function RecordGrid<Row extends GridRow, Query>({
   entity,
@@ -147,30 +149,26 @@ export function RecordGrid<Row extends GridRow, Query>({
   const now = useNow();
   const headerRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const slabRef = useRef<HTMLDivElement>(null);
   const { total, generation, revision, status } = snapshot;
   const scale = useMemo(() => createScrollScale(total, ROW_HEIGHT), [total]);
   // A column being resized: drawn at this width until the pointer is released.
   const [dragWidth, setDragWidth] = useState<{ id: string; width: number } | null>(null);
-  const [dropTarget, setDropTarget] = useState<{ id: string; side: 'before' | 'after' } | null>(
-    null,
-  );
 
-  // The virtualizer lays rows out in scroll space (scale.scrollRowHeight per row); rows are then
-  // drawn at their real height by rowOffsetInScrollElement. Without scaling the two are the same.
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh each render, never memoized
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => bodyRef.current,
-    estimateSize: () => scale.scrollRowHeight,
-    overscan: 6,
-  });
-  const items = virtualizer.getVirtualItems();
-  const viewport = virtualizer.scrollRect?.height ?? 0;
-  const scrollTop = virtualizer.scrollOffset ?? 0;
-  const firstDrawn = items[0]?.index ?? 0;
-  const lastDrawn = items[items.length - 1]?.index ?? -1;
-  const onScreen = visibleRows(scale, scrollTop, viewport) ?? [firstDrawn, lastDrawn];
-  const [firstVisible, lastVisible] = onScreen;
+  // Which rows to draw: a fixed-size window around the visible ones, recomputed in O(1) from the
+  // scroll position (rows all have one height, so nothing per row is measured or kept: at a
+  // million rows a per-row measurement cache costs tens of ms on every new list).
+  const [view, scroll] = useRowWindow(
+    { body: bodyRef, slab: slabRef, header: headerRef },
+    scale,
+    OVERSCAN,
+  );
+  const viewport = view.viewport;
+  // Until the window catches up with a new count (the same commit), never draw past the end.
+  const firstDrawn = Math.min(view.start, total);
+  const lastDrawn = Math.min(view.end, total) - 1;
+  const firstVisible = Math.min(view.first, Math.max(0, total - 1));
+  const lastVisible = Math.min(view.last, total - 1);
 
   useEffect(() => {
     store.ensureRange(firstVisible, lastVisible + 1);
@@ -178,9 +176,8 @@ export function RecordGrid<Row extends GridRow, Query>({
 
   // A new order or a reload starts at the top.
   useEffect(() => {
-    const body = bodyRef.current;
-    if (body) body.scrollTop = 0;
-  }, [generation]);
+    scroll.scrollToTop();
+  }, [scroll, generation]);
 
   const windowRows = useMemo(() => {
     const rows: Row[] = [];
@@ -195,7 +192,7 @@ export function RecordGrid<Row extends GridRow, Query>({
 
   const sorting = useMemo<SortingState>(
     () => (sort.columnId ? [{ id: sort.columnId, desc: sort.direction === 'desc' }] : []),
-    [sort],
+    [sort.columnId, sort.direction],
   );
 
   const tableState = useMemo(() => {
@@ -215,6 +212,7 @@ export function RecordGrid<Row extends GridRow, Query>({
     () => ({ t, format, now, officerId }),
     [t, format, now, officerId],
   );
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table is read fresh each render, never memoized
   const table = useReactTable({
     data: windowRows,
     columns,
@@ -227,6 +225,14 @@ export function RecordGrid<Row extends GridRow, Query>({
   });
   const rowsById = table.getRowModel().rowsById;
   const leafColumns = table.getVisibleLeafColumns();
+  const leafIds = leafColumns.map((c) => c.id).join(',');
+  // What the header needs of each column; the same array while the columns stay the same.
+  const headerColumns = useMemo(
+    () => leafColumns.map((c) => ({ id: c.id, meta: c.columnDef.meta })),
+    // leafIds stands for the columns shown; TanStack's column objects change with every window.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [leafIds, columns],
+  );
 
   // Layout: one CSS grid template shared by the header and every row; pinned cells stick.
   const specById = useMemo(() => new Map(specs.map((s) => [s.id, s])), [specs]);
@@ -256,7 +262,24 @@ export function RecordGrid<Row extends GridRow, Query>({
   const pinKey = order
     .map((c) => `${c.id}:${c.pin ?? ''}:${offsets.get(c.id)?.offset ?? ''}`)
     .join(',');
-  const columnsKey = `${leafColumns.map((c) => c.id).join(',')}|${pinKey}`;
+  const columnsKey = `${leafIds}|${pinKey}`;
+  // One style object and class per column for every row's cells: made once per layout, so
+  // drawing a row does no layout arithmetic.
+  const cellLook = useMemo(() => {
+    const look = new Map<string, { style: CSSProperties | undefined; pin: string }>();
+    for (const c of order) {
+      const offset = offsets.get(c.id);
+      look.set(c.id, {
+        style: offset
+          ? offset.side === 'left'
+            ? { left: offset.offset }
+            : { right: offset.offset }
+          : undefined,
+        pin: pinClass(c.pin),
+      });
+    }
+    return look;
+  }, [order, offsets]);
 
   const reveal = (index: number) => {
     const body = bodyRef.current;
@@ -312,7 +335,249 @@ export function RecordGrid<Row extends GridRow, Query>({
     onOpen(index);
   };
 
-  // ---- Column resizing (pointer and keyboard) and reordering (drag and drop) ----
+  // The header is drawn again only when what it shows changes, not with every window of rows:
+  // the workbench's handlers are new functions on each of its renders, so the header gets
+  // fixed ones that call the latest.
+  const sortBy = useStableCallback(onSort);
+  const changeLayout = useStableCallback(onLayout);
+  const checkAll = useStableCallback(() => onCheckAll?.());
+
+  const rowTestId = `${entity}-row`;
+  const activeDescendant =
+    selected !== null && selected >= firstDrawn && selected <= lastDrawn
+      ? rowDomId(entity, selected)
+      : undefined;
+  // Rows past the last known cursor by more than a page need a walk: say so while it runs.
+  const seeking =
+    status === 'ready' && snapshot.fetching && firstVisible >= snapshot.frontier + store.blockSize;
+  const header = hasSelection ? headerState(selection, total) : 'unchecked';
+
+  const drawn: ReactNode[] = [];
+  for (let index = firstDrawn; index <= lastDrawn; index += 1) {
+    const row = store.getRow(index);
+    const tableRow = row ? rowsById[row.id] : undefined;
+    const parity = index % 2 === 1 ? ' grid__row--odd' : '';
+    if (!row || !tableRow) {
+      // Keyed by place in the window, not by position: while the officer scrolls through rows
+      // not loaded yet, the same placeholder elements are reused instead of made anew each frame.
+      drawn.push(
+        <div
+          key={`p:${index - firstDrawn}`}
+          role="row"
+          aria-rowindex={index + 2}
+          aria-busy="true"
+          className={`grid__row grid__row--placeholder${parity}`}
+          data-testid={`${rowTestId}-placeholder`}
+          data-row-index={index}
+        >
+          <PlaceholderCells leafIds={leafIds} select={hasSelection} />
+        </div>,
+      );
+      continue;
+    }
+    const isCursor = selected === index;
+    const checked = hasSelection && isChecked(selection, row.id);
+    drawn.push(
+      <div
+        key={`r:${row.id}`}
+        id={rowDomId(entity, index)}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={isCursor}
+        className={`grid__row${parity}${isCursor ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${row.pending ? ' is-pending' : ''}`}
+        data-testid={rowTestId}
+        data-row-index={index}
+        data-record-id={row.id}
+        {...(entity === 'dossier'
+          ? { 'data-dossier-id': row.id }
+          : { 'data-complaint-id': row.id })}
+        data-pending={row.pending ? 'true' : undefined}
+        data-checked={checked ? 'true' : undefined}
+        onClick={(event) => onRowClick(event, index)}
+      >
+        {hasSelection ? (
+          <div
+            role="gridcell"
+            className="grid__cell grid__cell--select is-pinned is-pinned-left"
+            onClick={(event) => {
+              event.stopPropagation();
+              gridRef.current?.focus({ preventScroll: true });
+              onCheck?.(index, event.shiftKey ? 'range' : 'toggle');
+            }}
+          >
+            <input
+              type="checkbox"
+              className="checkbox"
+              checked={checked}
+              readOnly
+              tabIndex={-1}
+              aria-label={t('grid.select.row', { number: row.number })}
+              data-testid="row-select"
+            />
+          </div>
+        ) : null}
+        <RowCells
+          row={tableRow}
+          original={row}
+          meta={tableMeta}
+          columnsKey={columnsKey}
+          look={cellLook}
+        />
+      </div>,
+    );
+  }
+
+  return (
+    <div
+      ref={gridRef}
+      className="grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={total + 1}
+      aria-colcount={leafColumns.length + (hasSelection ? 1 : 0)}
+      aria-multiselectable={hasSelection ? true : undefined}
+      aria-busy={status === 'loading' || snapshot.fetching}
+      aria-activedescendant={activeDescendant}
+      tabIndex={0}
+      onKeyDown={handleKeyDown}
+      data-testid={`${entity}-grid`}
+      data-status={status}
+      style={gridStyle}
+    >
+      <GridHeader
+        headerRef={headerRef}
+        entity={entity}
+        columns={headerColumns}
+        order={order}
+        specById={specById}
+        look={cellLook}
+        sortColumnId={sort.columnId}
+        sortDirection={sort.direction}
+        check={hasSelection ? header : null}
+        onCheckAll={checkAll}
+        onSort={sortBy}
+        onLayout={changeLayout}
+        renderFilter={renderFilter}
+        setDragWidth={setDragWidth}
+      />
+      <div className="grid__body" role="rowgroup" ref={bodyRef} tabIndex={-1}>
+        <div className="grid__sizer" style={{ height: scale.scrollHeight }}>
+          {/* Positioned by useRowWindow on each scroll event, never by React. */}
+          <div className="grid__slab" ref={slabRef}>
+            {drawn}
+          </div>
+        </div>
+        {status === 'loading' && (
+          <div className="grid__overlay grid__overlay--skeleton" data-testid="grid-loading">
+            <span className="visually-hidden">{t('grid.loading')}</span>
+            {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+              <div
+                key={i}
+                className={`grid__row grid__row--placeholder${i % 2 ? ' grid__row--odd' : ''}`}
+              >
+                {hasSelection ? <div className="grid__cell" /> : null}
+                {leafColumns.map((c) => (
+                  <div key={c.id} className="grid__cell">
+                    <span className="skeleton" />
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+        )}
+        {status === 'error' && snapshot.error && (
+          <div className="grid__overlay grid__overlay--center" data-testid="grid-error">
+            <ErrorNotice error={snapshot.error} onRetry={() => store.retry()} />
+          </div>
+        )}
+        {status === 'ready' && total === 0 && (
+          <div className="grid__overlay grid__overlay--center" data-testid="grid-empty">
+            <div className="empty-state">
+              <InboxIcon width={36} height={36} />
+              <p className="empty-state__title">{emptyTitle}</p>
+              <p className="empty-state__hint">{emptyHint}</p>
+            </div>
+          </div>
+        )}
+      </div>
+      {seeking && (
+        <div className="grid__seeking" role="status" data-testid="grid-seeking">
+          <span className="spinner" aria-hidden="true" />
+          {t('grid.loadingRows', {
+            from: format.number(firstVisible + 1),
+            to: format.number(lastVisible + 1),
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function pinClass(pin: Pin | null | undefined): string {
+  return pin === 'left'
+    ? ' is-pinned is-pinned-left'
+    : pin === 'right'
+      ? ' is-pinned is-pinned-right'
+      : '';
+}
+
+/**
+ * A function with a fixed identity that calls the latest `fn`, so that a memoized child is not
+ * drawn again only because its parent made a new closure. Not for use while rendering.
+ */
+function useStableCallback<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const latest = useRef(fn);
+  useLayoutEffect(() => {
+    latest.current = fn;
+  });
+  return useCallback((...args: A) => latest.current(...args), []);
+}
+
+type CellLook = ReadonlyMap<string, { style: CSSProperties | undefined; pin: string }>;
+
+type GridHeaderProps = Readonly<{
+  headerRef: RefObject<HTMLDivElement | null>;
+  entity: Entity;
+  columns: readonly { id: string; meta: GridColumnMeta | undefined }[];
+  order: Layout;
+  specById: ReadonlyMap<string, ColumnSpec>;
+  look: CellLook;
+  sortColumnId: string | null;
+  sortDirection: SortDirection;
+  /** The select-all box's state; null when the grid has no multi-selection. */
+  check: 'checked' | 'mixed' | 'unchecked' | null;
+  onCheckAll: () => void;
+  onSort: (columnId: string, direction?: SortDirection) => void;
+  onLayout: (action: LayoutAction) => void;
+  renderFilter: ((columnId: string) => ReactNode) | undefined;
+  setDragWidth: Dispatch<SetStateAction<{ id: string; width: number } | null>>;
+}>;
+
+/**
+ * The header row: sort buttons, filters, column menus, resizing (pointer and keyboard) and
+ * reordering (drag and drop). Memoized: scrolling draws new rows, never the header.
+ */
+const GridHeader = memo(function GridHeader({
+  headerRef,
+  entity,
+  columns,
+  order,
+  specById,
+  look,
+  sortColumnId,
+  sortDirection,
+  check,
+  onCheckAll,
+  onSort,
+  onLayout,
+  renderFilter,
+  setDragWidth,
+}: GridHeaderProps) {
+  const { t } = useTranslation();
+  const [dropTarget, setDropTarget] = useState<{ id: string; side: 'before' | 'after' } | null>(
+    null,
+  );
+
   const startResize = (event: PointerEvent<HTMLDivElement>, id: string) => {
     event.preventDefault();
     event.stopPropagation();
@@ -376,292 +641,133 @@ export function RecordGrid<Row extends GridRow, Query>({
     onLayout({ type: 'moveBefore', id: moving, beforeId });
   };
 
-  const stickyStyle = (id: string): CSSProperties | undefined => {
-    const offset = offsets.get(id);
-    if (!offset) return undefined;
-    return offset.side === 'left' ? { left: offset.offset } : { right: offset.offset };
-  };
-  const pinClass = (pin: Pin | null | undefined) =>
-    pin === 'left'
-      ? ' is-pinned is-pinned-left'
-      : pin === 'right'
-        ? ' is-pinned is-pinned-right'
-        : '';
-
-  const rowTestId = `${entity}-row`;
-  const activeDescendant =
-    selected !== null && selected >= firstDrawn && selected <= lastDrawn
-      ? rowDomId(entity, selected)
-      : undefined;
-  // Rows past the last known cursor by more than a page need a walk: say so while it runs.
-  const seeking =
-    status === 'ready' && snapshot.fetching && firstVisible >= snapshot.frontier + store.blockSize;
-  const header = hasSelection ? headerState(selection, total) : 'unchecked';
-
   return (
-    <div
-      ref={gridRef}
-      className="grid"
-      role="grid"
-      aria-label={label}
-      aria-rowcount={total + 1}
-      aria-colcount={leafColumns.length + (hasSelection ? 1 : 0)}
-      aria-multiselectable={hasSelection ? true : undefined}
-      aria-busy={status === 'loading' || snapshot.fetching}
-      aria-activedescendant={activeDescendant}
-      tabIndex={0}
-      onKeyDown={handleKeyDown}
-      data-testid={`${entity}-grid`}
-      data-status={status}
-      style={gridStyle}
-    >
-      <div className="grid__header" role="rowgroup" ref={headerRef}>
-        <div className="grid__row grid__row--header" role="row" aria-rowindex={1}>
-          {hasSelection ? (
+    <div className="grid__header" role="rowgroup" ref={headerRef}>
+      <div className="grid__row grid__row--header" role="row" aria-rowindex={1}>
+        {check !== null ? (
+          <div
+            role="columnheader"
+            className="grid__cell grid__cell--select is-pinned is-pinned-left"
+          >
+            <input
+              type="checkbox"
+              className="checkbox"
+              checked={check === 'checked'}
+              ref={(input) => {
+                if (input) input.indeterminate = check === 'mixed';
+              }}
+              aria-checked={check === 'mixed' ? 'mixed' : check === 'checked'}
+              onChange={onCheckAll}
+              aria-label={t('grid.select.all')}
+              title={t('grid.select.all')}
+              data-testid="select-all"
+            />
+          </div>
+        ) : null}
+        {columns.map(({ id, meta }) => {
+          const state = order.find((c) => c.id === id);
+          const sortable = meta?.sortField !== undefined;
+          const direction =
+            sortColumnId === id ? (sortDirection === 'asc' ? 'ascending' : 'descending') : 'none';
+          const text = meta ? t(meta.labelKey) : id;
+          const spec = specById.get(id);
+          const width = spec && state ? columnWidth(spec, state) : 120;
+          const drop = dropTarget?.id === id ? ` is-drop-${dropTarget.side}` : '';
+          const cell = look.get(id);
+          return (
             <div
+              key={id}
               role="columnheader"
-              className="grid__cell grid__cell--select is-pinned is-pinned-left"
+              aria-sort={sortable ? direction : undefined}
+              className={`grid__cell grid__cell--header${direction !== 'none' ? ' is-sorted' : ''}${cell?.pin ?? ''}${drop}`}
+              style={cell?.style}
+              data-testid={`sort-header-${id}`}
+              data-column={id}
+              draggable
+              onDragStart={(event) => onDragStart(event, id)}
+              onDragOver={(event) => onDragOver(event, id)}
+              onDragLeave={() => setDropTarget(null)}
+              onDrop={(event) => onDrop(event, id)}
             >
-              <input
-                type="checkbox"
-                className="checkbox"
-                checked={header === 'checked'}
-                ref={(input) => {
-                  if (input) input.indeterminate = header === 'mixed';
-                }}
-                aria-checked={header === 'mixed' ? 'mixed' : header === 'checked'}
-                onChange={() => onCheckAll?.()}
-                aria-label={t('grid.select.all')}
-                title={t('grid.select.all')}
-                data-testid="select-all"
+              {sortable ? (
+                <button
+                  type="button"
+                  className="grid__sort"
+                  onClick={() => onSort(id)}
+                  title={t('grid.sortHint')}
+                >
+                  <span>{text}</span>
+                  <SortIcon
+                    className="grid__sort-icon"
+                    direction={
+                      direction === 'none' ? 'none' : direction === 'ascending' ? 'asc' : 'desc'
+                    }
+                  />
+                </button>
+              ) : (
+                <span className="grid__label">{text}</span>
+              )}
+              {state?.pin ? (
+                <PinIcon
+                  className="grid__pin"
+                  width={12}
+                  height={12}
+                  aria-label={t('grid.column.pinned')}
+                />
+              ) : null}
+              <span className="grid__header-tools">
+                {meta?.filter && renderFilter ? renderFilter(id) : null}
+                <ColumnMenu
+                  columnId={id}
+                  label={text}
+                  sortable={sortable}
+                  hideable={spec?.hideable ?? true}
+                  pin={state?.pin ?? null}
+                  onSort={(dir) => onSort(id, dir)}
+                  onLayout={onLayout}
+                />
+              </span>
+              <div
+                className="grid__resize"
+                role="separator"
+                aria-orientation="vertical"
+                aria-label={t('grid.column.resize', { column: text })}
+                aria-valuenow={width}
+                aria-valuemin={60}
+                aria-valuemax={1200}
+                tabIndex={0}
+                onPointerDown={(event) => startResize(event, id)}
+                onKeyDown={(event) => onResizeKey(event, id, width)}
+                onClick={(event) => event.stopPropagation()}
+                data-testid={`column-resize-${id}`}
               />
             </div>
-          ) : null}
-          {table.getFlatHeaders().map((headerCell) => {
-            const column = headerCell.column;
-            if (!column.getIsVisible()) return null;
-            const meta = column.columnDef.meta;
-            const id = column.id;
-            const state = order.find((c) => c.id === id);
-            const sortable = meta?.sortField !== undefined;
-            const direction =
-              sort.columnId === id
-                ? sort.direction === 'asc'
-                  ? 'ascending'
-                  : 'descending'
-                : 'none';
-            const text = meta ? t(meta.labelKey) : id;
-            const spec = specById.get(id);
-            const width = spec && state ? columnWidth(spec, state) : 120;
-            const drop = dropTarget?.id === id ? ` is-drop-${dropTarget.side}` : '';
-            return (
-              <div
-                key={headerCell.id}
-                role="columnheader"
-                aria-sort={sortable ? direction : undefined}
-                className={`grid__cell grid__cell--header${direction !== 'none' ? ' is-sorted' : ''}${pinClass(state?.pin)}${drop}`}
-                style={stickyStyle(id)}
-                data-testid={`sort-header-${id}`}
-                data-column={id}
-                draggable
-                onDragStart={(event) => onDragStart(event, id)}
-                onDragOver={(event) => onDragOver(event, id)}
-                onDragLeave={() => setDropTarget(null)}
-                onDrop={(event) => onDrop(event, id)}
-              >
-                {sortable ? (
-                  <button
-                    type="button"
-                    className="grid__sort"
-                    onClick={() => onSort(id)}
-                    title={t('grid.sortHint')}
-                  >
-                    <span>{text}</span>
-                    <SortIcon
-                      className="grid__sort-icon"
-                      direction={
-                        direction === 'none' ? 'none' : direction === 'ascending' ? 'asc' : 'desc'
-                      }
-                    />
-                  </button>
-                ) : (
-                  <span className="grid__label">{text}</span>
-                )}
-                {state?.pin ? (
-                  <PinIcon
-                    className="grid__pin"
-                    width={12}
-                    height={12}
-                    aria-label={t('grid.column.pinned')}
-                  />
-                ) : null}
-                <span className="grid__header-tools">
-                  {meta?.filter && renderFilter ? renderFilter(id) : null}
-                  <ColumnMenu
-                    columnId={id}
-                    label={text}
-                    sortable={sortable}
-                    hideable={spec?.hideable ?? true}
-                    pin={state?.pin ?? null}
-                    onSort={(dir) => onSort(id, dir)}
-                    onLayout={onLayout}
-                  />
-                </span>
-                <div
-                  className="grid__resize"
-                  role="separator"
-                  aria-orientation="vertical"
-                  aria-label={t('grid.column.resize', { column: text })}
-                  aria-valuenow={width}
-                  aria-valuemin={60}
-                  aria-valuemax={1200}
-                  tabIndex={0}
-                  onPointerDown={(event) => startResize(event, id)}
-                  onKeyDown={(event) => onResizeKey(event, id, width)}
-                  onClick={(event) => event.stopPropagation()}
-                  data-testid={`column-resize-${id}`}
-                />
-              </div>
-            );
-          })}
-        </div>
+          );
+        })}
       </div>
-      <div
-        className="grid__body"
-        role="rowgroup"
-        ref={bodyRef}
-        tabIndex={-1}
-        onScroll={(event) => {
-          if (headerRef.current) headerRef.current.scrollLeft = event.currentTarget.scrollLeft;
-        }}
-      >
-        <div className="grid__sizer" style={{ height: scale.scrollHeight }}>
-          {items.map((item) => {
-            const index = item.index;
-            const row = store.getRow(index);
-            const tableRow = row ? rowsById[row.id] : undefined;
-            const top = rowOffsetInScrollElement(scale, index, scrollTop, viewport);
-            const parity = index % 2 === 1 ? ' grid__row--odd' : '';
-            if (!row || !tableRow) {
-              return (
-                <div
-                  key={`p${index}`}
-                  role="row"
-                  aria-rowindex={index + 2}
-                  aria-busy="true"
-                  className={`grid__row grid__row--placeholder${parity}`}
-                  data-testid={`${rowTestId}-placeholder`}
-                  data-row-index={index}
-                  style={{ transform: `translateY(${top}px)` }}
-                >
-                  {hasSelection ? <div role="gridcell" className="grid__cell" /> : null}
-                  {leafColumns.map((c) => (
-                    <div key={c.id} role="gridcell" className="grid__cell">
-                      <span className="skeleton" />
-                    </div>
-                  ))}
-                </div>
-              );
-            }
-            const isCursor = selected === index;
-            const checked = hasSelection && isChecked(selection, row.id);
-            return (
-              <div
-                key={row.id}
-                id={rowDomId(entity, index)}
-                role="row"
-                aria-rowindex={index + 2}
-                aria-selected={isCursor}
-                className={`grid__row${parity}${isCursor ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${row.pending ? ' is-pending' : ''}`}
-                data-testid={rowTestId}
-                data-row-index={index}
-                data-record-id={row.id}
-                {...(entity === 'dossier'
-                  ? { 'data-dossier-id': row.id }
-                  : { 'data-complaint-id': row.id })}
-                data-pending={row.pending ? 'true' : undefined}
-                data-checked={checked ? 'true' : undefined}
-                style={{ transform: `translateY(${top}px)` }}
-                onClick={(event) => onRowClick(event, index)}
-              >
-                {hasSelection ? (
-                  <div
-                    role="gridcell"
-                    className="grid__cell grid__cell--select is-pinned is-pinned-left"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      gridRef.current?.focus({ preventScroll: true });
-                      onCheck?.(index, event.shiftKey ? 'range' : 'toggle');
-                    }}
-                  >
-                    <input
-                      type="checkbox"
-                      className="checkbox"
-                      checked={checked}
-                      readOnly
-                      tabIndex={-1}
-                      aria-label={t('grid.select.row', { number: row.number })}
-                      data-testid="row-select"
-                    />
-                  </div>
-                ) : null}
-                <RowCells
-                  row={tableRow}
-                  original={row}
-                  meta={tableMeta}
-                  columnsKey={columnsKey}
-                  stickyStyle={stickyStyle}
-                  pinClass={(id) => pinClass(order.find((c) => c.id === id)?.pin)}
-                />
-              </div>
-            );
-          })}
-        </div>
-        {status === 'loading' && (
-          <div className="grid__overlay grid__overlay--skeleton" data-testid="grid-loading">
-            <span className="visually-hidden">{t('grid.loading')}</span>
-            {Array.from({ length: SKELETON_ROWS }, (_, i) => (
-              <div
-                key={i}
-                className={`grid__row grid__row--placeholder${i % 2 ? ' grid__row--odd' : ''}`}
-              >
-                {hasSelection ? <div className="grid__cell" /> : null}
-                {leafColumns.map((c) => (
-                  <div key={c.id} className="grid__cell">
-                    <span className="skeleton" />
-                  </div>
-                ))}
-              </div>
-            ))}
-          </div>
-        )}
-        {status === 'error' && snapshot.error && (
-          <div className="grid__overlay grid__overlay--center" data-testid="grid-error">
-            <ErrorNotice error={snapshot.error} onRetry={() => store.retry()} />
-          </div>
-        )}
-        {status === 'ready' && total === 0 && (
-          <div className="grid__overlay grid__overlay--center" data-testid="grid-empty">
-            <div className="empty-state">
-              <InboxIcon width={36} height={36} />
-              <p className="empty-state__title">{emptyTitle}</p>
-              <p className="empty-state__hint">{emptyHint}</p>
-            </div>
-          </div>
-        )}
-      </div>
-      {seeking && (
-        <div className="grid__seeking" role="status" data-testid="grid-seeking">
-          <span className="spinner" aria-hidden="true" />
-          {t('grid.loadingRows', {
-            from: format.number(firstVisible + 1),
-            to: format.number(lastVisible + 1),
-          })}
-        </div>
-      )}
     </div>
   );
-}
+});
+
+/**
+ * A placeholder row's cells: one skeleton per column. They depend only on the columns, so a
+ * placeholder that moves to another position keeps its cells as they are.
+ */
+const PlaceholderCells = memo(function PlaceholderCells({
+  leafIds,
+  select,
+}: Readonly<{ leafIds: string; select: boolean }>) {
+  return (
+    <>
+      {select ? <div role="gridcell" className="grid__cell" /> : null}
+      {leafIds.split(',').map((id) => (
+        <div key={id} role="gridcell" className="grid__cell">
+          <span className="skeleton" />
+        </div>
+      ))}
+    </>
+  );
+});
 
 type RowCellsProps<R extends GridRow> = Readonly<{
   row: TableRow<R>;
@@ -670,28 +776,31 @@ type RowCellsProps<R extends GridRow> = Readonly<{
   meta: GridTableMeta;
   /** Changes when columns are shown, hidden, moved or pinned. */
   columnsKey: string;
-  stickyStyle: (id: string) => CSSProperties | undefined;
-  pinClass: (id: string) => string;
+  look: CellLook;
 }>;
 
 /**
  * A row's cells, re-rendered only when the record, the columns or the shared cell context
- * (language, clock) change. Scrolling moves rows (their wrapper's transform) without re-rendering
+ * (language, clock) change. Scrolling moves rows (their place in the slab) without re-rendering
  * them; TanStack's Row objects are rebuilt with each window of rows, so they are not compared.
  */
 const RowCells = memo(
-  function RowCells<R extends GridRow>({ row, stickyStyle, pinClass }: RowCellsProps<R>) {
-    return row.getVisibleCells().map((cell) => (
-      <div
-        key={cell.column.id}
-        role="gridcell"
-        className={`grid__cell grid__cell--${cell.column.id}${pinClass(cell.column.id)}`}
-        style={stickyStyle(cell.column.id)}
-        data-testid={`cell-${cell.column.id}`}
-      >
-        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-      </div>
-    ));
+  function RowCells<R extends GridRow>({ row, look }: RowCellsProps<R>) {
+    return row.getVisibleCells().map((cell) => {
+      const id = cell.column.id;
+      const cellLook = look.get(id);
+      return (
+        <div
+          key={id}
+          role="gridcell"
+          className={`grid__cell grid__cell--${id}${cellLook?.pin ?? ''}`}
+          style={cellLook?.style}
+          data-testid={`cell-${id}`}
+        >
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      );
+    });
   },
   (before, after) =>
     before.original === after.original &&

@@ -74,6 +74,7 @@ interface SetupOptions {
   maxBlocks?: number;
   reverse?: boolean;
   seek?: 'works' | 'fails';
+  settleMs?: number;
 }
 
 function setup(count: number, options: SetupOptions = {}) {
@@ -85,6 +86,7 @@ function setup(count: number, options: SetupOptions = {}) {
     blockSize: 200,
     walkSize: 400,
     maxBlocks: options.maxBlocks ?? 60,
+    ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
     ...(options.reverse
       ? { reverse: (q: Query): Query => ({ sort: q.sort === 'asc' ? 'desc' : 'asc' }) }
       : {}),
@@ -409,6 +411,45 @@ describe('RowStore: seek', () => {
     await server.drain();
     expect(seeks.length).toBeGreaterThan(0);
     expect(store.getRow(10_000)?.id).toBe('d10000');
+  });
+});
+
+describe('RowStore: while the officer scrolls fast', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('holds far jumps while the rows keep moving, then makes one where they stop', async () => {
+    // Generous, so that a slow test machine still counts the moves as one motion.
+    const { server, store, seeks } = setup(1_000_000, { seek: 'works', settleMs: 300 });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    // A frame's worth apart, far from anything loaded: a dragged scrollbar.
+    for (let frame = 1; frame <= 10; frame++) {
+      store.ensureRange(frame * 90_000, frame * 90_000 + 20);
+      await server.step();
+      await sleep(5);
+    }
+    // Only the first move jumped (it could have been a single jump, e.g. a click on the track):
+    // its block and the margin's.
+    expect(seeks).toEqual([90_000, 89_800]);
+    await sleep(350);
+    await server.drain();
+    expect(seeks).toContain(900_000);
+    expect(seeks.length).toBeLessThanOrEqual(4);
+    expect(store.getRow(900_000)?.id).toBe('d900000');
+    expect(store.getRow(900_019)?.id).toBe('d900019');
+  });
+
+  it('keeps loading the rows one call away while moving', async () => {
+    const { server, store } = setup(100_000, { settleMs: 1_000 });
+    store.setQuery({ sort: 'asc' });
+    await server.step();
+    // A steady scroll, 30 rows a frame: every block is next to one already known.
+    for (let at = 0; at < 3_000; at += 30) {
+      store.ensureRange(at, at + 20);
+      await server.drain();
+      expect(store.getRow(at)?.id).toBe(`d${at}`);
+      expect(store.getRow(at + 19)?.id).toBe(`d${at + 19}`);
+    }
   });
 });
 

@@ -57,6 +57,14 @@ export interface RowStoreOptions<Row, Query> {
   /** Blocks kept in memory; the least recently wanted beyond this are dropped. */
   readonly maxBlocks?: number;
   readonly maxConcurrentFetches?: number;
+  /**
+   * While the visible rows keep moving (a fast scroll, a dragged scrollbar), far jumps (a seek,
+   * a walk) wait until they have stood still this long: otherwise every frame sends one for rows
+   * the officer only flies past, and each costs the host a walk through its index. Rows one call
+   * away load at once, moving or not; so does a single jump (End, a click on the track).
+   * 0 turns the wait off.
+   */
+  readonly settleMs?: number;
 }
 
 export type RowStoreStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -132,6 +140,7 @@ export class RowStore<Row, Query> {
   readonly #rowId: (row: Row) => string;
   readonly #reverse: ((query: Query) => Query) | undefined;
   readonly #seek: SeekCursor<Query> | undefined;
+  readonly #settleMs: number;
 
   #query: Query | null = null;
   #generation = 0;
@@ -149,6 +158,10 @@ export class RowStore<Row, Query> {
   #inflight = new Map<string, InFlight>();
   #failed = new Set<string>();
   #wanted: Wanted | null = null;
+  /** When the visible rows last changed, and whether that came soon after the change before. */
+  #movedAt = Number.NEGATIVE_INFINITY;
+  #moving = false;
+  #settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   #listeners = new Set<() => void>();
   #snapshot: RowStoreSnapshot<Query>;
@@ -165,6 +178,7 @@ export class RowStore<Row, Query> {
     this.#rowId = options.rowId;
     this.#reverse = options.reverse;
     this.#seek = options.seek;
+    this.#settleMs = Math.max(0, options.settleMs ?? 80);
     this.#snapshot = this.#makeSnapshot();
   }
 
@@ -222,6 +236,12 @@ export class RowStore<Row, Query> {
     const start = Math.max(0, Math.floor(visibleStart));
     const end = Math.max(start, Math.ceil(visibleEnd));
     const margin = this.blockSize;
+    const before = this.#wanted;
+    if (before === null || before.visibleStart !== start || before.visibleEnd !== end) {
+      const now = performance.now();
+      this.#moving = now - this.#movedAt < this.#settleMs;
+      this.#movedAt = now;
+    }
     this.#wanted = {
       visibleStart: start,
       visibleEnd: end,
@@ -414,12 +434,33 @@ export class RowStore<Row, Query> {
         const plan = this.#ifFree({ kind: 'tail' });
         if (plan || this.#inflight.has('tail')) return plan;
       }
+      if (this.#restless()) return this.#afterStillness();
       if (this.#seek) {
         const plan = this.#ifFree({ kind: 'seek', position });
         if (plan || this.#inflight.has(planKey({ kind: 'seek', position }))) return plan;
       }
     }
     return this.#walkFrom(anchor, position, wantedEnd);
+  }
+
+  /** The visible rows are on the move: far jumps wait (see `settleMs`). */
+  #restless(): boolean {
+    return this.#moving && performance.now() - this.#movedAt < this.#settleMs;
+  }
+
+  /** Plans again once the visible rows have stood still for `settleMs`; nothing until then. */
+  #afterStillness(): null {
+    if (this.#settleTimer === null) {
+      const wait = this.#settleMs - (performance.now() - this.#movedAt);
+      this.#settleTimer = setTimeout(
+        () => {
+          this.#settleTimer = null;
+          this.#pump();
+        },
+        Math.max(0, wait) + 1,
+      );
+    }
+    return null;
   }
 
   #tailWouldCover(from: number): boolean {

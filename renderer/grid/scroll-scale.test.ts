@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   contentOffsetAt,
+  EMPTY_WINDOW,
   createScrollScale,
   MAX_SCROLL_HEIGHT_PX,
   rowOffsetInScrollElement,
+  rowWindow,
   scrollTopFor,
   scrollTopToReveal,
   visibleRows,
@@ -67,16 +69,6 @@ describe('a scaled million-row list', () => {
     expect(a + ROW).toBeGreaterThan(scrollTop);
   });
 
-  it('keeps the rows the virtualizer renders (laid out in scroll space) a superset of the visible ones', () => {
-    for (const scrollTop of [0, 5_000_000, 20_000_000, maxScrollTop]) {
-      const [first, last] = visibleRows(scale, scrollTop, VIEWPORT) ?? [0, 0];
-      const virtualFirst = Math.floor(scrollTop / scale.scrollRowHeight);
-      const virtualLast = Math.ceil((scrollTop + VIEWPORT) / scale.scrollRowHeight) - 1;
-      expect(virtualFirst).toBeLessThanOrEqual(first);
-      expect(virtualLast).toBeGreaterThanOrEqual(last);
-    }
-  });
-
   it('reveals the last row and a row above the viewport', () => {
     const toEnd = scrollTopToReveal(scale, 999_999, 0, VIEWPORT);
     expect(toEnd).toBeCloseTo(maxScrollTop, 3);
@@ -86,5 +78,49 @@ describe('a scaled million-row list', () => {
     expect(up).not.toBeNull();
     expect(visibleRows(scale, up ?? 0, VIEWPORT)?.[0]).toBe(first - 5);
     expect(scrollTopToReveal(scale, first + 3, middle, VIEWPORT)).toBeNull();
+  });
+});
+
+describe('rowWindow', () => {
+  const OVERSCAN = 6;
+  // 720 px of 36 px rows: 20 rows, one more partly visible, and the margins.
+  const DRAWN = 20 + 1 + 2 * OVERSCAN;
+
+  it('draws the visible rows with a margin on each side', () => {
+    const scale = createScrollScale(200_000, ROW);
+    const w = rowWindow(scale, 100 * ROW + 10, VIEWPORT, OVERSCAN);
+    expect([w.first, w.last]).toEqual([100, 120]);
+    expect([w.start, w.end]).toEqual([94, 94 + DRAWN]);
+  });
+
+  it('draws the same number of rows everywhere, ends included, scaled or not', () => {
+    for (const count of [200_000, 1_000_000]) {
+      const scale = createScrollScale(count, ROW);
+      const range = scale.scrollHeight - VIEWPORT;
+      const sizes = new Set<number>();
+      for (let i = 0; i <= 1000; i++) {
+        const w = rowWindow(scale, (range * i) / 1000 + (i % 7) * 3.3, VIEWPORT, OVERSCAN);
+        expect(w.start).toBeLessThanOrEqual(w.first);
+        expect(w.end).toBeGreaterThan(w.last);
+        expect(w.end).toBeLessThanOrEqual(count);
+        sizes.add(w.end - w.start);
+      }
+      expect([...sizes]).toEqual([DRAWN]);
+      const bottom = rowWindow(scale, range, VIEWPORT, OVERSCAN);
+      expect(bottom.last).toBe(count - 1);
+      expect(bottom.end).toBe(count);
+    }
+  });
+
+  it('draws every row of a short list, and nothing without a viewport', () => {
+    const scale = createScrollScale(5, ROW);
+    expect(rowWindow(scale, 0, VIEWPORT, OVERSCAN)).toEqual({
+      first: 0,
+      last: 4,
+      start: 0,
+      end: 5,
+    });
+    expect(rowWindow(scale, 0, 0, OVERSCAN)).toEqual(EMPTY_WINDOW);
+    expect(rowWindow(createScrollScale(0, ROW), 0, VIEWPORT, OVERSCAN)).toEqual(EMPTY_WINDOW);
   });
 });

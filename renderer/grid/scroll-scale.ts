@@ -4,13 +4,14 @@
  * rows at their real height on screen but gives each row less than its height of scroll range,
  * so the scrollbar still spans the whole list and the last row is reachable.
  *
- * Three coordinate systems:
+ * Two coordinate systems:
  *  - scrollTop: the scroll container's own offset, 0 … scrollHeight − viewport;
  *  - content offset: where the viewport's top edge is in the unscaled list of rows
- *    (row i starts at i × rowHeight), 0 … contentHeight − viewport;
- *  - the virtualizer's item starts: i × scrollRowHeight, i.e. rows laid out in scroll space.
+ *    (row i starts at i × rowHeight), 0 … contentHeight − viewport.
  * The content offset maps linearly from scrollTop so that both ends line up exactly. With no
- * scaling all three coincide, and everything below reduces to the identity.
+ * scaling the two coincide, and everything below reduces to the identity. The grid draws a
+ * window of rows (rowWindow) one after the other, its first row placed in the scroll-range
+ * element by rowOffsetInScrollElement.
  */
 
 /** Under Chromium's cap with room to spare; also under Firefox's (~17.9 M px) is not needed. */
@@ -107,4 +108,36 @@ export function scrollTopToReveal(
   if (rowTop < top) return scrollTopFor(scale, rowTop, viewport);
   if (rowBottom > top + viewport) return scrollTopFor(scale, rowBottom - viewport, viewport);
   return null;
+}
+
+/** The rows a grid draws: the visible ones, [first, last], within [start, end) with a margin. */
+export interface RowWindow {
+  /** First and last rows at least partly visible (last < first when none are). */
+  readonly first: number;
+  readonly last: number;
+  /** Rows drawn, [start, end): the visible ones and `overscan` more on each side. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export const EMPTY_WINDOW: RowWindow = { first: 0, last: -1, start: 0, end: 0 };
+
+/**
+ * The rows to draw for a scroll position. Always the same number of them (a screenful plus one
+ * partly visible row plus the margins) while the list is that long: near either end the margin
+ * moves to the other side instead of shrinking, so the DOM keeps a constant row count from top
+ * to bottom (and placeholders, keyed by their place in the window, are reused, not remade).
+ */
+export function rowWindow(
+  scale: ScrollScale,
+  scrollTop: number,
+  viewport: number,
+  overscan: number,
+): RowWindow {
+  const visible = visibleRows(scale, scrollTop, viewport);
+  if (visible === null) return EMPTY_WINDOW;
+  const [first, last] = visible;
+  const count = Math.min(scale.rowCount, Math.ceil(viewport / scale.rowHeight) + 1 + 2 * overscan);
+  const start = Math.max(0, Math.min(first - overscan, scale.rowCount - count));
+  return { first, last, start, end: start + count };
 }

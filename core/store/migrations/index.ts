@@ -3,10 +3,11 @@ import { initial } from './0001-initial';
 import { sync } from './0002-sync';
 import { search } from './0003-search';
 import { workbench } from './0004-workbench';
+import { statusOrder } from './0005-status-order';
 
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
  * a Migration with the next version number, append it here, and add its test in
- * migrations.test.ts. Never edit a migration that has shipped.
+ * migrate.test.ts. Never edit a migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, search, workbench];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, search, workbench, statusOrder];
