@@ -1,8 +1,8 @@
 /**
- * Builds what the hosts load: the renderer (Vite → dist/renderer) and the Electron main and
- * preload bundles (esbuild → dist/electron/*.cjs). The core is bundled into main.cjs; better-sqlite3
- * stays external because it is a native module loaded from node_modules (or, in Electron, from the
- * binary built for Electron's ABI).
+ * Builds what the hosts load: the renderer (Vite → dist/renderer) and the Electron main,
+ * preload and sync-worker bundles (esbuild → dist/electron/*.cjs). The core is bundled into
+ * main.cjs and sync-worker.cjs; better-sqlite3 stays external because it is a native module
+ * loaded from node_modules (or, in Electron, from the binary built for Electron's ABI).
  */
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -26,11 +26,26 @@ export async function buildAll(options: { only?: 'renderer' | 'electron' } = {})
       alias: { '@shared': join(root, 'shared') },
       logLevel: 'warning' as const,
     };
+    // CommonJS has no import.meta: the bundle's own file URL stands in for it (not in the
+    // preload, whose sandbox offers no node:url).
+    const fileUrl = {
+      define: { 'import.meta.url': 'importMetaUrl' },
+      banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    };
     await esbuild({
       ...common,
+      ...fileUrl,
       entryPoints: [join(root, 'electron/main/main.ts')],
       outfile: join(root, 'dist/electron/main.cjs'),
       external: ['electron', 'better-sqlite3'],
+    });
+    // The initial sync's thread (core/sync/load-worker-host.ts finds it beside main.cjs).
+    await esbuild({
+      ...common,
+      ...fileUrl,
+      entryPoints: [join(root, 'core/sync/load-worker.ts')],
+      outfile: join(root, 'dist/electron/sync-worker.cjs'),
+      external: ['better-sqlite3'],
     });
     // A sandboxed preload can require only `electron`: everything else must be bundled in.
     await esbuild({

@@ -63,6 +63,10 @@ export function createCore(options: CoreOptions): Core {
     clock,
     tokenStore: options.tokenStore ?? memoryTokenStore(),
     log: (message) => log(message),
+    store: {
+      path: join(options.dataDir, STORE_FILE),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
     ...options.sync,
   });
   const calendar = createCalendarSource(db);

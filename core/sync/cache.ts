@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Complaint, Dossier, HistoryEntry } from '@shared/model';
+import type { Complaint, Dossier, HistoryEntry, Officer } from '@shared/model';
 import type { ActingOfficer, HistoryDraft } from '@shared/domain/rules';
-import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import { CalendarOverridesSchema } from '@shared/domain/calendar/schemas';
 import { applyDossierAction } from '@shared/domain/dossier-machine';
 import { applyComplaintAction } from '@shared/domain/complaint-machine';
 import type { FeedPage, Mutation, MutationResult, MutationTarget } from '@shared/sync/protocol';
@@ -162,6 +163,35 @@ export class SyncCache {
     for (const row of this.#stmt.calendars.all() as { year: string; data: string }[])
       out[row.year] = JSON.parse(row.data);
     return out;
+  }
+
+  /** The signed-in officer as the central API described them at sign-in. */
+  officer(): Officer | null {
+    const raw = this.meta('session.officer');
+    return raw ? (JSON.parse(raw) as Officer) : null;
+  }
+
+  /** The units the officer's session may see (their units and, for leaders, the subtree). */
+  scope(): string[] {
+    const raw = this.meta('session.scope');
+    return raw ? (JSON.parse(raw) as string[]) : [];
+  }
+
+  /**
+   * What replaying the officer's pending changes needs: who acts, and the working calendar with
+   * the synced official schedules (a malformed schedule falls back to the default calendar).
+   */
+  replayContext(calendar: WorkingCalendar | null = null): ReplayContext {
+    const officer = this.officer();
+    let cal = calendar;
+    if (!cal) {
+      const parsed = CalendarOverridesSchema.safeParse(this.calendarOverrides());
+      cal = new WorkingCalendar(parsed.success ? { overrides: parsed.data } : {});
+    }
+    return {
+      officer: { id: officer?.id ?? '', roles: officer?.roles ?? [], unitIds: this.scope() },
+      calendar: cal,
+    };
   }
 
   pendingCount(): number {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoAccount, Notice, SyncState, SyncStatus } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
-import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
-import { CalendarOverridesSchema } from '@shared/domain/calendar/schemas';
+import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { allowedDossierActions } from '@shared/domain/dossier-machine';
 import type { Dossier, Officer } from '@shared/model';
 import type { MutationTarget, Session } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
 import { deferIndexes, restoreDeferredIndexesAsync } from '../store/bulk';
+import { SYNCED_TABLES } from './bulk-load';
+import { startLoadWorker, type LoadWorkerRun } from './load-worker-host';
 import type { StoreWriter } from '../store/writer';
 import type { CoreEvents } from '../events';
 import {
@@ -53,9 +54,18 @@ export interface SyncEngineOptions {
   /** Offered on the sign-in screen (the embedded central API's address and demo accounts). */
   defaults?: { serverUrl: string | null; demoAccounts: DemoAccount[] };
   requestTimeoutMs?: number;
+  /**
+   * The store's file, so that a large initial sync can run on a thread of its own with its own
+   * connection. Without it (an in-memory store, an injected fetch) everything runs on this thread.
+   */
+  store?: { path: string; nativeBinding?: string };
+  /**
+   * An initial sync of more rows than this runs on the loader thread (load-worker.ts): starting a
+   * thread costs a few hundred milliseconds, worth it only when the load takes seconds.
+   */
+  workerAbove?: number;
 }
 
-const SYNCED_TABLES = ['dossiers', 'dossier_history', 'complaints', 'complaint_history'] as const;
 const PUSH_BATCH = 100;
 /**
  * Cost a transaction while storing feed pages (see storeCost): about 3,000 history entries or 200
@@ -85,6 +95,7 @@ export class SyncEngine {
   #liveAttempt = 0;
   #closed = false;
   #calendar: WorkingCalendar | null = null;
+  #loader: LoadWorkerRun | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#options = options;
@@ -186,13 +197,11 @@ export class SyncEngine {
   }
 
   #officer(): Officer | null {
-    const raw = this.cache.meta('session.officer');
-    return raw ? (JSON.parse(raw) as Officer) : null;
+    return this.cache.officer();
   }
 
   #scope(): string[] {
-    const raw = this.cache.meta('session.scope');
-    return raw ? (JSON.parse(raw) as string[]) : [];
+    return this.cache.scope();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -274,15 +283,9 @@ export class SyncEngine {
   }
 
   #replayContext(): ReplayContext {
-    const officer = this.#officer();
-    if (!this.#calendar) {
-      const parsed = CalendarOverridesSchema.safeParse(this.cache.calendarOverrides());
-      this.#calendar = new WorkingCalendar(parsed.success ? { overrides: parsed.data } : {});
-    }
-    return {
-      officer: { id: officer?.id ?? '', roles: officer?.roles ?? [], unitIds: this.#scope() },
-      calendar: this.#calendar,
-    };
+    const context = this.cache.replayContext(this.#calendar);
+    this.#calendar = context.calendar;
+    return context;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -310,6 +313,8 @@ export class SyncEngine {
   }
 
   #disconnect(): void {
+    void this.#loader?.stop();
+    this.#loader = null;
     this.#live?.close();
     this.#live = null;
     this.#liveConnected = false;
@@ -438,6 +443,13 @@ export class SyncEngine {
   }
 
   async #pull(client: CentralClient): Promise<void> {
+    if (!this.cache.initialDone && this.#options.store && !this.#options.fetch) {
+      // Ask how much there is; a large load goes to the loader thread, which fetches from the
+      // same cursor again (one page fetched twice, against seconds of the host held busy).
+      const probe = await client.changes({ since: this.cache.cursor, limit: 1, count: '1' });
+      if ((probe.remaining ?? 0) > (this.#options.workerAbove ?? 20_000))
+        await this.#pullOnLoaderThread(client, this.#options.store);
+    }
     const initial = !this.cache.initialDone;
     // Until the first full sync completes the cache is loaded, not edited: index afterwards.
     const bulk = initial;
@@ -465,16 +477,7 @@ export class SyncEngine {
           pause,
         );
         if (effect.referenceChanged) this.#calendar = null;
-        for (let i = 0; i < effect.dossierIds.length; i += 10_000) {
-          this.#options.events.emit('dossiers.changed', {
-            ids: effect.dossierIds.slice(i, i + 10_000),
-          });
-        }
-        for (let i = 0; i < effect.complaintIds.length; i += 10_000) {
-          this.#options.events.emit('complaints.changed', {
-            ids: effect.complaintIds.slice(i, i + 10_000),
-          });
-        }
+        this.#emitChanges(effect);
         if (initial) {
           done += effect.rows;
           this.#progress = { done, total: Math.max(total ?? done, done) };
@@ -490,6 +493,54 @@ export class SyncEngine {
         this.#progress = null;
         this.#emitStatus();
       }
+    }
+  }
+
+  async #pullOnLoaderThread(
+    client: CentralClient,
+    store: { path: string; nativeBinding?: string },
+  ): Promise<void> {
+    const token = this.#options.tokenStore.load();
+    if (!token) throw new CentralError('unauthorized', 'not signed in');
+    const run = startLoadWorker(
+      {
+        storePath: store.path,
+        ...(store.nativeBinding ? { nativeBinding: store.nativeBinding } : {}),
+        serverUrl: client.baseUrl,
+        token,
+        pageSize: this.#options.pageSize ?? 1000,
+        timeoutMs: this.#options.requestTimeoutMs ?? 30_000,
+      },
+      (effect, done, total) => {
+        if (this.#loader !== run) return;
+        this.#progress = { done, total };
+        this.#emitChanges(effect);
+        this.#emitStatus();
+      },
+    );
+    this.#loader = run;
+    try {
+      await run.finished;
+    } finally {
+      if (this.#loader === run) this.#loader = null;
+      this.#calendar = null;
+      this.#progress = null;
+      // A thread stopped mid-page (sign-out, shutdown) leaves its indexes deferred: restore them.
+      if (!this.#closed) await restoreDeferredIndexesAsync(this.#options.db, pause);
+      this.#emitStatus();
+    }
+  }
+
+  #emitChanges(effect: { dossierIds: string[]; complaintIds: string[] }): void {
+    for (let i = 0; i < effect.dossierIds.length; i += 10_000) {
+      this.#options.events.emit('dossiers.changed', {
+        ids: effect.dossierIds.slice(i, i + 10_000),
+      });
+    }
+    for (let i = 0; i < effect.complaintIds.length; i += 10_000) {
+      this.#options.events.emit('complaints.changed', {
+        ids: effect.complaintIds.slice(i, i + 10_000),
+      });
     }
   }
 

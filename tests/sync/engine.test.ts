@@ -27,8 +27,8 @@ describe.each(STORAGES)('sync engine ⇄ central API (%s)', (kind) => {
   let central: RunningCentral;
   let proxy: FaultProxy;
   const clients: Client[] = [];
-  const client = () => {
-    const c = startClient();
+  const client = (workerAbove?: number) => {
+    const c = startClient(undefined, undefined, workerAbove);
     clients.push(c);
     return c;
   };
@@ -72,10 +72,14 @@ describe.each(STORAGES)('sync engine ⇄ central API (%s)', (kind) => {
     return { dossiers: ids.dossier.size, complaints: ids.complaint.size, history: ids.history };
   }
 
-  it.skipIf(skip)(
-    "fills an empty cache with the officer's scope, showing real progress",
-    async () => {
-      const c = client();
+  // A small first sync runs on the host's thread; a large one on the loader thread (forced here).
+  it.skipIf(skip).each([
+    ['on the host thread', undefined],
+    ['on the loader thread', 0],
+  ])(
+    "fills an empty cache with the officer's scope, showing real progress (%s)",
+    async (_where, workerAbove) => {
+      const c = client(workerAbove);
       await signIn(c, proxy.url, 'officer');
       await settled(c);
       const expected = await scopeCounts('officer');
@@ -100,16 +104,19 @@ describe.each(STORAGES)('sync engine ⇄ central API (%s)', (kind) => {
     },
   );
 
-  it.skipIf(skip)(
-    'resumes an interrupted initial sync from the last stored page, not from zero',
-    async () => {
+  it.skipIf(skip).each([
+    ['on the host thread', undefined],
+    ['on the loader thread', 0],
+  ])(
+    'resumes an interrupted initial sync from the last stored page, not from zero (%s)',
+    async (_where, workerAbove) => {
       let pages = 0;
       proxy.log.length = 0;
       proxy.setDecider(({ path }) => {
         if (path.startsWith('/sync/changes') && ++pages === 3) proxy.blocked = true;
         return { kind: 'pass' };
       });
-      let c = client();
+      let c = client(workerAbove);
       await signIn(c, proxy.url, 'leader');
       await until(
         () => c.core.sync.status().state === 'offline',

@@ -49,13 +49,20 @@ export interface Client {
 export function startClient(
   dataDir = mkdtempSync(join(tmpdir(), 'wb-sync-')),
   tokens: TokenStore = memoryTokenStore(),
+  /** The smallest initial sync that goes to the loader thread (0: every one). */
+  workerAbove?: number,
 ): Client {
   const core = createCore({
     dataDir,
     host: 'browser',
     tokenStore: tokens,
     log: () => undefined,
-    sync: { retry: { baseMs: 50, maxMs: 400 }, pageSize: 250, requestTimeoutMs: 5000 },
+    sync: {
+      retry: { baseMs: 50, maxMs: 400 },
+      pageSize: 250,
+      requestTimeoutMs: 5000,
+      ...(workerAbove === undefined ? {} : { workerAbove }),
+    },
   });
   const statuses: SyncStatus[] = [];
   core.events.onAny((event, payload) => {
@@ -68,7 +75,7 @@ export function startClient(
     statuses,
     restart: () => {
       core.close();
-      return startClient(dataDir, tokens);
+      return startClient(dataDir, tokens, workerAbove);
     },
     close: () => core.close(),
   };
