@@ -264,6 +264,9 @@ export class SyncCache {
     this.#db.transaction(() => {
       let ctx: ReplayContext | null = null;
       const context = () => (ctx ??= replay());
+      // An initial sync stores hundreds of thousands of records with nothing in the outbox:
+      // one count spares a lookup per record.
+      const rebase = this.pendingCount() > 0;
       for (const change of page.changes) {
         effect.rows++;
         switch (change.entity) {
@@ -284,11 +287,11 @@ export class SyncCache {
             effect.referenceChanged = true;
             break;
           case 'dossier':
-            this.#storeServerRecord('dossier', change.data, context);
+            this.#storeServerRecord('dossier', change.data, context, rebase);
             effect.dossierIds.push(change.id);
             break;
           case 'complaint':
-            this.#storeServerRecord('complaint', change.data, context);
+            this.#storeServerRecord('complaint', change.data, context, rebase);
             effect.complaintIds.push(change.id);
             break;
           case 'dossier_history': {
@@ -348,8 +351,9 @@ export class SyncCache {
     entity: Entity,
     record: Dossier | Complaint,
     context: () => ReplayContext,
+    rebase: boolean,
   ): void {
-    const outbox = this.#stmt.outboxOf.all(entity, record.id) as OutboxRow[];
+    const outbox = rebase ? (this.#stmt.outboxOf.all(entity, record.id) as OutboxRow[]) : [];
     if (outbox.length === 0) {
       this.#writeRecord(entity, record);
       return;
