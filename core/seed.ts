@@ -1,7 +1,7 @@
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { createGenerator, type SyntheticGenerator } from '@shared/synthetic';
 import type { Db } from './store/db';
-import { withIndexesDeferred } from './store/bulk';
+import { SYNCED_TABLES, withIndexesDeferred } from './store/bulk';
 import { createWriter } from './store/writer';
 
 export interface SeedOptions {
@@ -23,7 +23,6 @@ export interface SeedResult {
 }
 
 const EIGHTEEN_MONTHS = 548 * 86_400_000;
-const SYNCED_TABLES = ['dossiers', 'dossier_history', 'complaints', 'complaint_history'];
 
 export function demoGenerator(options: Pick<SeedOptions, 'seed' | 'now'>): SyntheticGenerator {
   const now = options.now ?? Date.now();

@@ -2,6 +2,14 @@ import type { Db } from './db';
 
 const DEFERRED_KEY = 'deferred_indexes';
 
+/** The tables a seed or an initial sync fills from empty: loaded first, indexed after. */
+export const SYNCED_TABLES = [
+  'dossiers',
+  'dossier_history',
+  'complaints',
+  'complaint_history',
+] as const;
+
 interface IndexDefinition {
   name: string;
   sql: string;

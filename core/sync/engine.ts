@@ -6,9 +6,8 @@ import { allowedDossierActions } from '@shared/domain/dossier-machine';
 import type { Dossier, Officer } from '@shared/model';
 import type { MutationTarget, Session } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
-import { deferIndexes, restoreDeferredIndexesAsync } from '../store/bulk';
-import { SYNCED_TABLES } from './bulk-load';
-import { startLoadWorker, type LoadWorkerRun } from './load-worker-host';
+import { deferIndexes, restoreDeferredIndexesAsync, SYNCED_TABLES } from '../store/bulk';
+import { startLoadWorker, type LoadWorker } from './load-worker-host';
 import type { StoreWriter } from '../store/writer';
 import type { CoreEvents } from '../events';
 import {
@@ -95,7 +94,7 @@ export class SyncEngine {
   #liveAttempt = 0;
   #closed = false;
   #calendar: WorkingCalendar | null = null;
-  #loader: LoadWorkerRun | null = null;
+  #loader: LoadWorker | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#options = options;
@@ -496,33 +495,58 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * A large initial sync: this thread fetches and validates the pages (a few milliseconds of
+   * work each, the next page asked for while the loader stores the last), the loader thread
+   * stores them and rebuilds the indexes. Two pages at most wait for the loader, so memory
+   * stays flat however large the officer's scope.
+   */
   async #pullOnLoaderThread(
     client: CentralClient,
     store: { path: string; nativeBinding?: string },
   ): Promise<void> {
-    const token = this.#options.tokenStore.load();
-    if (!token) throw new CentralError('unauthorized', 'not signed in');
-    const run = startLoadWorker(
+    let done = 0;
+    let total = 0;
+    const loader = startLoadWorker(
       {
         storePath: store.path,
         ...(store.nativeBinding ? { nativeBinding: store.nativeBinding } : {}),
-        serverUrl: client.baseUrl,
-        token,
-        pageSize: this.#options.pageSize ?? 1000,
-        timeoutMs: this.#options.requestTimeoutMs ?? 30_000,
       },
-      (effect, done, total) => {
-        if (this.#loader !== run) return;
-        this.#progress = { done, total };
+      (effect) => {
+        if (this.#loader !== loader) return;
+        done += effect.rows;
+        this.#progress = { done, total: Math.max(total, done) };
         this.#emitChanges(effect);
         this.#emitStatus();
       },
     );
-    this.#loader = run;
+    this.#loader = loader;
+    const limit = this.#options.pageSize ?? 1000;
+    const fetchPage = (since: string, count: boolean) => {
+      const request = client.changes({ since, limit, count: count ? '1' : '0' });
+      // Awaited later; until then a failure must not count as unhandled.
+      request.catch(() => undefined);
+      return request;
+    };
     try {
-      await run.finished;
+      let next = fetchPage(this.cache.cursor, true);
+      for (let page = 0; page < 10_000_000; page++) {
+        let feed;
+        try {
+          feed = await next;
+        } catch (error) {
+          loader.end();
+          await loader.finished.catch(() => undefined);
+          throw error;
+        }
+        if (feed.hasMore) next = fetchPage(feed.cursor, false);
+        if (feed.remaining !== undefined) total = feed.remaining;
+        await loader.store(feed, 2);
+        if (!feed.hasMore) break;
+      }
+      await loader.finished;
     } finally {
-      if (this.#loader === run) this.#loader = null;
+      if (this.#loader === loader) this.#loader = null;
       this.#calendar = null;
       this.#progress = null;
       // A thread stopped mid-page (sign-out, shutdown) leaves its indexes deferred: restore them.

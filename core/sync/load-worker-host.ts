@@ -1,65 +1,81 @@
 import { Worker } from 'node:worker_threads';
+import type { FeedPage } from '@shared/sync/protocol';
 import type { PageEffect } from './cache';
-import { CentralError, type CentralErrorKind } from './central-client';
 
-/** What the initial sync's thread needs: where the store is and how to reach the central API. */
+/** Where the store is: the loader thread opens its own connection to it. */
 export interface LoadWorkerData {
   storePath: string;
   nativeBinding?: string;
-  serverUrl: string;
-  token: string;
-  pageSize: number;
-  timeoutMs: number;
 }
 
-export type LoadWorkerMessage =
-  | { type: 'page'; effect: PageEffect; done: number; total: number }
-  | { type: 'done' }
-  | { type: 'failed'; kind: CentralErrorKind; message: string; status?: number };
+/** Host → loader: a page to store (the one without `hasMore` ends the load), or stop early. */
+export type ToLoader = { type: 'page'; page: FeedPage } | { type: 'end' };
+/** Loader → host: a page is stored; the load is over; storing failed. */
+export type ToHost =
+  { type: 'stored'; effect: PageEffect } | { type: 'done' } | { type: 'failed'; message: string };
 
-export interface LoadWorkerRun {
-  /** Resolves when the load is complete; rejects with a CentralError the engine classifies. */
+export interface LoadWorker {
+  /** Hands a validated page over; resolves once fewer than `ahead` pages wait to be stored. */
+  store(page: FeedPage, ahead: number): Promise<void>;
+  /** Ends the load early: the loader rebuilds the indexes and stops, the cursor stays. */
+  end(): void;
+  /** Resolves when the loader is done; rejects if storing failed or the thread died. */
   readonly finished: Promise<void>;
-  /** Stops the thread: its open transaction rolls back, the stored pages and cursor remain. */
+  /** Stops the thread at once (sign-out, shutdown): its open transaction rolls back. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the initial sync on a worker thread. Bundled with the desktop shell, the worker is
- * `sync-worker.cjs` beside the main bundle (build/build.ts); run from the sources (tests, the
- * browser host under tsx), the thread first registers tsx so that it can load TypeScript, since a
- * worker does not inherit the loader hooks of its parent on Node 20.
+ * Starts the initial sync's store thread. Bundled with the desktop shell, it is `sync-worker.cjs`
+ * beside the main bundle (build/build.ts); run from the sources (tests, the browser host under
+ * tsx), the thread first registers tsx so that it can load TypeScript, since on Node 20 a worker
+ * does not inherit its parent's loader hooks.
  */
 export function startLoadWorker(
   data: LoadWorkerData,
-  onPage: (effect: PageEffect, done: number, total: number) => void,
-): LoadWorkerRun {
+  onStored: (effect: PageEffect) => void,
+): LoadWorker {
   const worker = createWorker(data);
+  let waiting = 0;
+  let room: (() => void) | null = null;
   let settled = false;
+  let failure: Error | null = null;
   const finished = new Promise<void>((resolve, reject) => {
-    const fail = (error: CentralError) => {
+    const settle = (error: Error | null) => {
       if (settled) return;
       settled = true;
-      reject(error);
+      room?.();
+      if (error) reject(error);
+      else resolve();
     };
-    worker.on('message', (message: LoadWorkerMessage) => {
-      if (settled) return;
-      if (message.type === 'page') onPage(message.effect, message.done, message.total);
-      else if (message.type === 'done') {
-        settled = true;
-        resolve();
-      } else fail(new CentralError(message.kind, message.message, message.status));
+    worker.on('message', (message: ToHost) => {
+      if (message.type === 'stored') {
+        waiting--;
+        onStored(message.effect);
+        room?.();
+        room = null;
+      } else if (message.type === 'failed') {
+        failure = new Error(`storing the initial sync failed: ${message.message}`);
+      } else settle(failure);
     });
-    worker.on('error', (error) =>
-      fail(new CentralError('server', `the initial sync stopped: ${error.message}`)),
-    );
+    worker.on('error', (error) => settle(new Error(`the initial sync stopped: ${error.message}`)));
     worker.on('exit', (code) =>
-      fail(new CentralError('server', `the initial sync's thread ended early (exit code ${code})`)),
+      settle(failure ?? new Error(`the initial sync's thread ended early (exit code ${code})`)),
     );
   });
-  // The engine awaits `finished`; a stop() before that must not count as unhandled.
+  // The engine awaits `finished` only at the end; meanwhile a failure must not count as unhandled.
   finished.catch(() => undefined);
   return {
+    async store(page, ahead) {
+      if (settled) throw failure ?? new Error("the initial sync's thread has ended");
+      worker.postMessage({ type: 'page', page } satisfies ToLoader);
+      waiting++;
+      while (waiting >= ahead && !settled) await new Promise<void>((resolve) => (room = resolve));
+      if (settled && failure) throw failure;
+    },
+    end() {
+      if (!settled) worker.postMessage({ type: 'end' } satisfies ToLoader);
+    },
     finished,
     stop: async () => {
       await worker.terminate();
@@ -72,9 +88,8 @@ function createWorker(data: LoadWorkerData): Worker {
   const options = { workerData: data, execArgv: [] as string[] };
   if (here.endsWith('.cjs')) return new Worker(new URL('./sync-worker.cjs', here), options);
   const entry = new URL('./load-worker.ts', here).href;
-  const tsx = resolveTsx();
   return new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    `import(${JSON.stringify(resolveTsx())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
     { ...options, eval: true },
   );
 }

@@ -1,53 +1,62 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { FeedPage } from '@shared/sync/protocol';
+import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { openStore } from '../store/db';
+import { deferIndexes, restoreDeferredIndexes, SYNCED_TABLES } from '../store/bulk';
 import { createWriter } from '../store/writer';
 import { SyncCache } from './cache';
-import { CentralError, createCentralClient } from './central-client';
-import { bulkLoad } from './bulk-load';
-import type { LoadWorkerData, LoadWorkerMessage } from './load-worker-host';
+import type { LoadWorkerData, ToHost, ToLoader } from './load-worker-host';
 
 /**
- * The initial sync's thread (started by load-worker-host.ts): its own connection to the store,
- * its own HTTP client, and nothing else on its event loop. It reports every stored page and
- * ends with `done` or `failed`; the host's thread only forwards progress to the officer.
+ * The initial sync's store thread (started by load-worker-host.ts). The host's thread fetches and
+ * validates the feed pages and hands them over; this thread only stores them, each page with
+ * its cursor in one transaction, into tables whose indexes are dropped until the end. So the
+ * two halves of the work run on two cores, and the long index builds hold up no officer.
  */
 const data = workerData as LoadWorkerData;
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs as a worker thread');
-const post = (message: LoadWorkerMessage) => port.postMessage(message);
+const post = (message: ToHost) => port.postMessage(message);
 
-async function main(): Promise<void> {
-  const db = openStore(
-    data.storePath,
-    data.nativeBinding ? { nativeBinding: data.nativeBinding } : {},
-  );
-  try {
-    const cache = new SyncCache(db, createWriter(db));
-    const client = createCentralClient({
-      baseUrl: data.serverUrl,
-      token: () => data.token,
-      timeoutMs: data.timeoutMs,
-    });
-    await bulkLoad({
-      db,
-      cache,
-      client,
-      pageSize: data.pageSize,
-      onPage: (effect, done, total) => post({ type: 'page', effect, done, total }),
-    });
-    post({ type: 'done' });
-  } finally {
-    db.close();
-  }
+const db = openStore(
+  data.storePath,
+  data.nativeBinding ? { nativeBinding: data.nativeBinding } : {},
+);
+const cache = new SyncCache(db, createWriter(db));
+let calendar: WorkingCalendar | null = null;
+deferIndexes(db, SYNCED_TABLES);
+
+function store(page: FeedPage): void {
+  const effect = cache.applyPage(page, () => {
+    const context = cache.replayContext(calendar);
+    calendar = context.calendar;
+    return context;
+  });
+  if (effect.referenceChanged) calendar = null;
+  post({ type: 'stored', effect });
 }
 
-main().catch((error: unknown) => {
-  post({
-    type: 'failed',
-    kind: error instanceof CentralError ? error.kind : 'server',
-    message: error instanceof Error ? error.message : String(error),
-    ...(error instanceof CentralError && error.status !== undefined
-      ? { status: error.status }
-      : {}),
-  });
+/** Rebuilds the indexes (after a failure too: the officer works on at full speed) and ends. */
+function finish(complete: boolean): void {
+  restoreDeferredIndexes(db);
+  if (complete) cache.markInitialDone();
+  db.close();
+  post({ type: 'done' });
+  port?.close();
+}
+
+port.on('message', (message: ToLoader) => {
+  try {
+    if (message.type === 'page') {
+      store(message.page);
+      if (!message.page.hasMore) finish(true);
+    } else finish(false);
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    try {
+      finish(false);
+    } catch {
+      // The store is unusable; the host restores the indexes when it next opens it.
+    }
+  }
 });

@@ -3,7 +3,9 @@
  * random moments. The session token lives in a file beside the store (as safeStorage's would),
  * so a restarted process resumes the same session.
  *
- *   tsx tests/sync/crash-child.ts <dataDir> <serverUrl> <mode: sync | act> <tag>
+ *   tsx tests/sync/crash-child.ts <dataDir> <serverUrl> <mode: sync | act> <tag> [loader]
+ *
+ * With `loader`, the initial sync runs on the loader thread whatever its size.
  *
  * Prints READY when the core is open, ACK <text> after each action the officer would see as
  * done (the local commit), and SETTLED when nothing is left to send (then exits in sync mode).
@@ -13,7 +15,13 @@ import { join } from 'node:path';
 import { createCore } from '../../core/app';
 import type { TokenStore } from '../../core/sync/engine';
 
-const [dataDir, serverUrl, mode, tag] = process.argv.slice(2) as [string, string, string, string];
+const [dataDir, serverUrl, mode, tag, thread] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+];
 const tokenFile = join(dataDir, 'token.txt');
 const tokens: TokenStore = {
   load: () => (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8') : null),
@@ -26,7 +34,11 @@ const core = createCore({
   host: 'browser',
   tokenStore: tokens,
   log: () => undefined,
-  sync: { retry: { baseMs: 20, maxMs: 200 }, pageSize: 200 },
+  sync: {
+    retry: { baseMs: 20, maxMs: 200 },
+    pageSize: 200,
+    ...(thread === 'loader' ? { workerAbove: 0 } : {}),
+  },
 });
 process.stdout.write('READY\n');
 

@@ -47,13 +47,23 @@ function runChild(
   mode: 'sync' | 'act',
   tag: string,
   killAfterMs: number | null,
+  loader = false,
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     // tsx's loader in this very process: the tsx CLI would run the script in a grandchild that a
     // SIGKILL of the child would leave running.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(here, 'crash-child.ts'), dataDir, serverUrl, mode, tag],
+      [
+        '--import',
+        'tsx',
+        join(here, 'crash-child.ts'),
+        dataDir,
+        serverUrl,
+        mode,
+        tag,
+        ...(loader ? ['loader'] : []),
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -125,7 +135,9 @@ describe('crash safety of the client (SIGKILL)', () => {
       round++;
       const dataDir = mkdtempSync(join(tmpdir(), 'wb-crash-'));
       dirs.push(dataDir);
-      // Half the kills land in the initial sync, half while the officer's changes are pushed.
+      // Half the kills land in the initial sync, half while the officer's changes are pushed;
+      // every other round loads on the loader thread (which takes a moment more to start).
+      const loader = round % 2 === 0;
       for (let i = 0; i < 5 && kills < KILLS; i++) {
         const mode = i < 2 ? 'sync' : 'act';
         const run = await runChild(
@@ -133,13 +145,14 @@ describe('crash safety of the client (SIGKILL)', () => {
           central.url,
           mode,
           `r${round}k${i}`,
-          Math.floor(random() * (mode === 'sync' ? 600 : 900)),
+          Math.floor(random() * (mode === 'sync' ? (loader ? 1200 : 600) : 900)),
+          loader,
         );
         acked.push(...run.acked);
         if (run.killed) kills++;
         expect(integrity(dataDir)).toBe('ok');
       }
-      const final = await runChild(dataDir, central.url, 'sync', `r${round}final`, null);
+      const final = await runChild(dataDir, central.url, 'sync', `r${round}final`, null, loader);
       expect(final.settled, final.exit).toBe(true);
       expect(integrity(dataDir)).toBe('ok');
     }

@@ -123,6 +123,8 @@ describe.each(STORAGES)('sync engine ⇄ central API (%s)', (kind) => {
         15_000,
         'the outage to be noticed',
       );
+      // The live stream notices first; the pull gives up once its in-flight pages are stored.
+      await c.core.sync.idle();
       const cursor = c.core.sync.cache.cursor;
       expect(cursor).not.toBe('0');
       const stored = count(c, 'SELECT count(*) AS n FROM dossiers');
