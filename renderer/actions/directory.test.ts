@@ -87,6 +87,10 @@ describe('Directory', () => {
     d.remember({ officer: officer('o1', 'Trần V. Đức (cũ)', 'c1') });
     d.load({ units: UNITS, officers: OFFICERS });
     expect(nameOf(d.getSnapshot().officers, 'o1')).toBe('Trần Văn Đức');
+    // The grid names each row's unit and assignee through the same entries, by id.
+    expect(d.getSnapshot().officerById.get('o1')?.name).toBe('Trần Văn Đức');
+    expect(d.getSnapshot().unitById.get('x9')?.name).toBe('Sở Tư pháp');
+    expect(d.getSnapshot().unitById.get('nowhere')).toBeUndefined();
   });
 });
 

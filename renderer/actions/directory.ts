@@ -31,6 +31,9 @@ export interface DirectorySnapshot {
   readonly officers: readonly OfficerEntry[];
   /** Whether directory.list answered: only then do the pickers show lists instead of ids. */
   readonly loaded: boolean;
+  /** The same entries by id, for the grid's cells, which name a unit or officer per row. */
+  readonly unitById: ReadonlyMap<string, UnitEntry>;
+  readonly officerById: ReadonlyMap<string, OfficerEntry>;
 }
 
 const unitEntry = (u: Unit): UnitEntry => ({ id: u.id, name: u.name, parentId: u.parentId });
@@ -47,7 +50,13 @@ export class Directory {
   #listed: { units: Map<string, UnitEntry>; officers: Map<string, OfficerEntry> } | null = null;
   #met = { units: new Map<string, UnitEntry>(), officers: new Map<string, OfficerEntry>() };
   #listeners = new Set<() => void>();
-  #snapshot: DirectorySnapshot = { units: [], officers: [], loaded: false };
+  #snapshot: DirectorySnapshot = {
+    units: [],
+    officers: [],
+    loaded: false,
+    unitById: new Map(),
+    officerById: new Map(),
+  };
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
@@ -86,12 +95,16 @@ export class Directory {
     ) => {
       const all = new Map(met);
       for (const [id, entry] of listed ?? []) all.set(id, entry);
-      return [...all.values()].sort(byName);
+      return all;
     };
+    const units = merge(this.#listed?.units, this.#met.units);
+    const officers = merge(this.#listed?.officers, this.#met.officers);
     this.#snapshot = {
-      units: merge(this.#listed?.units, this.#met.units),
-      officers: merge(this.#listed?.officers, this.#met.officers),
+      units: [...units.values()].sort(byName),
+      officers: [...officers.values()].sort(byName),
       loaded: this.#listed !== null,
+      unitById: units,
+      officerById: officers,
     };
     for (const listener of [...this.#listeners]) listener();
   }

@@ -1,6 +1,7 @@
 import type { DeadlineState } from '@shared/model/codes';
 import { dueText, dueTextLabel } from '../format/time-left';
 import { AlertIcon, ClockIcon, UploadCloudIcon } from '../ui/icons';
+import { useKnownDirectory } from '../actions/directory';
 import type { GridTableMeta } from './table-meta';
 
 /** Cells shared by the dossier and complaint grids. Plain functions of the table's meta. */
@@ -79,9 +80,25 @@ export function AssigneeCell({
   assigneeId,
   meta,
 }: Readonly<{ assigneeId: string | null; meta: GridTableMeta }>) {
+  const { officerById } = useKnownDirectory();
   if (assigneeId === null) return <span className="cell-muted">{meta.t('grid.unassigned')}</span>;
   if (assigneeId === meta.officerId) {
     return <span className="cell-strong">{meta.t('grid.filter.mine')}</span>;
   }
-  return <span className="cell-text mono">{assigneeId}</span>;
+  return <KnownName id={assigneeId} name={officerById.get(assigneeId)?.name} />;
+}
+
+/** The unit's name from the synced directory (its id until the directory has loaded). */
+export function UnitCell({ unitId }: Readonly<{ unitId: string }>) {
+  const { unitById } = useKnownDirectory();
+  return <KnownName id={unitId} name={unitById.get(unitId)?.name} />;
+}
+
+function KnownName({ id, name }: Readonly<{ id: string; name: string | undefined }>) {
+  if (name === undefined) return <span className="cell-text mono">{id}</span>;
+  return (
+    <span className="cell-text" title={id}>
+      {name}
+    </span>
+  );
 }

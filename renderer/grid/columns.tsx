@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { DossierListRow } from '@shared/contract/api';
 import { StatusBadge } from '../ui/StatusBadge';
-import { AssigneeCell, DateCell, DueCell, NumberCell } from './cells';
+import { AssigneeCell, DateCell, DueCell, NumberCell, UnitCell } from './cells';
 
 const column = createColumnHelper<DossierListRow>();
 
@@ -130,6 +130,6 @@ export const dossierColumns = [
   column.display({
     id: 'unit',
     meta: { labelKey: 'grid.extraColumns.unit', width: 150, defaultHidden: true },
-    cell: ({ row }) => <span className="cell-text mono">{row.original.unitId}</span>,
+    cell: ({ row }) => <UnitCell unitId={row.original.unitId} />,
   }),
 ];
