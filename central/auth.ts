@@ -89,6 +89,53 @@ export interface AuthOptions {
   readonly sessionTtlMs: number;
   readonly passwordCost: PasswordCost;
   readonly clock: () => number;
+  /** Failed sign-ins allowed per username within `windowMs`; then it waits. */
+  readonly loginAttempts?: { readonly max: number; readonly windowMs: number };
+}
+
+export const DEFAULT_LOGIN_ATTEMPTS = { max: 10, windowMs: 15 * 60_000 };
+/** Usernames whose failures are remembered at most: a flood of made-up names cannot grow it. */
+const MAX_THROTTLED_NAMES = 10_000;
+
+/**
+ * Counts failed sign-ins per typed username (known or not, so the answer reveals nothing) in a
+ * sliding window: past the limit, that username waits until its oldest failure leaves the
+ * window, which turns password guessing into a handful of tries per quarter hour. Not per
+ * address: the officers of a commune share one behind the office's router.
+ */
+export class LoginThrottle {
+  readonly #failures = new Map<string, number[]>();
+  readonly #limit: { readonly max: number; readonly windowMs: number };
+
+  constructor(limit: { readonly max: number; readonly windowMs: number }) {
+    this.#limit = limit;
+  }
+
+  /** Milliseconds this username must wait before trying again (0: it may try now). */
+  wait(username: string, now: number): number {
+    const recent = this.#recent(username, now);
+    if (recent.length < this.#limit.max) return 0;
+    return recent[recent.length - this.#limit.max]! + this.#limit.windowMs - now;
+  }
+
+  failed(username: string, now: number): void {
+    const recent = this.#recent(username, now);
+    recent.push(now);
+    this.#failures.delete(username);
+    this.#failures.set(username, recent.slice(-this.#limit.max));
+    if (this.#failures.size > MAX_THROTTLED_NAMES) {
+      const oldest = this.#failures.keys().next().value;
+      if (oldest !== undefined) this.#failures.delete(oldest);
+    }
+  }
+
+  succeeded(username: string): void {
+    this.#failures.delete(username);
+  }
+
+  #recent(username: string, now: number): number[] {
+    return (this.#failures.get(username) ?? []).filter((at) => at > now - this.#limit.windowMs);
+  }
 }
 
 export type LoginOutcome =
@@ -98,17 +145,19 @@ export type LoginOutcome =
       readonly token: string;
       readonly expiresAt: number;
     }
-  | { readonly ok: false };
+  | { readonly ok: false; readonly retryAfterMs?: number };
 
 export class Accounts {
   private readonly store: CentralStore;
   private readonly options: AuthOptions;
   /** Verified against when the username is unknown, so both failures cost one scrypt. */
   private decoy: Promise<string> | null = null;
+  private readonly throttle: LoginThrottle;
 
   constructor(store: CentralStore, options: AuthOptions) {
     this.store = store;
     this.options = options;
+    this.throttle = new LoginThrottle(options.loginAttempts ?? DEFAULT_LOGIN_ATTEMPTS);
   }
 
   /** Computes the decoy hash ahead of the first failed login, so that one is not slower. */
@@ -123,17 +172,25 @@ export class Accounts {
    * answer and its timing do not reveal which usernames exist.
    */
   async login(username: string, password: string): Promise<LoginOutcome> {
+    const name = username.trim().toLowerCase();
+    const retryAfterMs = this.throttle.wait(name, this.options.clock());
+    if (retryAfterMs > 0) return { ok: false, retryAfterMs };
     const row = await this.store.reader
       .selectFrom('credentials')
       .select(['officer_id', 'password_hash'])
-      .where('username', '=', username.trim().toLowerCase())
+      .where('username', '=', name)
       .executeTakeFirst();
     if (!row) {
       this.decoy ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
       await verifyPassword(password, await this.decoy);
+      this.throttle.failed(name, this.options.clock());
       return { ok: false };
     }
-    if (!(await verifyPassword(password, row.password_hash))) return { ok: false };
+    if (!(await verifyPassword(password, row.password_hash))) {
+      this.throttle.failed(name, this.options.clock());
+      return { ok: false };
+    }
+    this.throttle.succeeded(name);
     if (weakerThan(row.password_hash, this.options.passwordCost)) {
       // Seeded accounts start with a cheap hash; the first sign-in upgrades it.
       const upgraded = await hashPassword(password, this.options.passwordCost);

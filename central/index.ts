@@ -54,6 +54,8 @@ export interface CentralOptions {
   /** Citizens filing new dossiers and complaints per minute (needs a generated seed). */
   readonly simulateRatePerMinute?: number;
   readonly sessionTtlMs?: number;
+  /** Failed sign-ins per username in a window before it must wait (default 10 in 15 min). */
+  readonly loginAttempts?: { readonly max: number; readonly windowMs: number };
   readonly passwordCost?: PasswordCost;
   /** Cost of seeded accounts' hashes (default SEED_PASSWORD_COST; upgraded at first sign-in). */
   readonly seedPasswordCost?: PasswordCost;
@@ -146,6 +148,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     });
     const accounts = new Accounts(store, {
       sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      ...(options.loginAttempts ? { loginAttempts: options.loginAttempts } : {}),
       passwordCost,
       clock,
     });

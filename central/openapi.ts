@@ -72,7 +72,14 @@ export function buildOpenApi(): JsonSchema {
         },
         ...COMMON_ERRORS,
         ...(route.auth ? AUTH_ERRORS : {}),
-        ...(name === 'login' ? { '401': problem('Wrong username or password.') } : {}),
+        ...(name === 'login'
+          ? {
+              '401': problem('Wrong username or password.'),
+              '429': problem(
+                'Too many failed sign-ins for this username: wait for the Retry-After seconds.',
+              ),
+            }
+          : {}),
         ...(name === 'changes'
           ? {
               '409': problem(

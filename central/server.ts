@@ -327,6 +327,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   route(centralRoutes.login, async ({ body }) => {
     const outcome = await accounts.login(body.username, body.password);
+    if (!outcome.ok && outcome.retryAfterMs !== undefined) {
+      const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+      throw new HttpProblem(
+        429,
+        'TOO_MANY_ATTEMPTS',
+        `too many failed sign-ins for this username: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+        { headers: { 'retry-after': String(seconds) } },
+      );
+    }
     if (!outcome.ok) {
       throw new HttpProblem(401, 'INVALID_CREDENTIALS', 'wrong username or password');
     }

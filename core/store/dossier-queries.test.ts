@@ -275,6 +275,32 @@ describe('dossier list: query plans', () => {
     },
   );
 
+  it('several statuses by receipt or appointment walk each status’s own index and merge the pages', () => {
+    for (const field of ['receivedAt', 'dueAt'] as const) {
+      const q = { ...base, filter: { status: [3, 4, 9] as DossierStatus[] }, limit: 50 };
+      const text = plan({ ...q, sort: { field, direction: 'desc' } });
+      const index =
+        field === 'receivedAt' ? 'dossiers_by_status_received' : 'dossiers_by_status_due';
+      expect(text.split(index).length - 1).toBe(3);
+      // The only sort is the merge of three pages, never a sort of the table's matches.
+      expect(text).not.toMatch(/SCAN dossiers(?! USING)/);
+      const page = listDossiers(db, { ...q, sort: { field, direction: 'desc' } });
+      const next = listDossiers(db, {
+        ...q,
+        sort: { field, direction: 'desc' },
+        cursor: page.nextCursor,
+      });
+      expect(next.rows.every((r) => [3, 4, 9].includes(r.status))).toBe(true);
+      expect(page.total).toBe(
+        (
+          db.prepare('SELECT count(*) AS n FROM dossiers WHERE status IN (3, 4, 9)').get() as {
+            n: number;
+          }
+        ).n,
+      );
+    }
+  });
+
   it('a unit queue sorted by receipt uses the unit index', () => {
     const text = plan({
       ...base,

@@ -294,6 +294,7 @@ const whereSql = (where: readonly string[]) => (where.length ? `WHERE ${where.jo
 
 /** The SQL of a list query; exported so the query-plan tests check exactly what runs. */
 export function buildListStatement(q: ListQuery): ListStatement {
+  if (mergesStatuses(q)) return buildMergedStatusStatement(q);
   const { column, where, filterWhere, orderBy, params } = orderedQuery(q);
   params.limit = q.limit + 1;
   const sql = `SELECT ${DOSSIER_ROW_COLUMNS}, returned_at, clock_remaining_ms, ${column} AS sort_key
@@ -301,6 +302,42 @@ export function buildListStatement(q: ListQuery): ListStatement {
     ${whereSql(where)}
     ${orderBy} LIMIT @limit`;
   // Counting every match costs a scan, so only the first page (no cursor) pays for it.
+  const countSql = q.cursor ? null : `SELECT count(*) AS n FROM dossiers ${whereSql(filterWhere)}`;
+  return { sql, countSql, params };
+}
+
+/**
+ * Several statuses, nothing else, by receipt or appointment (ticking statuses in the grid's
+ * filter). No single index gives that order across statuses: SQLite either sorts every match or
+ * walks the whole order testing each row, which takes seconds when the statuses are rare. Each
+ * status's first page is a short walk of its (status, key, id) index (migration 5), so the page
+ * is the merge of those: one short walk per status and a sort of at most ten pages.
+ */
+function mergesStatuses(q: ListQuery): boolean {
+  return (
+    q.plan === undefined &&
+    statusOnly(q.filter) &&
+    (q.filter.status?.length ?? 0) > 1 &&
+    (q.sort.field === 'receivedAt' || q.sort.field === 'dueAt')
+  );
+}
+
+function buildMergedStatusStatement(q: ListQuery): ListStatement {
+  const statuses = [...new Set(q.filter.status ?? [])];
+  // The order and the keyset without the filter; each part adds its own status.
+  const { column, where, orderBy, params } = orderedQuery({ ...q, filter: {} });
+  const { filterWhere } = orderedQuery(q);
+  params.limit = q.limit + 1;
+  const parts = statuses.map((status, i) => {
+    params[`merged${i}`] = status;
+    return `SELECT * FROM (
+      SELECT ${DOSSIER_ROW_COLUMNS}, returned_at, clock_remaining_ms, ${column} AS sort_key
+      FROM dossiers ${whereSql([`status = @merged${i}`, ...where])}
+      ${orderBy} LIMIT @limit)`;
+  });
+  const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
+  const sql = `SELECT * FROM (${parts.join(' UNION ALL ')})
+    ORDER BY sort_key ${dir}, id ${dir} LIMIT @limit`;
   const countSql = q.cursor ? null : `SELECT count(*) AS n FROM dossiers ${whereSql(filterWhere)}`;
   return { sql, countSql, params };
 }
@@ -394,8 +431,13 @@ function matchesAtMost(db: Db, filter: DossierFilter, context: QueryContext): nu
 export function choosePlan(db: Db, q: ListQuery, exact: number | null): PlanHint | undefined {
   if (q.filter.pendingOnly) return 'sort';
   // One status, ordered by receipt or appointment: the (status, key, id) indexes of migration 5
-  // give that order directly, so SQLite reads one page and stops, however many match.
-  if (singleStatusOnly(q.filter) && (q.sort.field === 'receivedAt' || q.sort.field === 'dueAt')) {
+  // give that order directly, so SQLite reads one page and stops, however many match. (Several
+  // statuses: listDossiers merges one such walk per status, buildMergedStatusStatement.)
+  if (
+    statusOnly(q.filter) &&
+    q.filter.status?.length === 1 &&
+    (q.sort.field === 'receivedAt' || q.sort.field === 'dueAt')
+  ) {
     return undefined;
   }
   const context = q.context ?? NO_CONTEXT;
@@ -407,9 +449,9 @@ export function choosePlan(db: Db, q: ListQuery, exact: number | null): PlanHint
   return matches * 5 >= all * 4 ? 'walk' : undefined;
 }
 
-function singleStatusOnly(filter: DossierFilter): boolean {
+function statusOnly(filter: DossierFilter): boolean {
   return (
-    filter.status?.length === 1 &&
+    (filter.status?.length ?? 0) > 0 &&
     !filter.deadlineState?.length &&
     filter.unitId === undefined &&
     filter.assigneeId === undefined &&
@@ -439,7 +481,10 @@ function knownTotal(db: Db, q: ListQuery): number | null {
 
 export function listDossiers(db: Db, q: ListQuery): ListResult {
   let total: number | null = q.cursor ? null : knownTotal(db, q);
-  const planned = { ...q, plan: q.plan ?? choosePlan(db, q, total) };
+  const planned = {
+    ...q,
+    plan: q.plan ?? (mergesStatuses(q) ? undefined : choosePlan(db, q, total)),
+  };
   const { sql, params } = buildListStatement(planned);
   const records = prepared(db, sql).all(bindable(sql, params)) as ListedRecord[];
   const hasMore = records.length > q.limit;

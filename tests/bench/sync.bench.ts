@@ -3,10 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createCore } from '../../core/app';
-import { createCentralClient } from '../../core/sync/central-client';
-import { memoryTokenStore } from '../../core/sync/engine';
+import { performance } from 'node:perf_hooks';
+import type { SyncClientResult } from './sync-client';
 import { createSeedGenerator } from '../../central/seed';
 import { postgresSkipReason, startPostgres } from '../support/postgres';
 import { summarize, type BenchReport } from './lib';
@@ -16,12 +14,38 @@ import { summarize, type BenchReport } from './lib';
  * dossiers + 50,000 complaints with their history into an empty cache (rows/s end to end, peak
  * client RSS, event-loop delay p99 of the client process, which is the host that routes IPC/HTTP),
  * then the time from a commit on the central API to the change in the client's cache (p95).
- * The central API runs as its own process (`npm run central`), so the client's memory is its own.
+ * The central API and the client (sync-client.ts) each run as their own process, so the client's
+ * memory is its own.
  */
 const DOSSIERS = Number(process.env.BENCH_SYNC_DOSSIERS ?? 200_000);
 const COMPLAINTS = Math.round(DOSSIERS / 4);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
+
+/** The client in a process of its own (sync-client.ts): its RSS is the client's alone. */
+function runClient(
+  serverUrl: string,
+  username: string,
+  dataDir: string,
+): Promise<SyncClientResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'sync-client.ts'), serverUrl, username, dataDir],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60 * 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const line = /^RESULT (.*)$/m.exec(out);
+      if (code === 0 && line) resolve(JSON.parse(line[1]!) as SyncClientResult);
+      else reject(new Error(`the sync client failed (${code}): ${out.slice(-1500)}`));
+    });
+  });
+}
 
 function startCentralProcess(
   env: NodeJS.ProcessEnv,
@@ -107,105 +131,30 @@ export async function run(report: BenchReport): Promise<void> {
       );
     const dataDir = mkdtempSync(join(tmpdir(), 'wb-bench-sync-'));
     try {
-      const core = createCore({
-        dataDir,
-        host: 'browser',
-        tokenStore: memoryTokenStore(),
-        log: () => undefined,
-        startSync: true,
-      });
-      const delay = monitorEventLoopDelay({ resolution: 10 });
-      let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(
-        () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
-        50,
-      );
-      delay.enable();
-      const t0 = performance.now();
-      const login = await core.dispatch('session.login', {
-        serverUrl: central.url,
-        username,
-        password: 'demo',
-      });
-      if (!login.ok) throw new Error(login.error.message);
-      for (let i = 0; i < 60 * 60 * 10; i++) {
-        const s = core.sync.status();
-        if (core.sync.cache.initialDone && s.progress === null && s.state !== 'syncing') break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      delay.disable();
-      clearInterval(sampler);
-      const rows = (
-        core.db
-          .prepare(
-            `SELECT (SELECT count(*) FROM dossiers) + (SELECT count(*) FROM complaints) + (SELECT count(*) FROM dossier_history) + (SELECT count(*) FROM complaint_history) AS n`,
-          )
-          .get() as { n: number }
-      ).n;
-      report.info(section, 'initial sync: rows (records + history)', rows, 'rows');
+      const result = await runClient(central.url, username, dataDir);
+      report.info(section, 'initial sync: rows (records + history)', result.rows, 'rows');
       report.atLeast(
         section,
         'initial sync throughput, end to end',
-        Math.round(rows / seconds),
+        Math.round(result.rows / result.seconds),
         'rows/s',
         30_000,
       );
-      report.atMost(
-        section,
-        'initial sync: peak client RSS',
-        Math.round(peakRss / 1024 / 1024),
-        'MB',
-        400,
-      );
+      report.atMost(section, 'initial sync: peak client RSS', result.peakRssMb, 'MB', 400);
       report.atMost(
         section,
         'initial sync: event-loop delay p99 of the client host',
-        delay.percentile(99) / 1e6,
+        result.eventLoopDelayP99Ms,
         'ms',
         50,
       );
-
-      // Commit → cache latency: another officer's note through the API, watched in the cache.
-      const api = createCentralClient({ baseUrl: central.url });
-      const session = await api.login(username, 'demo');
-      const writer = createCentralClient({ baseUrl: central.url, token: () => session.token });
-      const ids = core.db
-        .prepare('SELECT id, version FROM dossiers ORDER BY id LIMIT 40')
-        .all() as { id: string; version: number }[];
-      const probe = core.db.prepare('SELECT 1 FROM dossier_history WHERE note = ?');
-      const samples: number[] = [];
-      for (const [i, d] of ids.entries()) {
-        const note = `latency probe ${Date.now()}-${i}`;
-        const start = performance.now();
-        await writer.push({
-          clientId: `bench-writer-${kind}`,
-          mutations: [
-            {
-              seq: i + 1,
-              id: `probe-${i}`,
-              baseVersion: d.version,
-              at: Date.now(),
-              target: {
-                entity: 'dossier',
-                id: d.id,
-                action: { type: 'add_note', text: note, visibility: 'internal' },
-              },
-            },
-          ],
-        });
-        for (let k = 0; k < 1000 && !probe.get(note); k++)
-          await new Promise((r) => setTimeout(r, 2));
-        samples.push(performance.now() - start);
-      }
       report.atMost(
         section,
         'commit on central → in the client cache, p95',
-        summarize(samples).p95,
+        summarize(result.latencySamplesMs).p95,
         'ms',
         1000,
       );
-      core.close();
     } finally {
       central.child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });

@@ -85,6 +85,36 @@ describe.each(STORAGES)('accounts on %s', (kind) => {
     expect(await fingerprint(central())).toBe(before);
   });
 
+  it('makes a username wait after ten failed sign-ins in a quarter hour (429), and only that one', async () => {
+    const { url } = central();
+    const attempt = (username: string, password: string) =>
+      call(url, 'POST', '/auth/login', { body: { username, password } });
+    const start = now;
+    try {
+      for (let i = 0; i < 10; i++) {
+        expect((await attempt('proc_b1', 'guess')).status).toBe(401);
+        now += 1000;
+      }
+      // Locked: even the right password waits, and the answer says for how long.
+      const locked = await attempt('PROC_B1', passwordOf('proc_b1'));
+      expect(locked.status).toBe(429);
+      expect(locked.json).toMatchObject({ error: { code: 'TOO_MANY_ATTEMPTS' } });
+      expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60 - 10);
+      // Unknown usernames are counted the same way, so a 429 says nothing about existence.
+      for (let i = 0; i < 10; i++) await attempt('ghost-throttle', 'guess');
+      expect((await attempt('ghost-throttle', 'guess')).status).toBe(429);
+      // Other officers are not affected.
+      expect((await attempt('desk_c', passwordOf('desk_c'))).status).toBe(200);
+      // Once the oldest failure leaves the window, one more try is allowed, and success resets.
+      now = start + 15 * 60_000 + 1;
+      expect((await attempt('proc_b1', passwordOf('proc_b1'))).status).toBe(200);
+      expect((await attempt('proc_b1', 'guess')).status).toBe(401);
+      expect((await attempt('proc_b1', passwordOf('proc_b1'))).status).toBe(200);
+    } finally {
+      now = start;
+    }
+  });
+
   it('rejects missing, malformed, unknown and logged-out tokens with 401 on every auth route', async () => {
     const { url } = central();
     const session = await login(url, 'desk_b');
