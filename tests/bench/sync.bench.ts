@@ -155,6 +155,12 @@ export async function run(report: BenchReport): Promise<void> {
         'ms',
         1000,
       );
+      report.info(
+        section,
+        'of which the push round trip, p95',
+        summarize(result.pushSamplesMs).p95,
+        'ms',
+      );
     } finally {
       central.child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
