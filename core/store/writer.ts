@@ -113,6 +113,17 @@ export function createWriter(db: Db): StoreWriter {
     h.data === null ? null : JSON.stringify(h.data),
   ];
 
+  // A few hundred procedures name a million dossiers: their sort keys are computed once each.
+  const procedureSorts = new Map<string, string>();
+  const procedureSort = (name: string): string => {
+    let key = procedureSorts.get(name);
+    if (key === undefined) {
+      key = vietnameseSortKey(name);
+      if (procedureSorts.size < 10_000) procedureSorts.set(name, key);
+    }
+    return key;
+  };
+
   return {
     procedure: (p) => procedure.run(p),
     unit: (u) => unit.run(u),
@@ -125,7 +136,7 @@ export function createWriter(db: Db): StoreWriter {
         d.number,
         d.procedureCode,
         d.procedureName,
-        vietnameseSortKey(d.procedureName),
+        procedureSort(d.procedureName),
         d.fieldCode,
         d.channel,
         d.applicantName,
