@@ -52,11 +52,28 @@ export interface LiveHandlers {
   silenceMs?: number;
 }
 
+/** What a feed response says of itself in its headers, ahead of its body. */
+export interface FeedHead {
+  cursor: string;
+  hasMore: boolean;
+}
+
+export const FEED_CURSOR_HEADER = 'feed-cursor';
+export const FEED_HAS_MORE_HEADER = 'feed-has-more';
+
 export interface CentralClient {
   readonly baseUrl: string;
   login(username: string, password: string): Promise<Session>;
   logout(): Promise<void>;
-  changes(query: { since?: string; limit?: number; count?: '0' | '1' }): Promise<FeedPage>;
+  /**
+   * One feed page. `onHead` hears the page's cursor from the response headers (`Feed-Cursor`,
+   * `Feed-Has-More`) before the body is read, so that the next page can be asked for while this
+   * one is parsed and validated (FeedReader); the body's own cursor stays the authority.
+   */
+  changes(
+    query: { since?: string; limit?: number; count?: '0' | '1' },
+    onHead?: (head: FeedHead) => void,
+  ): Promise<FeedPage>;
   push(request: PushRequest): Promise<PushResponse>;
   /**
    * Server-sent events: onOpen once connected, onChange with each committed seq, onClose once
@@ -88,7 +105,12 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     method: 'GET' | 'POST',
     path: string,
     schema: S,
-    init: { query?: Record<string, string>; body?: unknown; auth: boolean },
+    init: {
+      query?: Record<string, string>;
+      body?: unknown;
+      auth: boolean;
+      onResponse?: (response: Response) => void;
+    },
   ): Promise<z.output<S>> {
     const url = new URL(baseUrl + path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
@@ -110,6 +132,7 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     } catch (error) {
       throw new CentralError('offline', `the central API did not answer: ${describe(error)}`);
     }
+    if (response.ok) init.onResponse?.(response);
     let payload: unknown;
     try {
       payload = await response.json();
@@ -163,7 +186,7 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
         auth: true,
       });
     },
-    changes: (query) => {
+    changes: (query, onHead) => {
       const q: Record<string, string> = {};
       if (query.since !== undefined) q.since = query.since;
       if (query.limit !== undefined) q.limit = String(query.limit);
@@ -171,6 +194,14 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
       return request('GET', centralRoutes.changes.path, centralRoutes.changes.response, {
         query: q,
         auth: true,
+        ...(onHead
+          ? {
+              onResponse: (response: Response) => {
+                const head = feedHead(response.headers);
+                if (head) onHead(head);
+              },
+            }
+          : {}),
       });
     },
     push: (body) =>
@@ -271,4 +302,13 @@ function openLive(
     }
   })();
   return { close: () => finish(new CentralError('offline', 'closed')) };
+}
+
+/** The cursor a feed response announces in its headers; null when absent or malformed. */
+function feedHead(headers: Headers): FeedHead | null {
+  const cursor = headers.get(FEED_CURSOR_HEADER);
+  const hasMore = headers.get(FEED_HAS_MORE_HEADER);
+  if (cursor === null || !/^[0-9]{1,19}$/.test(cursor)) return null;
+  if (hasMore !== 'true' && hasMore !== 'false') return null;
+  return { cursor, hasMore: hasMore === 'true' };
 }

@@ -8,6 +8,7 @@ import type { MutationTarget, Session } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
 import { deferIndexes, restoreDeferredIndexesAsync, SYNCED_TABLES } from '../store/bulk';
 import { startLoadWorker, type LoadWorker } from './load-worker-host';
+import { FeedReader } from './feed-reader';
 import type { StoreWriter } from '../store/writer';
 import type { CoreEvents } from '../events';
 import {
@@ -497,7 +498,7 @@ export class SyncEngine {
 
   /**
    * A large initial sync: this thread fetches and validates the pages (a few milliseconds of
-   * work each, the next page asked for while the loader stores the last), the loader thread
+   * work each, the next pages asked for ahead by FeedReader), the loader thread
    * stores them and rebuilds the indexes. Two pages at most wait for the loader, so memory
    * stays flat however large the officer's scope.
    */
@@ -521,25 +522,20 @@ export class SyncEngine {
       },
     );
     this.#loader = loader;
-    const limit = this.#options.pageSize ?? 1000;
-    const fetchPage = (since: string, count: boolean) => {
-      const request = client.changes({ since, limit, count: count ? '1' : '0' });
-      // Awaited later; until then a failure must not count as unhandled.
-      request.catch(() => undefined);
-      return request;
-    };
+    const reader = new FeedReader(client, this.cache.cursor, {
+      limit: this.#options.pageSize ?? 1000,
+      ahead: 1,
+    });
     try {
-      let next = fetchPage(this.cache.cursor, true);
       for (let page = 0; page < 10_000_000; page++) {
         let feed;
         try {
-          feed = await next;
+          feed = await reader.next();
         } catch (error) {
           loader.end();
           await loader.finished.catch(() => undefined);
           throw error;
         }
-        if (feed.hasMore) next = fetchPage(feed.cursor, false);
         if (feed.remaining !== undefined) total = feed.remaining;
         await loader.store(feed, 2);
         if (!feed.hasMore) break;

@@ -72,6 +72,22 @@ describe.each(STORAGES)('change feed on %s', (kind) => {
     });
   });
 
+  it('announces each page’s cursor in its headers, the same as its body says', async () => {
+    const { url } = central();
+    const session = await login(url, 'desk_a');
+    for (const since of ['0', (await pullAll(url, session.token, '0', 10)).cursor]) {
+      const reply = await call<{ cursor: string; hasMore: boolean }>(
+        url,
+        'GET',
+        `/sync/changes?since=${since}&limit=10`,
+        { token: session.token },
+      );
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('feed-cursor')).toBe(reply.json.cursor);
+      expect(reply.headers.get('feed-has-more')).toBe(String(reply.json.hasMore));
+    }
+  });
+
   it('answers 409 for a cursor ahead of the server (its data was reset)', async () => {
     const { url } = central();
     const session = await login(url, 'desk_a');
