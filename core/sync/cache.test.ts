@@ -97,6 +97,37 @@ describe('sync cache: feed pages', () => {
   });
 });
 
+describe('sync cache: reset (another officer signs in)', () => {
+  const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const searchHits = (word: string) =>
+    n(`SELECT count(*) AS n FROM dossier_search WHERE dossier_search MATCH '${word}'`);
+
+  it('forgets records, history, counters and search documents, and keeps every trigger working', () => {
+    const triggers = n(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger'`);
+    const applicant = cache.readRecord('dossier', 'd1') as Dossier;
+    const token = applicant.phone.replace(/\D/g, '');
+    expect(searchHits(token)).toBe(1);
+    expect(n('SELECT sum(n) AS n FROM dossier_counts')).toBe(1);
+
+    cache.reset();
+    expect(cache.cursor).toBe('0');
+    expect(cache.initialDone).toBe(false);
+    expect(n('SELECT count(*) AS n FROM dossiers')).toBe(0);
+    expect(n('SELECT count(*) AS n FROM dossier_history')).toBe(0);
+    expect(n('SELECT count(*) AS n FROM dossier_counts')).toBe(0);
+    expect(searchHits(token)).toBe(0);
+    expect(n(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger'`)).toBe(triggers);
+
+    // The next officer's records are counted and indexed, and deleting one still cleans up.
+    cache.applyPage(page([dossierChange(newDossier({ id: 'd9' }), '5')], '5'), () => ctx);
+    expect(n('SELECT sum(n) AS n FROM dossier_counts')).toBe(1);
+    expect(searchHits(token)).toBe(1);
+    cache.applyPage(page([], '6', [{ entity: 'dossier', id: 'd9', seq: '6' }]), () => ctx);
+    expect(n('SELECT sum(n) AS n FROM dossier_counts')).toBe(0);
+    expect(searchHits(token)).toBe(0);
+  });
+});
+
 describe('sync cache: outbox', () => {
   it('applies an action at once and queues it with the version it was made on', () => {
     const { record, pending } = cache.enqueue(

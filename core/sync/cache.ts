@@ -147,13 +147,30 @@ export class SyncCache {
     return (this.#stmt.dossierCount.get() as { n: number }).n === 0;
   }
 
-  /** Forgets every synced record and the sync position (another officer signs in here). */
+  /**
+   * Forgets every synced record and the sync position (another officer signs in here). The
+   * records' triggers (search documents, counters) work row by row: 24 s for 200,000 dossiers.
+   * They are dropped for the deletes and recreated from their own SQL in the same transaction,
+   * so the deletes take SQLite's truncate path and what the triggers maintain is cleared in one
+   * statement each; a crash rolls all of it back.
+   */
   reset(): void {
     this.#db.transaction(() => {
+      const triggers = this.#db
+        .prepare(
+          `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+           AND tbl_name IN ('dossiers', 'complaints', 'dossier_history', 'complaint_history')`,
+        )
+        .all() as { name: string; sql: string }[];
+      for (const t of triggers) this.#db.exec(`DROP TRIGGER "${t.name.replaceAll('"', '""')}"`);
       this.#db
         .exec(`DELETE FROM dossier_history; DELETE FROM dossiers; DELETE FROM complaint_history;
         DELETE FROM complaints; DELETE FROM officers; DELETE FROM units; DELETE FROM procedures;
-        DELETE FROM calendar_overrides; DELETE FROM server_copies; DELETE FROM notices;`);
+        DELETE FROM calendar_overrides; DELETE FROM server_copies; DELETE FROM notices;
+        DELETE FROM dossier_counts;
+        INSERT INTO dossier_search (dossier_search) VALUES ('delete-all');
+        INSERT INTO complaint_search (complaint_search) VALUES ('delete-all');`);
+      for (const t of triggers) this.#db.exec(t.sql);
       for (const key of ['sync.cursor', 'sync.initialDone']) this.setMeta(key, null);
     })();
   }
