@@ -33,6 +33,8 @@ export function startEmbeddedCentral(options: {
   dossiers: number;
   complaints: number;
   onLine?: (line: string) => void;
+  /** A PostgreSQL connection string instead of the SQLite file (the sync benchmark). */
+  databaseUrl?: string;
 }): Promise<EmbeddedCentral> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
@@ -53,7 +55,7 @@ export function startEmbeddedCentral(options: {
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, CENTRAL_DATABASE_URL: '' },
+        env: { ...process.env, CENTRAL_DATABASE_URL: options.databaseUrl ?? '' },
       },
     );
     let settled = false;

@@ -12,6 +12,8 @@ import {
   pendingIds,
   prepared,
   safeWorkingTime,
+  seekStatement,
+  whereSql,
   type Params,
   type QueryContext,
 } from './dossier-queries';
@@ -197,8 +199,6 @@ function orderedComplaints(q: ComplaintListQuery) {
   return { column, where, filterWhere, orderBy: `ORDER BY ${column} ${dir}, id ${dir}`, params };
 }
 
-const whereSql = (where: readonly string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
-
 export function buildComplaintListStatement(q: ComplaintListQuery): ComplaintListStatement {
   const { column, where, filterWhere, orderBy, params } = orderedComplaints(q);
   params.limit = q.limit + 1;
@@ -221,13 +221,11 @@ export interface ComplaintSeekQuery extends Omit<ComplaintListQuery, 'cursor' | 
  * selects only rowids: it keeps an unfiltered walk inside the sort's index).
  */
 export function buildComplaintSeekStatement(q: ComplaintSeekQuery) {
-  const { column, where, orderBy, params } = orderedComplaints({ ...q, cursor: null, limit: 1 });
-  params.offset = Math.max(0, q.position - 1);
-  return {
-    walkSql: `SELECT rowid AS r FROM complaints ${whereSql(where)} ${orderBy} LIMIT 2 OFFSET @offset`,
-    keySql: `SELECT ${column} AS sort_key, id FROM complaints WHERE rowid = @rowid`,
-    params,
-  };
+  return seekStatement(
+    'complaints',
+    orderedComplaints({ ...q, cursor: null, limit: 1 }),
+    q.position,
+  );
 }
 
 /**

@@ -290,7 +290,8 @@ function orderedQuery(q: ListQuery): OrderedQuery {
   };
 }
 
-const whereSql = (where: readonly string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+export const whereSql = (where: readonly string[]) =>
+  where.length ? `WHERE ${where.join(' AND ')}` : '';
 
 /** The SQL of a list query; exported so the query-plan tests check exactly what runs. */
 export function buildListStatement(q: ListQuery): ListStatement {
@@ -367,11 +368,20 @@ export interface SeekStatement {
  * the cursor needs are then read by rowid.
  */
 export function buildSeekStatement(q: SeekQuery): SeekStatement {
-  const { column, where, orderBy, params } = orderedQuery({ ...q, cursor: null, limit: 1 });
-  params.offset = Math.max(0, q.position - 1);
+  return seekStatement('dossiers', orderedQuery({ ...q, cursor: null, limit: 1 }), q.position);
+}
+
+/** A seek's two statements over a list's WHERE and ORDER BY (dossiers and complaints alike). */
+export function seekStatement(
+  table: 'dossiers' | 'complaints',
+  ordered: { column: string; where: readonly string[]; orderBy: string; params: Params },
+  position: number,
+): SeekStatement {
+  const { column, where, orderBy, params } = ordered;
+  params.offset = Math.max(0, position - 1);
   return {
-    walkSql: `SELECT rowid AS r FROM dossiers ${whereSql(where)} ${orderBy} LIMIT 2 OFFSET @offset`,
-    keySql: `SELECT ${column} AS sort_key, id FROM dossiers WHERE rowid = @rowid`,
+    walkSql: `SELECT rowid AS r FROM ${table} ${whereSql(where)} ${orderBy} LIMIT 2 OFFSET @offset`,
+    keySql: `SELECT ${column} AS sort_key, id FROM ${table} WHERE rowid = @rowid`,
     params,
   };
 }

@@ -443,32 +443,30 @@ export class SyncEngine {
   }
 
   async #pull(client: CentralClient): Promise<void> {
+    // The total for the progress bar, from the probe when there is one (counting costs the
+    // central API three scans, so it is asked for once).
+    let total: number | null = null;
     if (!this.cache.initialDone && this.#options.store && !this.#options.fetch) {
       // Ask how much there is; a large load goes to the loader thread, which fetches from the
       // same cursor again (one page fetched twice, against seconds of the host held busy).
       const probe = await client.changes({ since: this.cache.cursor, limit: 1, count: '1' });
-      if ((probe.remaining ?? 0) > (this.#options.workerAbove ?? 20_000))
-        await this.#pullOnLoaderThread(client, this.#options.store);
+      total = probe.remaining ?? null;
+      if ((total ?? 0) > (this.#options.workerAbove ?? 20_000))
+        await this.#pullOnLoaderThread(client, this.#options.store, total ?? 0);
     }
     const initial = !this.cache.initialDone;
     // Until the first full sync completes the cache is loaded, not edited: index afterwards.
-    const bulk = initial;
-    if (bulk) deferIndexes(this.#options.db, SYNCED_TABLES);
+    if (initial) deferIndexes(this.#options.db, SYNCED_TABLES);
     try {
       let done = 0;
-      let total: number | null = null;
-      const limit = this.#options.pageSize ?? 1000;
-      const fetchPage = (since: string, count: boolean) => {
-        const request = client.changes({ since, limit, count: count ? '1' : '0' });
-        // Awaited later; until then a failure must not count as unhandled.
-        request.catch(() => undefined);
-        return request;
-      };
-      let next = fetchPage(this.cache.cursor, initial);
+      // The central API prepares the next page while this one is stored.
+      const reader = new FeedReader(client, this.cache.cursor, {
+        limit: this.#options.pageSize ?? 1000,
+        ahead: 1,
+        count: initial && total === null,
+      });
       for (let page = 0; page < 1_000_000; page++) {
-        const feed = await next;
-        // The central API prepares the next page while this one is stored.
-        if (feed.hasMore) next = fetchPage(feed.cursor, false);
+        const feed = await reader.next();
         if (feed.remaining !== undefined) total = feed.remaining;
         const effect = await this.cache.applyPageInChunks(
           feed,
@@ -488,8 +486,8 @@ export class SyncEngine {
       }
       if (initial) this.cache.markInitialDone();
     } finally {
-      if (bulk) await restoreDeferredIndexesAsync(this.#options.db, pause);
       if (initial) {
+        await restoreDeferredIndexesAsync(this.#options.db, pause);
         this.#progress = null;
         this.#emitStatus();
       }
@@ -505,9 +503,9 @@ export class SyncEngine {
   async #pullOnLoaderThread(
     client: CentralClient,
     store: { path: string; nativeBinding?: string },
+    total: number,
   ): Promise<void> {
     let done = 0;
-    let total = 0;
     const loader = startLoadWorker(
       {
         storePath: store.path,
@@ -525,6 +523,7 @@ export class SyncEngine {
     const reader = new FeedReader(client, this.cache.cursor, {
       limit: this.#options.pageSize ?? 1000,
       ahead: 1,
+      count: false,
     });
     try {
       for (let page = 0; page < 10_000_000; page++) {
@@ -536,7 +535,6 @@ export class SyncEngine {
           await loader.finished.catch(() => undefined);
           throw error;
         }
-        if (feed.remaining !== undefined) total = feed.remaining;
         await loader.store(feed, 2);
         if (!feed.hasMore) break;
       }

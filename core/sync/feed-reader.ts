@@ -10,7 +10,7 @@ interface Pending {
 }
 
 /**
- * Reads the feed from a cursor for an initial sync, asking for each page as soon as the
+ * Reads the feed from a cursor, asking for each page as soon as the
  * previous answer's headers name its cursor: the central API prepares page N+1 while this
  * process still parses and validates page N, instead of waiting for it (at 200,000 dossiers that
  * wait was a quarter of the time). At most `ahead` pages are asked for and not yet taken, so a
@@ -24,11 +24,16 @@ export class FeedReader {
   readonly #queue: Pending[] = [];
   #parked: string | null = null;
 
-  constructor(client: CentralClient, since: string, options: { limit: number; ahead: number }) {
+  /** `count`: whether the first page should say how many changes remain (a progress bar). */
+  constructor(
+    client: CentralClient,
+    since: string,
+    options: { limit: number; ahead: number; count: boolean },
+  ) {
     this.#client = client;
     this.#limit = options.limit;
     this.#ahead = Math.max(1, options.ahead);
-    this.#ask(since, true);
+    this.#ask(since, options.count);
   }
 
   /** The next page in order; rejects with the error of its request. */

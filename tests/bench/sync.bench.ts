@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { SyncClientResult } from './sync-client';
 import { createSeedGenerator } from '../../central/seed';
 import { postgresSkipReason, startPostgres } from '../support/postgres';
+import { startEmbeddedCentral } from '../../scripts/embedded-central';
 import { summarize, type BenchReport } from './lib';
 
 /**
@@ -47,47 +48,6 @@ function runClient(
   });
 }
 
-function startCentralProcess(
-  env: NodeJS.ProcessEnv,
-  dataFile: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'central', 'main.ts'),
-        '--port',
-        '0',
-        '--data',
-        dataFile,
-        '--dossiers',
-        String(DOSSIERS),
-        '--complaints',
-        String(COMPLAINTS),
-      ],
-      { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    const timer = setTimeout(
-      () => reject(new Error(`central did not start: ${out.slice(-500)}`)),
-      15 * 60_000,
-    );
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`central exited (${code}): ${out.slice(-500)}`)));
-  });
-}
-
 /** The province's leader sees every unit: the largest scope, the whole data set. */
 function provinceLeader(): string {
   const generator = createSeedGenerator({
@@ -118,10 +78,12 @@ export async function run(report: BenchReport): Promise<void> {
     const dataFile = join(cacheDir, 'central.db');
     const seededBefore = kind === 'sqlite' && existsSync(dataFile);
     const seedStart = performance.now();
-    const central = await startCentralProcess(
-      pg ? { CENTRAL_DATABASE_URL: await pg.createDatabase('bench') } : {},
+    const central = await startEmbeddedCentral({
       dataFile,
-    );
+      dossiers: DOSSIERS,
+      complaints: COMPLAINTS,
+      ...(pg ? { databaseUrl: await pg.createDatabase('bench') } : {}),
+    });
     if (!seededBefore)
       report.info(
         section,
@@ -162,7 +124,7 @@ export async function run(report: BenchReport): Promise<void> {
         'ms',
       );
     } finally {
-      central.child.kill('SIGTERM');
+      central.stop();
       rmSync(dataDir, { recursive: true, force: true });
       await pg?.stop();
     }
