@@ -321,13 +321,21 @@ function checkReferences(
   return null;
 }
 
-/** Applies one mutation exactly once; returns its answer and the client's last decided seq. */
+/**
+ * Applies one mutation exactly once; returns its answer and the client's last decided seq.
+ * `forget`: the batch's first seq. A client sends a mutation again only until it has the answer,
+ * and sends them in order, so the answers before a batch's first mutation have reached it and
+ * will never be asked for again: they are deleted in the same transaction (without this the
+ * table kept every answer of every client forever). A late duplicate of such an old request gets
+ * OUT_OF_ORDER ("no longer kept"), and nothing is applied again.
+ */
 async function pushOne(
   options: PushOptions,
   clientId: string,
   actor: Actor,
   m: WireMutation,
   dir: DirectorySnapshot,
+  forget: number | null,
 ): Promise<{ result: MutationResult; lastSeq: number; outOfOrder: boolean }> {
   return options.store.write(async (w) => {
     const postgres = options.store.kind === 'postgres';
@@ -356,6 +364,14 @@ async function pushOne(
     }
     if (client && client.officer_id !== actor.officer.id) throw new ClientOwnershipError(clientId);
     const lastSeq = client ? Number(client.last_seq) : 0;
+    // Not on a gap: a batch that skips seqs is refused and changes nothing.
+    if (client && forget !== null && forget <= lastSeq + 1) {
+      await w.tx
+        .deleteFrom('mutation_results')
+        .where('client_id', '=', clientId)
+        .where('seq', '<', forget)
+        .execute();
+    }
     if (m.seq <= lastSeq) {
       const previous = await w.tx
         .selectFrom('mutation_results')
@@ -440,7 +456,8 @@ export async function pushMutations(
     }
     // Read outside the write transaction: on SQLite the transaction holds the only connection.
     const dir = await options.directory.current();
-    const outcome = await pushOne(options, request.clientId, actor, m, dir);
+    const first = m === request.mutations[0] ? m.seq : null;
+    const outcome = await pushOne(options, request.clientId, actor, m, dir, first);
     results.push(outcome.result);
     lastSeq = outcome.lastSeq;
     gap = outcome.outOfOrder;

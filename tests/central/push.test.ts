@@ -120,6 +120,48 @@ describe.each(STORAGES)('push on %s', (kind) => {
     expect(texts.sort()).toEqual(['ba', 'hai', 'một']);
   });
 
+  it('forgets the answers a client has received, and applies nothing for a late old request', async () => {
+    const { url } = central();
+    const desk = await login(url, 'desk_a');
+    const cid = clientId('forget');
+    const early = {
+      clientId: cid,
+      mutations: [m(1, note('a-new-4', 'bốn'), 1), m(2, note('a-new-4', 'năm'), 1)],
+    };
+    expect((await push(desk.token, early)).lastSeq).toBe(2);
+    const kept = async () =>
+      (
+        await central()
+          .store.db.selectFrom('mutation_results')
+          .select('seq')
+          .where('client_id', '=', cid)
+          .orderBy('seq')
+          .execute()
+      ).map((r) => Number(r.seq));
+    expect(await kept()).toEqual([1, 2]);
+    // The client sends seq 3 only once it holds the answers to 1 and 2: those are let go.
+    const next = await push(desk.token, {
+      clientId: cid,
+      mutations: [m(3, note('a-new-4', 'sáu'), 1)],
+    });
+    expect(next.results[0]).toMatchObject({ status: 'applied', seq: 3 });
+    expect(await kept()).toEqual([3]);
+    // A copy of the first request that the network held back arrives now: nothing is applied
+    // again, and the answer says why.
+    const history = await historyCount('a-new-4');
+    const before = await fingerprint(central());
+    const late = await push(desk.token, early);
+    expect(late.results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
+      'OUT_OF_ORDER',
+      'OUT_OF_ORDER',
+    ]);
+    const refused = late.results[0];
+    expect(refused?.status === 'rejected' && refused.message).toMatch(/no longer kept/);
+    expect(late.lastSeq).toBe(3);
+    expect(await historyCount('a-new-4')).toBe(history);
+    expect(await fingerprint(central())).toBe(before);
+  });
+
   it('refuses a gap OUT_OF_ORDER for it and the rest of the batch, without storing or applying', async () => {
     const { url } = central();
     const desk = await login(url, 'desk_a');

@@ -16,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
  *   drop-request    close the connection without forwarding
  *   drop-response   forward, let the server commit, then close the connection unanswered
  *   duplicate       forward twice (the server sees the request again), answer with the second reply
+ *   rewrite         forward, then change the answer's body and headers (a broken or lying server)
  * `blocked` refuses everything, as a network outage does; long-lived streams (server-sent events)
  * are cut when it is set.
  */
@@ -25,7 +26,12 @@ export type Fault =
   | { kind: 'fail-5xx' }
   | { kind: 'drop-request' }
   | { kind: 'drop-response' }
-  | { kind: 'duplicate' };
+  | { kind: 'duplicate' }
+  | {
+      kind: 'rewrite';
+      body?: (body: Buffer) => Buffer;
+      headers?: (headers: Record<string, string | string[] | undefined>) => void;
+    };
 
 export interface FaultProxy {
   readonly url: string;
@@ -122,6 +128,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           break;
         }
         case 'pass':
+        case 'rewrite':
           break;
       }
       if (proxy.blocked) {
@@ -130,10 +137,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }
       const answer = await forward(req, body);
       const headers = { ...answer.headers };
+      const sent = fault.kind === 'rewrite' && fault.body ? fault.body(answer.body) : answer.body;
+      if (fault.kind === 'rewrite') fault.headers?.(headers);
       delete headers['transfer-encoding'];
       delete headers.connection;
-      headers['content-length'] = String(answer.body.length);
-      res.writeHead(answer.status, headers).end(answer.body);
+      headers['content-length'] = String(sent.length);
+      res.writeHead(answer.status, headers).end(sent);
     } catch {
       req.socket.destroy();
     }

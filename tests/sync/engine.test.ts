@@ -15,6 +15,7 @@ import {
   type Client,
   type FaultProxy,
 } from './harness';
+import type { Fault } from '../support/fault-proxy';
 
 /**
  * The client sync engine against a real central API process-in-process on loopback, through a
@@ -141,6 +142,78 @@ describe.each(STORAGES)('sync engine ⇄ central API (%s)', (kind) => {
       expect(count(c, 'SELECT count(*) AS n FROM dossiers')).toBe(
         (await scopeCounts('leader')).dossiers,
       );
+    },
+  );
+
+  /** Ways a feed page can come back broken: what is done to it, what the officer is told. */
+  const BROKEN_PAGES: [string, Extract<Fault, { kind: 'rewrite' }>, RegExp][] = [
+    [
+      'a record of the wrong shape',
+      {
+        kind: 'rewrite',
+        body: (body) => {
+          const page = JSON.parse(body.toString('utf8')) as { changes: { version: number }[] };
+          page.changes[0]!.version = -1;
+          return Buffer.from(JSON.stringify(page));
+        },
+      },
+      /breaks the protocol \(changes\.0\.version/,
+    ],
+    [
+      'a body cut off',
+      { kind: 'rewrite', body: (body) => body.subarray(0, Math.floor(body.length / 2)) },
+      /unreadable answer/,
+    ],
+    [
+      'headers that disagree with the body',
+      {
+        kind: 'rewrite',
+        headers: (headers) => {
+          headers['feed-cursor'] = String(Number(headers['feed-cursor']) + 7);
+        },
+      },
+      /disagree/,
+    ],
+  ];
+
+  it
+    .skipIf(skip)
+    .each(
+      BROKEN_PAGES.flatMap(([what, fault, message]) => [
+        [what, 'on the host thread', undefined, fault, message] as const,
+        [what, 'on the loader thread', 0, fault, message] as const,
+      ]),
+    )(
+    'refuses a feed page with %s, stores nothing of it, and catches up once answers are sound (%s)',
+    async (_what, _where, workerAbove, fault, message) => {
+      // The third page of the sync (the loader thread's probe asks for one change only) breaks,
+      // and comes back broken every time it is asked for again, until the server is mended.
+      let pages = 0;
+      let brokenSince: string | null = null;
+      proxy.setDecider(({ path }) => {
+        if (!path.startsWith('/sync/changes') || !path.includes('limit=250'))
+          return { kind: 'pass' };
+        const since = new URL(path, 'http://x').searchParams.get('since');
+        if (++pages === 3) brokenSince = since;
+        return since === brokenSince ? fault : { kind: 'pass' };
+      });
+      const c = client(workerAbove);
+      await signIn(c, proxy.url, 'leader');
+      await until(() => c.core.sync.status().state === 'offline', 15_000, 'the refusal');
+      await c.core.sync.idle();
+      expect(c.core.sync.status().lastError).toMatch(message);
+      // The cache holds the two sound pages and their cursor: nothing of the broken one.
+      expect(brokenSince).not.toBeNull();
+      expect(c.core.sync.cache.cursor).toBe(brokenSince);
+      expect(c.core.sync.cache.initialDone).toBe(false);
+      expect(c.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      // The server answers soundly again: the retry continues from there and completes.
+      proxy.setDecider(() => ({ kind: 'pass' }));
+      await settled(c);
+      const expected = await scopeCounts('leader');
+      expect(count(c, 'SELECT count(*) AS n FROM dossiers')).toBe(expected.dossiers);
+      expect(count(c, 'SELECT count(*) AS n FROM complaints')).toBe(expected.complaints);
+      expect(count(c, 'SELECT count(*) AS n FROM dossier_history')).toBe(expected.history);
     },
   );
 
