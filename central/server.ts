@@ -10,7 +10,7 @@ import { centralRoutes, LIVE_PATH, type Problem } from '@shared/sync/protocol';
 import type { z } from 'zod';
 import type { Accounts } from './auth';
 import { scopeOf, type Directory } from './directory';
-import { CursorAheadError, readFeedPage } from './feed';
+import { CursorAheadError, feedPageJson, readFeedPage } from './feed';
 import type { LiveHub } from './live';
 import { buildOpenApi } from './openapi';
 import { ClientOwnershipError, pushMutations, type PushOptions } from './push';
@@ -259,17 +259,25 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   /**
    * Registers one protocol route: validation in, handler, validation out. The handler returns
-   * the response's input type; what is sent is the schema's parse of it.
+   * the response's input type; what is sent is the schema's parse of it. A route whose answer
+   * is partly JSON text already (the feed's stored records) returns it with `answer.wire`:
+   * `value` is what the schema checks, `body` writes the text that is sent.
    */
-  function route<S extends (typeof centralRoutes)[keyof typeof centralRoutes]>(
+  function route<
+    S extends (typeof centralRoutes)[keyof typeof centralRoutes],
+    Out = z.input<S['response']>,
+  >(
     spec: S,
     handler: (input: {
       body: S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
       query: S extends { query: z.ZodType } ? z.output<S['query']> : undefined;
       auth: S['auth'] extends true ? AuthContext : null;
-    }) => Promise<z.input<S['response']>>,
-    /** Headers that say something of the answer before its body is read (the feed's cursor). */
-    headersOf?: (value: z.output<S['response']>) => Record<string, string>,
+    }) => Promise<Out>,
+    answer: {
+      wire?: { value: (out: Out) => z.input<S['response']>; body: (out: Out) => string };
+      /** Headers that say something of the answer before its body is read (the feed's cursor). */
+      headersOf?: (value: z.output<S['response']>) => Record<string, string>;
+    } = {},
   ): void {
     app.route({
       method: spec.method,
@@ -301,7 +309,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
             },
           );
         }
-        const value = await handler({ body, query, auth } as Parameters<typeof handler>[0]);
+        const out = await handler({ body, query, auth } as Parameters<typeof handler>[0]);
+        const value = answer.wire ? answer.wire.value(out) : out;
         const checked = spec.response.safeParse(value);
         if (!checked.success) {
           const { message } = describeIssues(checked.error.issues);
@@ -313,14 +322,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           );
         }
         for (const [name, value] of Object.entries(
-          headersOf?.(checked.data as z.output<S['response']>) ?? {},
+          answer.headersOf?.(checked.data as z.output<S['response']>) ?? {},
         ))
           void reply.header(name, value);
         return reply
           .code(200)
           .header('content-type', 'application/json; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(JSON.stringify(checked.data));
+          .send(answer.wire ? answer.wire.body(out) : JSON.stringify(checked.data));
       },
     });
   }
@@ -378,10 +387,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           throw new HttpProblem(409, 'CURSOR_AHEAD', error.message);
         throw error;
       }
+    },
+    {
+      // Checked as parsed; sent with each record's stored text (the same JSON values).
+      wire: { value: (read) => read.page, body: feedPageJson },
       // A client reading a long feed asks for the next page as soon as it has these, while it
       // still parses this one (the body says the same; it stays the authority).
+      headersOf: (page) => ({ 'feed-cursor': page.cursor, 'feed-has-more': String(page.hasMore) }),
     },
-    (page) => ({ 'feed-cursor': page.cursor, 'feed-has-more': String(page.hasMore) }),
   );
 
   route(centralRoutes.push, async ({ body, auth }) => {

@@ -72,7 +72,12 @@ async function readUntil(
 
 function directReader(store: CentralStore, scope: string[], limit: number) {
   return async (since: string) => {
-    const p = await readFeedPage(store, { scope, since: Number(since), limit, count: false });
+    const { page: p } = await readFeedPage(store, {
+      scope,
+      since: Number(since),
+      limit,
+      count: false,
+    });
     const seqs = [...p.changes, ...p.removals]
       .map((x) => x.seq)
       .sort((a, b) => Number(a) - Number(b));
@@ -121,13 +126,23 @@ describe.each(STORAGES)('seq order under concurrent writers on %s', (kind) => {
     const fast = fileRecord(store, newFiling('b'));
     await sleep(50);
     // A reader pages now: it must not see the fast writer's change yet.
-    const during = await readFeedPage(store, { scope, since: base, limit: 100, count: false });
+    const { page: during } = await readFeedPage(store, {
+      scope,
+      since: base,
+      limit: 100,
+      count: false,
+    });
     expect(during.changes).toEqual([]);
     expect(Number(during.cursor)).toBe(base);
     releaseSlow();
     const [slowHead, fastHead] = await Promise.all([slow, fast]);
     expect(fastHead).toBeGreaterThan(slowHead);
-    const after = await readFeedPage(store, { scope, since: base, limit: 100, count: false });
+    const { page: after } = await readFeedPage(store, {
+      scope,
+      since: base,
+      limit: 100,
+      count: false,
+    });
     expect(after.changes.map((c) => Number(c.seq))).toEqual(
       Array.from({ length: fastHead - base }, (_, i) => base + 1 + i),
     );
