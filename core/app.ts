@@ -87,6 +87,8 @@ export function createCore(options: CoreOptions): Core {
     calendar,
     session,
     act: (entity, id, action) => sync.act(entity, id, action),
+    pendingCount: () => sync.cache.pendingCount(),
+    log,
   });
   const directory = createDirectoryService(db, session);
   const search = createSearchService(db);
@@ -129,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
       'complaints.list': (input) => complaints.list(input),
       'complaints.get': (input) => complaints.get(input),
       'complaints.act': (input) => complaints.act(input),
+      'complaints.actMany': (input) => complaints.actMany(input),
       'complaints.allowedActions': (input) => complaints.allowedActions(input),
       'dossiers.actMany': (input) => dossiers.actMany(input),
       'queues.list': (input) => queues.list(input),

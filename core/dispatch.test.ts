@@ -9,6 +9,7 @@ const unused = () => {
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'dossiers.act': unused,
+    'complaints.actMany': unused,
     'dossiers.allowedActions': unused,
     'session.defaults': unused,
     'session.login': unused,

@@ -232,6 +232,48 @@ describe('dossiers.actMany', () => {
   });
 });
 
+describe('complaints.actMany', () => {
+  it('assigns each complaint on its own, reports refusals per complaint, one outbox entry each', async () => {
+    signInLocally(t.core, LEADER, ['u1']);
+    const result = await call(t.core, 'complaints.actMany', {
+      ids: ['c1', 'c3', 'nope', 'c2'],
+      action: { type: 'assign', assigneeId: 'o-lead' },
+    });
+    expect(result).toMatchObject({ applied: 2, refused: 2, pending: 2 });
+    expect(result.results).toEqual([
+      { id: 'c1', ok: true, status: 'processing' },
+      { id: 'c3', ok: false, code: 'COMPLAINT_FINAL', message: expect.any(String) as string },
+      { id: 'nope', ok: false, code: 'NOT_FOUND', message: expect.any(String) as string },
+      { id: 'c2', ok: true, status: 'answer_drafted' },
+    ]);
+    expect(outbox()).toEqual(['c1', 'c2'].map((id) => ({ entity: 'complaint', id })));
+    for (const id of ['c1', 'c2']) {
+      expect((await call(t.core, 'complaints.get', { id })).complaint.assigneeId).toBe('o-lead');
+    }
+  });
+
+  it('refuses the whole request when it is malformed, and an officer who may not route', async () => {
+    signInLocally(t.core, LEADER, ['u1']);
+    const action = { type: 'assign', assigneeId: 'o-proc' };
+    expect(
+      await failure(t.core, 'complaints.actMany', { ids: ['c1', 'c1'], action }),
+    ).toMatchObject({ code: 'BAD_REQUEST', path: 'ids' });
+    expect(
+      await failure(t.core, 'complaints.actMany', { ids: ['c1'], action: { type: 'assign' } }),
+    ).toMatchObject({ code: 'BAD_REQUEST', path: 'action.assigneeId' });
+    expect(outbox()).toEqual([]);
+    // A processing officer cannot route complaints: each one says so, nothing is queued.
+    signInLocally(t.core, PROCESSOR, ['u1']);
+    const refused = await call(t.core, 'complaints.actMany', {
+      ids: ['c2'],
+      action: { type: 'assign', assigneeId: 'o-lead' },
+    });
+    expect(refused).toMatchObject({ applied: 0, refused: 1 });
+    expect(refused.results[0]).toMatchObject({ id: 'c2', ok: false });
+    expect(outbox()).toEqual([]);
+  });
+});
+
 describe('search through the contract', () => {
   it('searches and refuses oversized text by name', async () => {
     const r = await call(t.core, 'search.query', { text: 'le thi thu' });

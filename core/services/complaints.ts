@@ -17,6 +17,7 @@ import {
   type ComplaintRecord,
   type HistoryRecord,
 } from '../store/rows';
+import { actOnEach } from './bulk';
 import type { CalendarSource } from './calendar';
 import { actingOfficer, complaintContext, type SessionSource } from './session';
 
@@ -25,6 +26,7 @@ export interface ComplaintService {
   get(input: MethodParsedInput<'complaints.get'>): MethodOutput<'complaints.get'>;
   seek(input: MethodParsedInput<'complaints.seek'>): MethodOutput<'complaints.seek'>;
   act(input: MethodParsedInput<'complaints.act'>): MethodOutput<'complaints.act'>;
+  actMany(input: MethodParsedInput<'complaints.actMany'>): MethodOutput<'complaints.actMany'>;
   allowedActions(
     input: MethodParsedInput<'complaints.allowedActions'>,
   ): MethodOutput<'complaints.allowedActions'>;
@@ -37,6 +39,8 @@ export interface ComplaintServiceDeps {
   session: SessionSource;
   /** The sync engine's one mutation path: optimistic change + outbox entry. */
   act: (entity: 'complaint', id: string, action: MutationTarget['action']) => { pending: number };
+  pendingCount?: () => number;
+  log?: (message: string, error?: unknown) => void;
 }
 
 export function createComplaintService(deps: ComplaintServiceDeps): ComplaintService {
@@ -112,6 +116,21 @@ export function createComplaintService(deps: ComplaintServiceDeps): ComplaintSer
     act: ({ id, action }) => {
       const { pending } = deps.act('complaint', id, action);
       return { complaint: read(id), pending };
+    },
+
+    /** Bulk assign (see actOnEach). */
+    actMany: ({ ids, action }) => {
+      let pending = 0;
+      const outcome = actOnEach(
+        'complaints.actMany',
+        ids,
+        (id) => {
+          pending = deps.act('complaint', id, action).pending;
+          return read(id).status;
+        },
+        deps.log,
+      );
+      return { ...outcome, pending: deps.pendingCount?.() ?? pending };
     },
 
     allowedActions: ({ id }) => {

@@ -1,4 +1,4 @@
-import type { BulkActionResult, MethodOutput, MethodParsedInput } from '@shared/contract/api';
+import type { MethodOutput, MethodParsedInput } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
@@ -13,6 +13,7 @@ import {
   seekDossiers,
 } from '../store/dossier-queries';
 import { toDossier, toHistoryEntry, type DossierRecord, type HistoryRecord } from '../store/rows';
+import { actOnEach } from './bulk';
 import type { CalendarSource } from './calendar';
 import { dossierContext, type SessionSource } from './session';
 
@@ -81,39 +82,17 @@ export function createDossierService(
         context: context(),
       }),
     }),
-    /**
-     * Bulk assign / transfer: each dossier goes through the state machine and the outbox on its
-     * own (one outbox entry each, as the central API re-checks each), and a refusal is reported
-     * for its dossier without stopping the others. No transaction spans them: the engine may
-     * start pushing the first while the rest are queued, and none of them may be rolled back
-     * once it could have been sent.
-     */
+    /** Bulk assign / transfer (see actOnEach). */
     actMany: ({ ids, action }) => {
       const act = options.act;
       if (!act) throw new ApiFailure('UNAVAILABLE', 'actions need the sync engine');
-      const results: BulkActionResult[] = [];
-      for (const id of ids) {
-        try {
-          const { record } = act('dossier', id, action);
-          results.push({ id, ok: true, status: record.status });
-        } catch (error) {
-          if (error instanceof ApiFailure) {
-            results.push({ id, ok: false, code: error.rule ?? error.code, message: error.message });
-          } else {
-            // Earlier dossiers are already queued: report this one and go on rather than lose
-            // the whole answer.
-            options.log?.(`[core] dossiers.actMany failed on ${id}`, error);
-            results.push({ id, ok: false, code: 'INTERNAL', message: 'failed unexpectedly' });
-          }
-        }
-      }
-      const applied = results.filter((r) => r.ok).length;
-      return {
-        results,
-        applied,
-        refused: results.length - applied,
-        pending: options.pendingCount?.() ?? 0,
-      };
+      const outcome = actOnEach(
+        'dossiers.actMany',
+        ids,
+        (id) => act('dossier', id, action).record.status,
+        options.log,
+      );
+      return { ...outcome, pending: options.pendingCount?.() ?? 0 };
     },
     get: ({ id, now: at }) => {
       const record = byId.get(id) as DossierRecord | undefined;

@@ -413,21 +413,41 @@ export type GridLayout = z.infer<typeof GridLayoutSchema>;
 /** Largest preference value accepted, as JSON text. */
 export const MAX_PREF_BYTES = 16_384;
 
-export const BulkActionResultSchema = z.discriminatedUnion('ok', [
-  z.object({
-    id: Id,
-    ok: z.literal(true),
-    status: DossierStatusSchema,
-  }),
-  z.object({
-    id: Id,
-    ok: z.literal(false),
-    /** A rule code of shared/domain (the UI translates it), or NOT_FOUND / UNAUTHORIZED. */
-    code: z.string(),
-    message: z.string(),
-  }),
-]);
+/** What one record of a bulk action did: its new status, or why it refused. */
+const bulkActionResult = <S extends z.ZodType>(status: S) =>
+  z.discriminatedUnion('ok', [
+    z.object({
+      id: Id,
+      ok: z.literal(true),
+      status,
+    }),
+    z.object({
+      id: Id,
+      ok: z.literal(false),
+      /** A rule code of shared/domain (the UI translates it), or NOT_FOUND / UNAUTHORIZED. */
+      code: z.string(),
+      message: z.string(),
+    }),
+  ]);
+export const BulkActionResultSchema = bulkActionResult(DossierStatusSchema);
 export type BulkActionResult = z.infer<typeof BulkActionResultSchema>;
+export const ComplaintBulkActionResultSchema = bulkActionResult(z.enum(COMPLAINT_STATUSES));
+export type ComplaintBulkActionResult = z.infer<typeof ComplaintBulkActionResultSchema>;
+
+/** The records of one bulk action: at most 500 (the UI sends more in several calls), no twice. */
+const BulkIds = z
+  .array(Id)
+  .min(1)
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'an id is listed twice' });
+
+const bulkOutput = <R extends z.ZodType>(result: R) =>
+  z.object({
+    results: z.array(result),
+    applied: z.number().int().min(0),
+    refused: z.number().int().min(0),
+    pending: z.number().int().min(0),
+  });
 
 /**
  * Where a list starts at row `position` (0-based) of a filter and sort: the keyset cursor that
@@ -552,22 +572,13 @@ export const methods = {
    * the state machine and the outbox; refusals do not stop the others.
    */
   'dossiers.actMany': {
-    input: z
-      .object({
-        ids: z
-          .array(Id)
-          .min(1)
-          .max(500)
-          .refine((ids) => new Set(ids).size === ids.length, { error: 'an id is listed twice' }),
-        action: DossierActionSchema,
-      })
-      .strict(),
-    output: z.object({
-      results: z.array(BulkActionResultSchema),
-      applied: z.number().int().min(0),
-      refused: z.number().int().min(0),
-      pending: z.number().int().min(0),
-    }),
+    input: z.object({ ids: BulkIds, action: DossierActionSchema }).strict(),
+    output: bulkOutput(BulkActionResultSchema),
+  },
+  /** One action on many complaints (bulk assign), each on its own, like dossiers.actMany. */
+  'complaints.actMany': {
+    input: z.object({ ids: BulkIds, action: ComplaintActionSchema }).strict(),
+    output: bulkOutput(ComplaintBulkActionResultSchema),
   },
   /** The queues of the signed-in officer (built-in, then their saved views) with live counts. */
   'queues.list': {
