@@ -695,18 +695,21 @@ export function Workbench() {
                 store={complaintStore}
                 snapshot={complaintSnapshot}
                 columns={complaintColumns}
+                selection={selection}
+                onCheck={onCheck}
+                onCheckAll={onCheckAll}
                 emptyTitle={emptyTitle}
                 emptyHint={emptyHint}
               />
             )}
-            {entity === 'dossier' ? (
-              <BulkBar
-                selection={selection}
-                onClear={() => setSelection(EMPTY_SELECTION)}
-                onApplied={(ids) => setSelection((s) => withoutIds(s, ids))}
-                canAct={signedIn}
-              />
-            ) : null}
+            <BulkBar
+              key={entity}
+              entity={entity}
+              selection={selection}
+              onClear={() => setSelection(EMPTY_SELECTION)}
+              onApplied={(ids) => setSelection((s) => withoutIds(s, ids))}
+              canAct={signedIn}
+            />
           </section>
           {open?.entity === 'dossier' ? (
             <DossierPanel

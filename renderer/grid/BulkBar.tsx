@@ -1,8 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '@shared/contract/api';
+import type { ApiClient } from '@shared/contract/client';
 import type { ApiError } from '@shared/contract/envelope';
 import { call } from '../api/call';
+import type { Result } from '../api/result';
 import { useApi } from '../api/context';
+import {
+  buildComplaintAction,
+  emptyComplaintForm,
+  type ComplaintForm,
+} from '../actions/complaint-forms';
+import { ComplaintActionFields } from '../actions/ComplaintActionFields';
 import { buildDossierAction, emptyDossierForm, type DossierForm } from '../actions/dossier-forms';
 import { DossierActionFields } from '../actions/DossierActionFields';
 import type { FormErrors } from '../actions/form-values';
@@ -15,6 +24,8 @@ import { chunk, summarizeBulk, type BulkSummary } from './bulk';
 import { MAX_BULK, type Selection } from './selection';
 
 type BulkBarProps = Readonly<{
+  /** Dossiers: assign or transfer. Complaints: assign (a transfer is a legal decision each). */
+  entity: 'dossier' | 'complaint';
   selection: Selection;
   onClear: () => void;
   /** Dossiers that took the action leave the selection; refused ones stay checked. */
@@ -22,16 +33,46 @@ type BulkBarProps = Readonly<{
   canAct: boolean;
 }>;
 
+type BulkAnswer = MethodOutput<'dossiers.actMany'> | MethodOutput<'complaints.actMany'>;
+
+/** The action the form describes, and how to send it for some of the checked records. */
+function bulkRequest(
+  form: BulkForm,
+):
+  | { ok: false; errors: FormErrors }
+  | { ok: true; send: (client: ApiClient, ids: string[]) => Promise<Result<BulkAnswer>> } {
+  if (form.entity === 'dossier') {
+    const built = buildDossierAction(form.form);
+    if (!built.ok) return built;
+    return {
+      ok: true,
+      send: (client, ids) => call(client, 'dossiers.actMany', { ids, action: built.action }),
+    };
+  }
+  const built = buildComplaintAction(form.form);
+  if (!built.ok) return built;
+  return {
+    ok: true,
+    send: (client, ids) => call(client, 'complaints.actMany', { ids, action: built.action }),
+  };
+}
+
+/** The form being filled, for the grid's entity. */
+type BulkForm =
+  | { readonly entity: 'dossier'; readonly form: DossierForm }
+  | { readonly entity: 'complaint'; readonly form: ComplaintForm };
+
 /**
- * Appears when dossiers are checked: assign or transfer them all at once (dossiers.actMany, each
- * through the state machine and the outbox), then lists the ones that refused, with the rule.
+ * Appears when records are checked: assign (or, for dossiers, transfer) them all at once
+ * (dossiers.actMany / complaints.actMany, each through the state machine and the outbox), then
+ * lists the ones that refused, with the rule.
  */
-export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps) {
+export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkBarProps) {
   const { t } = useTranslation();
   const f = useFormatter();
   const client = useApi();
   const status = useSyncStatus();
-  const [form, setForm] = useState<DossierForm | null>(null);
+  const [form, setForm] = useState<BulkForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -39,7 +80,11 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
   const count = selection.ids.size;
 
   const start = (type: 'assign' | 'transfer') => {
-    setForm(emptyDossierForm(type));
+    setForm(
+      entity === 'dossier'
+        ? { entity, form: emptyDossierForm(type) }
+        : { entity, form: emptyComplaintForm('assign') },
+    );
     setErrors({});
     setFailure(null);
     setSummary(null);
@@ -48,14 +93,14 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!form || busy) return;
-    const built = buildDossierAction(form);
-    if (!built.ok) return setErrors(built.errors);
+    const request = bulkRequest(form);
+    if (!request.ok) return setErrors(request.errors);
     setErrors({});
     setBusy(true);
     setFailure(null);
     const results = [];
     for (const ids of chunk([...selection.ids.keys()], MAX_BULK)) {
-      const answer = await call(client, 'dossiers.actMany', { ids, action: built.action });
+      const answer = await request.send(client, ids);
       if (!answer.ok) {
         setFailure(answer.error);
         break;
@@ -100,14 +145,16 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
               >
                 {t('bulk.assign')}
               </button>
-              <button
-                type="button"
-                className="button button--light"
-                onClick={() => start('transfer')}
-                data-testid="bulk-transfer"
-              >
-                {t('bulk.transfer')}
-              </button>
+              {entity === 'dossier' ? (
+                <button
+                  type="button"
+                  className="button button--light"
+                  onClick={() => start('transfer')}
+                  data-testid="bulk-transfer"
+                >
+                  {t('bulk.transfer')}
+                </button>
+              ) : null}
             </>
           ) : null}
           <button
@@ -124,7 +171,7 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
       ) : null}
       {form ? (
         <Dialog
-          title={form.type === 'assign' ? t('bulk.assign') : t('bulk.transfer')}
+          title={form.form.type === 'assign' ? t('bulk.assign') : t('bulk.transfer')}
           description={t('bulk.selected', { count, n: f.number(count) })}
           onClose={() => setForm(null)}
           testId="bulk-dialog"
@@ -132,13 +179,22 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
           <form className="form dialog__body" onSubmit={(event) => void submit(event)} noValidate>
             {/* The checked dossiers may sit in several units: the officer's own unit orders the
                 pickers (its officers, its offices first), as that is where bulk work is routed. */}
-            <DossierActionFields
-              form={form}
-              onChange={setForm}
-              errors={errors}
-              dueAt={null}
-              unitId={status?.officer?.unitId ?? null}
-            />
+            {form.entity === 'dossier' ? (
+              <DossierActionFields
+                form={form.form}
+                onChange={(next) => setForm({ entity: 'dossier', form: next })}
+                errors={errors}
+                dueAt={null}
+                unitId={status?.officer?.unitId ?? null}
+              />
+            ) : (
+              <ComplaintActionFields
+                form={form.form}
+                onChange={(next) => setForm({ entity: 'complaint', form: next })}
+                errors={errors}
+                unitId={status?.officer?.unitId ?? null}
+              />
+            )}
             {failure ? <ErrorNotice error={failure} compact /> : null}
             <div className="form__actions">
               <button type="button" className="button button--ghost" onClick={() => setForm(null)}>
@@ -150,7 +206,11 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
                 disabled={busy}
                 data-testid="bulk-submit"
               >
-                {busy ? t('bulk.running') : t('bulk.apply', { n: f.number(count) })}
+                {busy
+                  ? t('bulk.running')
+                  : t(entity === 'dossier' ? 'bulk.apply' : 'bulk.applyComplaints', {
+                      n: f.number(count),
+                    })}
               </button>
             </div>
           </form>
@@ -164,14 +224,16 @@ export function BulkBar({ selection, onClear, onApplied, canAct }: BulkBarProps)
               data-applied={summary.applied}
               data-refused={summary.refused.length}
             >
-              {t('bulk.result', {
+              {t(entity === 'dossier' ? 'bulk.result' : 'bulk.resultComplaints', {
                 applied: f.number(summary.applied),
                 refused: f.number(summary.refused.length),
               })}
             </p>
             {summary.refused.length > 0 ? (
               <>
-                <h3 className="panel-section__title">{t('bulk.refusals')}</h3>
+                <h3 className="panel-section__title">
+                  {t(entity === 'dossier' ? 'bulk.refusals' : 'bulk.refusalsComplaints')}
+                </h3>
                 <ul className="refusals">
                   {summary.refused.map((r) => (
                     <li key={r.id} data-testid="bulk-refusal" data-id={r.id} data-code={r.code}>

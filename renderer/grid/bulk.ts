@@ -1,4 +1,4 @@
-import type { BulkActionResult } from '@shared/contract/api';
+import type { BulkActionResult, ComplaintBulkActionResult } from '@shared/contract/api';
 import { ruleOrErrorKey, type ErrorCodeKey, type RuleKey } from '../i18n/keys';
 
 /**
@@ -20,7 +20,7 @@ export interface BulkSummary {
 }
 
 export function summarizeBulk(
-  results: readonly BulkActionResult[],
+  results: readonly (BulkActionResult | ComplaintBulkActionResult)[],
   labels: ReadonlyMap<string, string>,
 ): BulkSummary {
   const refused: BulkRefusal[] = [];
@@ -41,7 +41,7 @@ export function summarizeBulk(
   return { applied: appliedIds.length, refused, appliedIds };
 }
 
-/** Ids in calls of at most `size` (the contract's limit per dossiers.actMany). */
+/** Ids in calls of at most `size` (the contract's limit per dossiers/complaints.actMany). */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -505,10 +505,13 @@ export const en: Resources = {
     transfer: 'Transfer',
     clear: 'Clear selection',
     apply: 'Apply to {{n}} dossiers',
+    applyComplaints: 'Apply to {{n}} complaints',
     running: 'Working…',
     result: '{{applied}} dossiers done, {{refused}} refused.',
+    resultComplaints: '{{applied}} complaints done, {{refused}} refused.',
     resultTitle: 'Bulk action results',
     refusals: 'Refused dossiers',
+    refusalsComplaints: 'Refused complaints',
     close: 'Close',
   },
   search: {

@@ -502,10 +502,13 @@ export const vi = {
     transfer: 'Chuyển xử lý',
     clear: 'Bỏ chọn',
     apply: 'Thực hiện cho {{n}} hồ sơ',
+    applyComplaints: 'Thực hiện cho {{n}} phản ánh, kiến nghị',
     running: 'Đang thực hiện…',
     result: 'Đã thực hiện {{applied}} hồ sơ, bị từ chối {{refused}} hồ sơ.',
+    resultComplaints: 'Đã thực hiện: {{applied}} phản ánh, kiến nghị; bị từ chối: {{refused}}.',
     resultTitle: 'Kết quả thao tác hàng loạt',
     refusals: 'Hồ sơ bị từ chối',
+    refusalsComplaints: 'Phản ánh, kiến nghị bị từ chối',
     close: 'Đóng',
   },
   search: {
