@@ -55,21 +55,23 @@ export function seedStore(db: Db, options: SeedOptions): SeedResult {
     for (const procedure of generator.procedures()) write.procedure(procedure);
   })();
   withIndexesDeferred(db, SYNCED_TABLES, () => {
-    const chunk = db.transaction((from: number, to: number, kind: 'dossier' | 'complaint') => {
-      if (kind === 'dossier') {
-        for (const { dossier, history } of generator.dossiers(options.dossiers, from, to)) {
-          write.dossier(dossier);
-          for (const entry of history) write.dossierHistory(dossier.id, entry);
-          historyEntries += history.length;
+    const chunk = db.transaction((from: number, to: number, kind: 'dossier' | 'complaint') =>
+      write.batch(() => {
+        if (kind === 'dossier') {
+          for (const { dossier, history } of generator.dossiers(options.dossiers, from, to)) {
+            write.dossier(dossier);
+            for (const entry of history) write.dossierHistory(dossier.id, entry);
+            historyEntries += history.length;
+          }
+        } else {
+          for (const { complaint, history } of generator.complaints(options.complaints, from, to)) {
+            write.complaint(complaint);
+            for (const entry of history) write.complaintHistory(complaint.id, entry);
+            historyEntries += history.length;
+          }
         }
-      } else {
-        for (const { complaint, history } of generator.complaints(options.complaints, from, to)) {
-          write.complaint(complaint);
-          for (const entry of history) write.complaintHistory(complaint.id, entry);
-          historyEntries += history.length;
-        }
-      }
-    });
+      }),
+    );
     for (const [kind, count] of [
       ['dossier', options.dossiers],
       ['complaint', options.complaints],

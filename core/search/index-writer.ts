@@ -6,6 +6,7 @@ import {
   SEARCH_TABLE,
   type ComplaintSearchFields,
   type DossierSearchFields,
+  type SearchDocument,
   type SearchEntity,
 } from './documents';
 
@@ -18,6 +19,21 @@ import {
 export interface SearchIndexWriter {
   dossier(rowid: number, d: DossierSearchFields, before?: DossierSearchFields): void;
   complaint(rowid: number, c: ComplaintSearchFields, before?: ComplaintSearchFields): void;
+  /**
+   * Runs `write` (which stores many records, inside the caller's transaction) holding their
+   * documents back, then writes them in ascending search rowid. FTS5 buffers a transaction's
+   * documents and must flush that buffer into a new segment whenever a rowid is not above the
+   * previous one; the search rowids run backwards from the records' (see searchRowid), so
+   * records stored in order cost one flush, and later merges, per document: 35 µs a dossier
+   * instead of 13 in a page of 130.
+   */
+  batch<T>(write: () => T): T;
+}
+
+interface HeldDocument {
+  readonly entity: SearchEntity;
+  readonly rowid: number;
+  readonly doc: SearchDocument;
 }
 
 export function createSearchIndexWriter(db: Db): SearchIndexWriter {
@@ -25,9 +41,29 @@ export function createSearchIndexWriter(db: Db): SearchIndexWriter {
     db.prepare(
       `INSERT OR REPLACE INTO ${SEARCH_TABLE[entity]} (rowid, ref, name, body) VALUES (?, ?, ?, ?)`,
     );
-  const putDossier = put('dossier');
-  const putComplaint = put('complaint');
+  const statements = { dossier: put('dossier'), complaint: put('complaint') };
+  let held: HeldDocument[] | null = null;
+  const write = (entity: SearchEntity, rowid: number, doc: SearchDocument) => {
+    if (held) held.push({ entity, rowid, doc });
+    else statements[entity].run(rowid, doc.ref, doc.name, doc.body);
+  };
   return {
+    batch(run) {
+      if (held) return run();
+      held = [];
+      try {
+        const result = run();
+        // Stable: a record written twice in the batch keeps its last document.
+        const docs = held.sort((a, b) => a.rowid - b.rowid);
+        held = null;
+        for (const { entity, rowid, doc } of docs)
+          statements[entity].run(rowid, doc.ref, doc.name, doc.body);
+        return result;
+      } finally {
+        // On a failure the caller's transaction rolls back; the held documents go with it.
+        held = null;
+      }
+    },
     dossier(rowid, d, before) {
       if (
         before &&
@@ -39,8 +75,7 @@ export function createSearchIndexWriter(db: Db): SearchIndexWriter {
       ) {
         return;
       }
-      const doc = dossierSearchDocument(d);
-      putDossier.run(searchRowid(rowid), doc.ref, doc.name, doc.body);
+      write('dossier', searchRowid(rowid), dossierSearchDocument(d));
     },
     complaint(rowid, c, before) {
       if (
@@ -53,8 +88,7 @@ export function createSearchIndexWriter(db: Db): SearchIndexWriter {
       ) {
         return;
       }
-      const doc = complaintSearchDocument(c);
-      putComplaint.run(searchRowid(rowid), doc.ref, doc.name, doc.body);
+      write('complaint', searchRowid(rowid), complaintSearchDocument(c));
     },
   };
 }
@@ -90,10 +124,12 @@ export function rebuildSearchIndex(db: Db): void {
       const rows = page.all(after) as ((DossierSearchFields & ComplaintSearchFields) & {
         rowid: number;
       })[];
-      for (const row of rows) {
-        if (entity === 'dossier') writer.dossier(row.rowid, row);
-        else writer.complaint(row.rowid, row);
-      }
+      writer.batch(() => {
+        for (const row of rows) {
+          if (entity === 'dossier') writer.dossier(row.rowid, row);
+          else writer.complaint(row.rowid, row);
+        }
+      });
       const last = rows[rows.length - 1];
       if (!last || rows.length < PAGE) break;
       after = last.rowid;

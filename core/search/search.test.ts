@@ -411,6 +411,50 @@ describe('search: the index follows the records', () => {
     expect(ids('260301-0007')).toEqual([]);
   });
 
+  it('finds the same after a batch as after records stored one by one, last write winning', () => {
+    const more = Array.from({ length: 200 }, (_, i) =>
+      makeDossier({
+        id: `m${i}`,
+        number: `000.00.03.H22-260305-${String(i).padStart(4, '0')}`,
+        applicantName: i % 50 === 7 ? 'Lý Thị Ngọc Hân' : 'Bùi Văn Tám',
+        summary: i % 2 ? 'Đăng ký thường trú' : 'Cấp giấy phép lái xe',
+      }),
+    );
+    const queries = ['ly thi ngoc han', 'bui van tam', 'thuong tru', 'giay phep', '260305-0107'];
+    db.transaction(() => more.forEach((d) => write.dossier(d)))();
+    const oneByOne = queries.map((q) => ids(q, 500).sort());
+    db.prepare(`DELETE FROM dossiers WHERE id LIKE 'm%'`).run();
+    expect(ids('bui van tam')).toEqual([]);
+    db.transaction(() =>
+      write.batch(() => {
+        more.forEach((d) => write.dossier(d));
+        // Stored twice in the batch: the second document replaces the first.
+        write.dossier({ ...more[5]!, applicantName: 'Hoàng Văn Minh', version: 2 });
+      }),
+    )();
+    expect(queries.map((q) => ids(q, 500).sort())).toEqual(
+      oneByOne.map((found, i) => (i === 1 ? found.filter((id) => id !== 'm5') : found)),
+    );
+    expect(ids('hoang van minh')).toEqual(['m5']);
+    expect(docs()).toBe(6 + 200);
+  });
+
+  it('writes nothing of a batch that fails', () => {
+    expect(() =>
+      db.transaction(() =>
+        write.batch(() => {
+          write.dossier(makeDossier({ id: 'x1', number: 'X-1', applicantName: 'Tạ Quang Bửu' }));
+          throw new Error('the page breaks half-way');
+        }),
+      )(),
+    ).toThrow(/half-way/);
+    expect(ids('ta quang buu')).toEqual([]);
+    expect(docs()).toBe(6);
+    // The writer is not left holding documents back: the next record is indexed at once.
+    write.dossier(makeDossier({ id: 'x2', number: 'X-2', applicantName: 'Tạ Quang Bửu' }));
+    expect(ids('ta quang buu')).toEqual(['x2']);
+  });
+
   it('rebuilds to the same answers', () => {
     const before = ids('nguyen van duc');
     rebuildSearchIndex(db);

@@ -25,6 +25,12 @@ export interface StoreWriter {
   dossierHistory(dossierId: string, h: HistoryEntry): void;
   complaint(c: Complaint): void;
   complaintHistory(complaintId: string, h: HistoryEntry): void;
+  /**
+   * Runs `write`, which stores many records inside the caller's transaction, and writes their
+   * search documents at its end, in the order the search index takes fastest (see
+   * SearchIndexWriter.batch). Deletes in the same transaction come after it.
+   */
+  batch<T>(write: () => T): T;
 }
 
 export function createWriter(db: Db): StoreWriter {
@@ -201,5 +207,6 @@ export function createWriter(db: Db): StoreWriter {
       search.complaint(before ? before.rowid : Number(info.lastInsertRowid), c, before);
     },
     complaintHistory: (id, h) => complaintHistory.run(...historyParams(id, h)),
+    batch: (write) => search.batch(write),
   };
 }

@@ -284,47 +284,51 @@ export class SyncCache {
       // An initial sync stores hundreds of thousands of records with nothing in the outbox:
       // one count spares a lookup per record.
       const rebase = this.pendingCount() > 0;
-      for (const change of page.changes) {
-        effect.rows++;
-        switch (change.entity) {
-          case 'procedure':
-            this.#write.procedure(change.data);
-            effect.referenceChanged = true;
-            break;
-          case 'unit':
-            this.#write.unit(change.data);
-            effect.referenceChanged = true;
-            break;
-          case 'officer':
-            this.#write.officer(change.data);
-            effect.referenceChanged = true;
-            break;
-          case 'calendar':
-            this.#stmt.calendar.run(change.id, JSON.stringify(change.data), change.version);
-            effect.referenceChanged = true;
-            break;
-          case 'dossier':
-            this.#storeServerRecord('dossier', change.data, context, rebase);
-            effect.dossierIds.push(change.id);
-            break;
-          case 'complaint':
-            this.#storeServerRecord('complaint', change.data, context, rebase);
-            effect.complaintIds.push(change.id);
-            break;
-          case 'dossier_history': {
-            const { dossierId, ...entry } = change.data;
-            this.#write.dossierHistory(dossierId, entry);
-            effect.dossierIds.push(dossierId);
-            break;
-          }
-          case 'complaint_history': {
-            const { complaintId, ...entry } = change.data;
-            this.#write.complaintHistory(complaintId, entry);
-            effect.complaintIds.push(complaintId);
-            break;
+      // Search documents are written at the end of the records, in the index's fast order;
+      // removals come after them.
+      this.#write.batch(() => {
+        for (const change of page.changes) {
+          effect.rows++;
+          switch (change.entity) {
+            case 'procedure':
+              this.#write.procedure(change.data);
+              effect.referenceChanged = true;
+              break;
+            case 'unit':
+              this.#write.unit(change.data);
+              effect.referenceChanged = true;
+              break;
+            case 'officer':
+              this.#write.officer(change.data);
+              effect.referenceChanged = true;
+              break;
+            case 'calendar':
+              this.#stmt.calendar.run(change.id, JSON.stringify(change.data), change.version);
+              effect.referenceChanged = true;
+              break;
+            case 'dossier':
+              this.#storeServerRecord('dossier', change.data, context, rebase);
+              effect.dossierIds.push(change.id);
+              break;
+            case 'complaint':
+              this.#storeServerRecord('complaint', change.data, context, rebase);
+              effect.complaintIds.push(change.id);
+              break;
+            case 'dossier_history': {
+              const { dossierId, ...entry } = change.data;
+              this.#write.dossierHistory(dossierId, entry);
+              effect.dossierIds.push(dossierId);
+              break;
+            }
+            case 'complaint_history': {
+              const { complaintId, ...entry } = change.data;
+              this.#write.complaintHistory(complaintId, entry);
+              effect.complaintIds.push(complaintId);
+              break;
+            }
           }
         }
-      }
+      });
       for (const removal of page.removals) {
         effect.rows++;
         switch (removal.entity) {
