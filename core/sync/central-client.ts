@@ -58,6 +58,17 @@ export interface FeedHead {
   hasMore: boolean;
 }
 
+/** A feed page as it came over the wire, with the cursor its headers announced. */
+export interface FeedBody extends FeedHead {
+  bytes: Uint8Array;
+}
+
+export interface FeedQueryParams {
+  since?: string;
+  limit?: number;
+  count?: '0' | '1';
+}
+
 export const FEED_CURSOR_HEADER = 'feed-cursor';
 export const FEED_HAS_MORE_HEADER = 'feed-has-more';
 
@@ -70,10 +81,13 @@ export interface CentralClient {
    * `Feed-Has-More`) before the body is read, so that the next page can be asked for while this
    * one is parsed and validated (FeedReader); the body's own cursor stays the authority.
    */
-  changes(
-    query: { since?: string; limit?: number; count?: '0' | '1' },
-    onHead?: (head: FeedHead) => void,
-  ): Promise<FeedPage>;
+  changes(query: FeedQueryParams, onHead?: (head: FeedHead) => void): Promise<FeedPage>;
+  /**
+   * One feed page, not yet parsed: its body's bytes, to be checked and parsed by whoever stores
+   * it (the initial sync's loader thread, with `readFeedBody`), and the cursor its headers
+   * announce (read from the body here when a server sends no such headers).
+   */
+  changesBody(query: FeedQueryParams, onHead?: (head: FeedHead) => void): Promise<FeedBody>;
   push(request: PushRequest): Promise<PushResponse>;
   /**
    * Server-sent events: onOpen once connected, onChange with each committed seq, onClose once
@@ -101,17 +115,17 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function request<S extends z.ZodType>(
+  /** Sends a request; resolves with a 2xx response whose body is still unread. */
+  async function send(
     method: 'GET' | 'POST',
     path: string,
-    schema: S,
     init: {
       query?: Record<string, string>;
       body?: unknown;
       auth: boolean;
       onResponse?: (response: Response) => void;
     },
-  ): Promise<z.output<S>> {
+  ): Promise<Response> {
     const url = new URL(baseUrl + path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -132,12 +146,15 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     } catch (error) {
       throw new CentralError('offline', `the central API did not answer: ${describe(error)}`);
     }
-    if (response.ok) init.onResponse?.(response);
+    if (response.ok) {
+      init.onResponse?.(response);
+      return response;
+    }
     let payload: unknown;
     try {
       payload = await response.json();
     } catch (error) {
-      if (response.status >= 500 || response.ok) {
+      if (response.status >= 500) {
         throw new CentralError(
           'server',
           `unreadable answer from the central API (${response.status}): ${describe(error)}`,
@@ -150,29 +167,52 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
         response.status,
       );
     }
-    if (!response.ok) {
-      const problem = ProblemSchema.safeParse(payload);
-      const message = problem.success ? problem.data.error.message : `HTTP ${response.status}`;
-      const code = problem.success ? problem.data.error.code : undefined;
-      const kind: CentralErrorKind =
-        response.status === 401
-          ? 'unauthorized'
-          : response.status >= 500 || response.status === 429
-            ? 'server'
-            : 'rejected';
-      throw new CentralError(kind, message, response.status, code);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new CentralError(
-        'server',
-        `the central API answered ${path} with data that breaks the protocol (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`,
-        response.status,
-      );
-    }
-    return parsed.data;
+    const problem = ProblemSchema.safeParse(payload);
+    const message = problem.success ? problem.data.error.message : `HTTP ${response.status}`;
+    const code = problem.success ? problem.data.error.code : undefined;
+    const kind: CentralErrorKind =
+      response.status === 401
+        ? 'unauthorized'
+        : response.status >= 500 || response.status === 429
+          ? 'server'
+          : 'rejected';
+    throw new CentralError(kind, message, response.status, code);
   }
+
+  async function request<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    init: Parameters<typeof send>[2],
+  ): Promise<z.output<S>> {
+    const response = await send(method, path, init);
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch (error) {
+      throw unreadable(response.status, error);
+    }
+    return checkAnswer(schema, payload, path, response.status);
+  }
+
+  const feedRequest = (query: FeedQueryParams, onHead?: (head: FeedHead) => void) => {
+    const q: Record<string, string> = {};
+    if (query.since !== undefined) q.since = query.since;
+    if (query.limit !== undefined) q.limit = String(query.limit);
+    if (query.count !== undefined) q.count = query.count;
+    return {
+      query: q,
+      auth: true,
+      ...(onHead
+        ? {
+            onResponse: (response: Response) => {
+              const head = feedHead(response.headers);
+              if (head) onHead(head);
+            },
+          }
+        : {}),
+    };
+  };
 
   return {
     baseUrl,
@@ -186,28 +226,104 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
         auth: true,
       });
     },
-    changes: (query, onHead) => {
-      const q: Record<string, string> = {};
-      if (query.since !== undefined) q.since = query.since;
-      if (query.limit !== undefined) q.limit = String(query.limit);
-      if (query.count !== undefined) q.count = query.count;
-      return request('GET', centralRoutes.changes.path, centralRoutes.changes.response, {
-        query: q,
-        auth: true,
-        ...(onHead
-          ? {
-              onResponse: (response: Response) => {
-                const head = feedHead(response.headers);
-                if (head) onHead(head);
-              },
-            }
-          : {}),
-      });
+    changes: (query, onHead) =>
+      request(
+        'GET',
+        centralRoutes.changes.path,
+        centralRoutes.changes.response,
+        feedRequest(query, onHead),
+      ),
+    changesBody: async (query, onHead) => {
+      const response = await send('GET', centralRoutes.changes.path, feedRequest(query, onHead));
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        throw unreadable(response.status, error);
+      }
+      const head = feedHead(response.headers) ?? headOfBody(bytes);
+      return { bytes, cursor: head.cursor, hasMore: head.hasMore };
     },
     push: (body) =>
       request('POST', centralRoutes.push.path, centralRoutes.push.response, { body, auth: true }),
     live: (handlers) => openLive(baseUrl, doFetch, options.token, handlers),
   };
+}
+
+function unreadable(status: number, error: unknown): CentralError {
+  return new CentralError(
+    'server',
+    `unreadable answer from the central API (${status}): ${describe(error)}`,
+    status,
+  );
+}
+
+/** Validates an answer with its route's schema: one that breaks the protocol is an error. */
+function checkAnswer<S extends z.ZodType>(
+  schema: S,
+  payload: unknown,
+  path: string,
+  status: number,
+): z.output<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CentralError(
+      'server',
+      `the central API answered ${path} with data that breaks the protocol (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`,
+      status,
+    );
+  }
+  return parsed.data;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseBody(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(utf8.decode(bytes)) as unknown;
+  } catch (error) {
+    throw unreadable(200, error);
+  }
+}
+
+/**
+ * The cursor of a page from a server that sends no feed headers, read from its body (parsed but
+ * not validated: whoever stores the page does that).
+ */
+function headOfBody(bytes: Uint8Array): FeedHead {
+  const body = parseBody(bytes) as { cursor?: unknown; hasMore?: unknown } | null;
+  const cursor = body?.cursor;
+  const hasMore = body?.hasMore;
+  if (typeof cursor !== 'string' || typeof hasMore !== 'boolean') {
+    throw new CentralError(
+      'server',
+      `the central API answered ${centralRoutes.changes.path} with data that breaks the protocol (no cursor)`,
+      200,
+    );
+  }
+  return { cursor, hasMore };
+}
+
+/**
+ * Parses and validates a feed page fetched with `changesBody`, exactly as `changes` does, and
+ * refuses it when its body disagrees with the cursor its headers announced (the reader asked for
+ * the next page from there; the body is the authority).
+ */
+export function readFeedBody(body: FeedBody): FeedPage {
+  const page = checkAnswer(
+    centralRoutes.changes.response,
+    parseBody(body.bytes),
+    centralRoutes.changes.path,
+    200,
+  );
+  if (page.cursor !== body.cursor || page.hasMore !== body.hasMore) {
+    throw new CentralError(
+      'server',
+      `the feed page's headers (cursor ${body.cursor}) disagree with its body (cursor ${page.cursor})`,
+    );
+  }
+  return page;
 }
 
 function describe(error: unknown): string {

@@ -460,7 +460,7 @@ export class SyncEngine {
     try {
       let done = 0;
       // The central API prepares the next page while this one is stored.
-      const reader = new FeedReader(client, this.cache.cursor, {
+      const reader = new FeedReader((q, h) => client.changes(q, h), this.cache.cursor, {
         limit: this.#options.pageSize ?? 1000,
         ahead: 1,
         count: initial && total === null,
@@ -495,9 +495,9 @@ export class SyncEngine {
   }
 
   /**
-   * A large initial sync: this thread fetches and validates the pages (a few milliseconds of
-   * work each, the next pages asked for ahead by FeedReader), the loader thread
-   * stores them and rebuilds the indexes. Two pages at most wait for the loader, so memory
+   * A large initial sync: this thread only fetches the pages (the next ones asked for ahead by
+   * FeedReader) and moves their bodies to the loader thread, which parses, validates and stores
+   * them and rebuilds the indexes at the end. Two pages at most wait for the loader, so memory
    * stays flat however large the officer's scope.
    */
   async #pullOnLoaderThread(
@@ -520,23 +520,24 @@ export class SyncEngine {
       },
     );
     this.#loader = loader;
-    const reader = new FeedReader(client, this.cache.cursor, {
+    const reader = new FeedReader((q, h) => client.changesBody(q, h), this.cache.cursor, {
       limit: this.#options.pageSize ?? 1000,
       ahead: 1,
       count: false,
     });
     try {
       for (let page = 0; page < 10_000_000; page++) {
-        let feed;
+        let body;
         try {
-          feed = await reader.next();
+          body = await reader.next();
         } catch (error) {
           loader.end();
           await loader.finished.catch(() => undefined);
           throw error;
         }
-        await loader.store(feed, 2);
-        if (!feed.hasMore) break;
+        const hasMore = body.hasMore;
+        await loader.store(body, 2);
+        if (!hasMore) break;
       }
       await loader.finished;
     } finally {

@@ -57,7 +57,11 @@ function scriptedFeed(pages: number, options: { headers?: boolean; lie?: number 
 describe('FeedReader', () => {
   it('asks for the next page when the headers name its cursor, before the body is read', async () => {
     const feed = scriptedFeed(3);
-    const reader = new FeedReader(feed.client, '0', { limit: 10, ahead: 1, count: true });
+    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
+      limit: 10,
+      ahead: 1,
+      count: true,
+    });
     const first = reader.next();
     expect(feed.asked).toEqual(['0']);
     await feed.answer('head');
@@ -77,7 +81,11 @@ describe('FeedReader', () => {
 
   it('keeps at most `ahead` pages asked for and not taken, and asks again once one is taken', async () => {
     const feed = scriptedFeed(10);
-    const reader = new FeedReader(feed.client, '0', { limit: 10, ahead: 2, count: true });
+    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
+      limit: 10,
+      ahead: 2,
+      count: true,
+    });
     await feed.answer('head');
     await feed.answer('head');
     // Two requests not taken, the second's headers already name page 3: it waits for room.
@@ -95,7 +103,11 @@ describe('FeedReader', () => {
 
   it('reads one page at a time from a server that sends no such headers', async () => {
     const feed = scriptedFeed(3, { headers: false });
-    const reader = new FeedReader(feed.client, '0', { limit: 10, ahead: 2, count: true });
+    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
+      limit: 10,
+      ahead: 2,
+      count: true,
+    });
     const first = reader.next();
     await feed.answer();
     expect((await first).cursor).toBe('10');
@@ -107,7 +119,11 @@ describe('FeedReader', () => {
 
   it('refuses a page whose body disagrees with the cursor its headers announced', async () => {
     const feed = scriptedFeed(3, { lie: 1 });
-    const reader = new FeedReader(feed.client, '0', { limit: 10, ahead: 1, count: true });
+    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
+      limit: 10,
+      ahead: 1,
+      count: true,
+    });
     const first = reader.next().catch((error: unknown) => error);
     await feed.answer();
     const error = await first;

@@ -1,8 +1,17 @@
 import type { FeedPage } from '@shared/sync/protocol';
-import { CentralError, type CentralClient, type FeedHead } from './central-client';
+import { CentralError, type FeedHead, type FeedQueryParams } from './central-client';
 
-interface Pending {
-  readonly page: Promise<FeedPage>;
+/**
+ * Fetches one page: a parsed page (`CentralClient.changes`) or a body still to be parsed
+ * (`changesBody`); both say their cursor. `onHead` hears the headers' cursor before the body.
+ */
+export type FeedSource<P extends FeedHead> = (
+  query: FeedQueryParams,
+  onHead: (head: FeedHead) => void,
+) => Promise<P>;
+
+interface Pending<P> {
+  readonly page: Promise<P>;
   /** What the headers announced (null until they arrive, or when the server sent none). */
   head: FeedHead | null;
   /** Whether the page after this one has been asked for (or is parked until there is room). */
@@ -17,27 +26,27 @@ interface Pending {
  * slow consumer bounds memory. A server that sends no such headers is read one page at a time.
  * The body stays the authority: a page whose body disagrees with its headers is refused.
  */
-export class FeedReader {
-  readonly #client: CentralClient;
+export class FeedReader<P extends FeedHead = FeedPage> {
+  readonly #source: FeedSource<P>;
   readonly #limit: number;
   readonly #ahead: number;
-  readonly #queue: Pending[] = [];
+  readonly #queue: Pending<P>[] = [];
   #parked: string | null = null;
 
   /** `count`: whether the first page should say how many changes remain (a progress bar). */
   constructor(
-    client: CentralClient,
+    source: FeedSource<P>,
     since: string,
     options: { limit: number; ahead: number; count: boolean },
   ) {
-    this.#client = client;
+    this.#source = source;
     this.#limit = options.limit;
     this.#ahead = Math.max(1, options.ahead);
     this.#ask(since, options.count);
   }
 
   /** The next page in order; rejects with the error of its request. */
-  async next(): Promise<FeedPage> {
+  async next(): Promise<P> {
     const entry = this.#queue.shift();
     if (!entry) throw new CentralError('server', 'the feed was read past its end');
     if (this.#parked !== null) {
@@ -60,19 +69,16 @@ export class FeedReader {
   }
 
   #ask(since: string, count: boolean): void {
-    const entry: Pending = {
+    const entry: Pending<P> = {
       head: null,
       successor: false,
-      page: this.#client.changes(
-        { since, limit: this.#limit, count: count ? '1' : '0' },
-        (head) => {
-          entry.head = head;
-          if (!head.hasMore) return;
-          entry.successor = true;
-          if (this.#queue.length < this.#ahead) this.#ask(head.cursor, false);
-          else this.#parked = head.cursor;
-        },
-      ),
+      page: this.#source({ since, limit: this.#limit, count: count ? '1' : '0' }, (head) => {
+        entry.head = head;
+        if (!head.hasMore) return;
+        entry.successor = true;
+        if (this.#queue.length < this.#ahead) this.#ask(head.cursor, false);
+        else this.#parked = head.cursor;
+      }),
     };
     // Awaited when taken; until then a failure must not count as unhandled.
     entry.page.catch(() => undefined);

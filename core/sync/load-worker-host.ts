@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { FeedPage } from '@shared/sync/protocol';
 import type { PageEffect } from './cache';
+import { CentralError, type FeedBody } from './central-client';
 
 /** Where the store is: the loader thread opens its own connection to it. */
 export interface LoadWorkerData {
@@ -8,15 +8,26 @@ export interface LoadWorkerData {
   nativeBinding?: string;
 }
 
-/** Host → loader: a page to store (the one without `hasMore` ends the load), or stop early. */
-export type ToLoader = { type: 'page'; page: FeedPage } | { type: 'end' };
-/** Loader → host: a page is stored; the load is over; storing failed. */
+/**
+ * Host → loader: a page's body to check, parse and store (the one without `hasMore` ends the
+ * load), or stop early.
+ */
+export type ToLoader = { type: 'page'; body: FeedBody } | { type: 'end' };
+/**
+ * Loader → host: a page is stored; the load is over; storing failed (`protocol`: because the
+ * central API's answer broke the protocol, not because of the store).
+ */
 export type ToHost =
-  { type: 'stored'; effect: PageEffect } | { type: 'done' } | { type: 'failed'; message: string };
+  | { type: 'stored'; effect: PageEffect }
+  | { type: 'done' }
+  | { type: 'failed'; message: string; protocol: boolean };
 
 export interface LoadWorker {
-  /** Hands a validated page over; resolves once fewer than `ahead` pages wait to be stored. */
-  store(page: FeedPage, ahead: number): Promise<void>;
+  /**
+   * Hands a page's body over (its bytes move to the loader thread: the caller must not use them
+   * again); resolves once fewer than `ahead` pages wait to be stored.
+   */
+  store(body: FeedBody, ahead: number): Promise<void>;
   /** Ends the load early: the loader rebuilds the indexes and stops, the cursor stays. */
   end(): void;
   /** Resolves when the loader is done; rejects if storing failed or the thread died. */
@@ -55,7 +66,9 @@ export function startLoadWorker(
         room?.();
         room = null;
       } else if (message.type === 'failed') {
-        failure = new Error(`storing the initial sync failed: ${message.message}`);
+        failure = message.protocol
+          ? new CentralError('server', message.message)
+          : new Error(`storing the initial sync failed: ${message.message}`);
       } else settle(failure);
     });
     worker.on('error', (error) => settle(new Error(`the initial sync stopped: ${error.message}`)));
@@ -66,9 +79,12 @@ export function startLoadWorker(
   // The engine awaits `finished` only at the end; meanwhile a failure must not count as unhandled.
   finished.catch(() => undefined);
   return {
-    async store(page, ahead) {
+    async store(body, ahead) {
       if (settled) throw failure ?? new Error("the initial sync's thread has ended");
-      worker.postMessage({ type: 'page', page } satisfies ToLoader);
+      // Moved, not copied: the bytes are the page's only copy and nobody here reads them again.
+      worker.postMessage({ type: 'page', body } satisfies ToLoader, [
+        body.bytes.buffer as ArrayBuffer,
+      ]);
       waiting++;
       while (waiting >= ahead && !settled) await new Promise<void>((resolve) => (room = resolve));
       if (settled && failure) throw failure;

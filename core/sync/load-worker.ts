@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FeedPage } from '@shared/sync/protocol';
 import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import { CentralError, readFeedBody } from './central-client';
 import { openStore } from '../store/db';
 import { deferIndexes, restoreDeferredIndexes, SYNCED_TABLES } from '../store/bulk';
 import { createWriter } from '../store/writer';
@@ -8,10 +9,12 @@ import { SyncCache } from './cache';
 import type { LoadWorkerData, ToHost, ToLoader } from './load-worker-host';
 
 /**
- * The initial sync's store thread (started by load-worker-host.ts). The host's thread fetches and
- * validates the feed pages and hands them over; this thread only stores them, each page with
- * its cursor in one transaction, into tables whose indexes are dropped until the end. So the
- * two halves of the work run on two cores, and the long index builds hold up no officer.
+ * The initial sync's store thread (started by load-worker-host.ts). The host's thread fetches the
+ * feed pages and hands their bodies over as bytes; this thread parses and validates each one
+ * (a page that breaks the protocol stops the load, nothing of it stored) and stores it with its
+ * cursor in one transaction, into tables whose indexes are dropped until the end. So the host's
+ * thread stays free for the officer, and no page is copied between threads as objects (which
+ * cost as much as parsing it again).
  */
 const data = workerData as LoadWorkerData;
 const port = parentPort;
@@ -48,11 +51,16 @@ function finish(complete: boolean): void {
 port.on('message', (message: ToLoader) => {
   try {
     if (message.type === 'page') {
-      store(message.page);
-      if (!message.page.hasMore) finish(true);
+      const page = readFeedBody(message.body);
+      store(page);
+      if (!page.hasMore) finish(true);
     } else finish(false);
   } catch (error) {
-    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    post({
+      type: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      protocol: error instanceof CentralError,
+    });
     try {
       finish(false);
     } catch {
