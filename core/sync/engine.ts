@@ -40,6 +40,9 @@ export function memoryTokenStore(): TokenStore {
   return { load: () => token, save: (t) => (token = t) };
 }
 
+/** Rows per feed page unless configured (`pageSize`). */
+const DEFAULT_PAGE_SIZE = 1000;
+
 export interface SyncEngineOptions {
   db: Db;
   writer: StoreWriter;
@@ -461,7 +464,7 @@ export class SyncEngine {
       let done = 0;
       // The central API prepares the next page while this one is stored.
       const reader = new FeedReader((q, h) => client.changes(q, h), this.cache.cursor, {
-        limit: this.#options.pageSize ?? 1000,
+        limit: this.#options.pageSize ?? DEFAULT_PAGE_SIZE,
         ahead: 1,
         count: initial && total === null,
       });
@@ -521,7 +524,9 @@ export class SyncEngine {
     );
     this.#loader = loader;
     const reader = new FeedReader((q, h) => client.changesBody(q, h), this.cache.cursor, {
-      limit: this.#options.pageSize ?? 1000,
+      // Pages twice the usual size: this thread does no per-row work, and each page costs the
+      // central API a snapshot and four queries and the loader a commit, whatever its size.
+      limit: this.#options.pageSize ?? 2 * DEFAULT_PAGE_SIZE,
       ahead: 1,
       count: false,
     });
