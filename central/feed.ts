@@ -194,8 +194,8 @@ export interface FeedRead {
 
 /**
  * The body of a page that passed the schema: each record's stored text is sent as it is, rather
- * than serialising its parse once more (the same JSON value: the text is what was parsed). At
- * 1,000 records a page, this spares the central API a fifth of its work on the feed.
+ * than serialising its parse once more (the same JSON value: the text is what was parsed); in an
+ * initial sync of 50,000 dossiers the central API's CPU went from 7.6 to 7.2 s.
  */
 export function feedPageJson({ page, texts }: FeedRead): string {
   const parts: string[] = [];

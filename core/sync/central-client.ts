@@ -1,6 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   centralRoutes,
+  CursorSchema,
   LIVE_PATH,
   LiveEventSchema,
   ProblemSchema,
@@ -154,13 +155,7 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     try {
       payload = await response.json();
     } catch (error) {
-      if (response.status >= 500) {
-        throw new CentralError(
-          'server',
-          `unreadable answer from the central API (${response.status}): ${describe(error)}`,
-          response.status,
-        );
-      }
+      if (response.status >= 500) throw unreadable(response.status, error);
       throw new CentralError(
         response.status === 401 ? 'unauthorized' : 'rejected',
         `HTTP ${response.status}`,
@@ -287,22 +282,25 @@ function parseBody(bytes: Uint8Array): unknown {
   }
 }
 
+/** What a page's body must say of itself for the next page to be asked for. */
+const FeedHeadSchema = z.object({ cursor: CursorSchema, hasMore: z.boolean() });
+
 /**
- * The cursor of a page from a server that sends no feed headers, read from its body (parsed but
- * not validated: whoever stores the page does that).
+ * The cursor of a page from a server that sends no feed headers, read from its body (only these
+ * two fields checked here: whoever stores the page validates the rest).
  */
 function headOfBody(bytes: Uint8Array): FeedHead {
-  const body = parseBody(bytes) as { cursor?: unknown; hasMore?: unknown } | null;
-  const cursor = body?.cursor;
-  const hasMore = body?.hasMore;
-  if (typeof cursor !== 'string' || typeof hasMore !== 'boolean') {
+  return checkAnswer(FeedHeadSchema, parseBody(bytes), centralRoutes.changes.path, 200);
+}
+
+/** Refuses a page whose body disagrees with the cursor its headers announced (the body rules). */
+export function checkFeedHead(head: FeedHead, page: FeedHead): void {
+  if (page.cursor !== head.cursor || page.hasMore !== head.hasMore) {
     throw new CentralError(
       'server',
-      `the central API answered ${centralRoutes.changes.path} with data that breaks the protocol (no cursor)`,
-      200,
+      `the feed page's headers (cursor ${head.cursor}) disagree with its body (cursor ${page.cursor})`,
     );
   }
-  return { cursor, hasMore };
 }
 
 /**
@@ -317,12 +315,7 @@ export function readFeedBody(body: FeedBody): FeedPage {
     centralRoutes.changes.path,
     200,
   );
-  if (page.cursor !== body.cursor || page.hasMore !== body.hasMore) {
-    throw new CentralError(
-      'server',
-      `the feed page's headers (cursor ${body.cursor}) disagree with its body (cursor ${page.cursor})`,
-    );
-  }
+  checkFeedHead(body, page);
   return page;
 }
 

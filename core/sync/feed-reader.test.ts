@@ -51,17 +51,16 @@ function scriptedFeed(pages: number, options: { headers?: boolean; lie?: number 
     if (part !== 'head') entry.body();
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { client, asked, answer };
+  /** A reader of this feed from its start, `ahead` pages asked for at most. */
+  const reader = (ahead: number) =>
+    new FeedReader((q, h) => client.changes(q, h), '0', { limit: 10, ahead, count: true });
+  return { client, asked, answer, reader };
 }
 
 describe('FeedReader', () => {
   it('asks for the next page when the headers name its cursor, before the body is read', async () => {
     const feed = scriptedFeed(3);
-    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
-      limit: 10,
-      ahead: 1,
-      count: true,
-    });
+    const reader = feed.reader(1);
     const first = reader.next();
     expect(feed.asked).toEqual(['0']);
     await feed.answer('head');
@@ -81,11 +80,7 @@ describe('FeedReader', () => {
 
   it('keeps at most `ahead` pages asked for and not taken, and asks again once one is taken', async () => {
     const feed = scriptedFeed(10);
-    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
-      limit: 10,
-      ahead: 2,
-      count: true,
-    });
+    const reader = feed.reader(2);
     await feed.answer('head');
     await feed.answer('head');
     // Two requests not taken, the second's headers already name page 3: it waits for room.
@@ -103,11 +98,7 @@ describe('FeedReader', () => {
 
   it('reads one page at a time from a server that sends no such headers', async () => {
     const feed = scriptedFeed(3, { headers: false });
-    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
-      limit: 10,
-      ahead: 2,
-      count: true,
-    });
+    const reader = feed.reader(2);
     const first = reader.next();
     await feed.answer();
     expect((await first).cursor).toBe('10');
@@ -119,11 +110,7 @@ describe('FeedReader', () => {
 
   it('refuses a page whose body disagrees with the cursor its headers announced', async () => {
     const feed = scriptedFeed(3, { lie: 1 });
-    const reader = new FeedReader((q, h) => feed.client.changes(q, h), '0', {
-      limit: 10,
-      ahead: 1,
-      count: true,
-    });
+    const reader = feed.reader(1);
     const first = reader.next().catch((error: unknown) => error);
     await feed.answer();
     const error = await first;

@@ -1,5 +1,5 @@
 import type { FeedPage } from '@shared/sync/protocol';
-import { CentralError, type FeedHead, type FeedQueryParams } from './central-client';
+import { CentralError, checkFeedHead, type FeedHead, type FeedQueryParams } from './central-client';
 
 /**
  * Fetches one page: a parsed page (`CentralClient.changes`) or a body still to be parsed
@@ -55,12 +55,7 @@ export class FeedReader<P extends FeedHead = FeedPage> {
       this.#ask(cursor, false);
     }
     const page = await entry.page;
-    if (entry.head && (entry.head.cursor !== page.cursor || entry.head.hasMore !== page.hasMore)) {
-      throw new CentralError(
-        'server',
-        `the feed page's headers (cursor ${entry.head.cursor}) disagree with its body (cursor ${page.cursor})`,
-      );
-    }
+    if (entry.head) checkFeedHead(entry.head, page);
     if (page.hasMore && !entry.successor) {
       entry.successor = true;
       this.#ask(page.cursor, false);
