@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { ComplaintActionSchema } from '../domain/complaint-machine';
 import { DossierActionSchema } from '../domain/dossier-machine';
 import { RULE_CODES } from '../domain/rules';
+import { ComplaintHistoryRecordSchema, DossierHistoryRecordSchema } from './history';
 import { YearOverridesSchema } from '../domain/calendar/schemas';
 import {
   ComplaintSchema,
   DossierSchema,
-  HistoryEntrySchema,
   Id,
   Millis,
   OfficerSchema,
@@ -36,12 +36,12 @@ export const CursorSchema = z
   .string()
   .regex(/^\d{1,19}$/, { error: 'a cursor is a decimal sequence number' });
 
-const withOwner = <K extends string>(key: K) =>
-  HistoryEntrySchema.extend({ [key]: Id } as { [P in K]: typeof Id });
-export const DossierHistoryRecordSchema = withOwner('dossierId');
-export const ComplaintHistoryRecordSchema = withOwner('complaintId');
-export type DossierHistoryRecord = z.infer<typeof DossierHistoryRecordSchema>;
-export type ComplaintHistoryRecord = z.infer<typeof ComplaintHistoryRecordSchema>;
+export {
+  ComplaintHistoryRecordSchema,
+  DossierHistoryRecordSchema,
+  type ComplaintHistoryRecord,
+  type DossierHistoryRecord,
+} from './history';
 
 export const SYNC_ENTITIES = [
   'procedure',

@@ -1,0 +1,61 @@
+import {
+  COMPLAINT_ACTIONS,
+  ComplaintActionSchema,
+  FINAL_COMPLAINT_STATUSES,
+  allowedComplaintActions,
+  applyComplaintAction,
+  checkComplaintAction,
+  type ComplaintActionInput,
+  type ComplaintActionType,
+} from '../domain/complaint-machine';
+import { complaintDeadlineState, complaintWorkingTimeLeft } from '../domain/deadline';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '../model/codes';
+import { ComplaintSchema, type Complaint } from '../model/schemas';
+import { ComplaintHistoryRecordSchema } from '../sync/history';
+import { withinCalendar, type RecordKind } from './kind';
+
+/** A complaint or feedback (phản ánh, kiến nghị): the portal's PAKN statuses and clocks. */
+export const complaintKind: RecordKind<
+  'complaint',
+  Complaint,
+  ComplaintStatus,
+  ComplaintActionType
+> = {
+  name: 'complaint',
+  plural: 'complaints',
+  historyEntity: 'complaint_history',
+  ownerKey: 'complaintId',
+  schema: ComplaintSchema,
+  historyRecordSchema: ComplaintHistoryRecordSchema,
+  statuses: COMPLAINT_STATUSES,
+  finalStatuses: FINAL_COMPLAINT_STATUSES,
+  actions: COMPLAINT_ACTIONS,
+  actionSchema: ComplaintActionSchema,
+  // The drafted answer too: approving or publishing an answer someone else rewrote is a conflict.
+  contended: ['status', 'unitId', 'assigneeId', 'answer'],
+  search: {
+    identifiers: ['number', 'senderPhone'],
+    name: 'senderName',
+    text: ['title', 'content'],
+    subtitle: 'title',
+    idNumber: null,
+    phone: 'senderPhone',
+  },
+  apply: (record, action, context) => {
+    const result = applyComplaintAction(record, action as ComplaintActionInput, context);
+    return result.ok
+      ? { ok: true, record: result.complaint, changes: result.changes, history: result.history }
+      : result;
+  },
+  allowed: allowedComplaintActions,
+  check: checkComplaintAction,
+  isAction: (type): type is ComplaintActionType =>
+    (COMPLAINT_ACTIONS as readonly string[]).includes(type),
+  deadline: {
+    // A moment the calendar cannot place (corrupt data) shows as on track rather than failing.
+    state: (record, now, calendar) =>
+      withinCalendar(() => complaintDeadlineState(record, now, calendar), 'on_track'),
+    workingTimeLeft: (record, now, calendar) =>
+      withinCalendar(() => complaintWorkingTimeLeft(record, now, calendar), null),
+  },
+};
