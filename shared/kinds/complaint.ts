@@ -14,12 +14,23 @@ import { ComplaintSchema, type Complaint } from '../model/schemas';
 import { ComplaintHistoryRecordSchema } from '../sync/history';
 import { withinCalendar, type RecordKind } from './kind';
 
+// Field names the compiler checks against the record (the descriptor keeps them as names).
+const field = (name: keyof Complaint): string => name;
+const fields = (...names: (keyof Complaint)[]): readonly string[] => names;
+
 /** A complaint or feedback (phản ánh, kiến nghị): the portal's PAKN statuses and clocks. */
+/** What the complaint's deadline rules read. */
+export type ComplaintClock = Pick<
+  Complaint,
+  'status' | 'clockStartedAt' | 'approvedAt' | 'publishedAt' | 'updatedAt'
+>;
+
 export const complaintKind: RecordKind<
   'complaint',
   Complaint,
   ComplaintStatus,
-  ComplaintActionType
+  ComplaintActionType,
+  ComplaintClock
 > = {
   name: 'complaint',
   plural: 'complaints',
@@ -32,14 +43,14 @@ export const complaintKind: RecordKind<
   actions: COMPLAINT_ACTIONS,
   actionSchema: ComplaintActionSchema,
   // The drafted answer too: approving or publishing an answer someone else rewrote is a conflict.
-  contended: ['status', 'unitId', 'assigneeId', 'answer'],
+  contended: fields('status', 'unitId', 'assigneeId', 'answer'),
   search: {
-    identifiers: ['number', 'senderPhone'],
-    name: 'senderName',
-    text: ['title', 'content'],
-    subtitle: 'title',
+    identifiers: fields('number', 'senderPhone'),
+    name: field('senderName'),
+    text: fields('title', 'content'),
+    subtitle: field('title'),
     idNumber: null,
-    phone: 'senderPhone',
+    phone: field('senderPhone'),
   },
   apply: (record, action, context) => {
     const result = applyComplaintAction(record, action as ComplaintActionInput, context);

@@ -7,14 +7,31 @@ import {
   type DossierActionInput,
   type DossierActionType,
 } from '../domain/dossier-machine';
-import { dossierDeadlineState, dossierWorkingTimeLeft } from '../domain/deadline';
+import {
+  dossierDeadlineState,
+  dossierWorkingTimeLeft,
+  type DossierDeadlineFields,
+} from '../domain/deadline';
 import { DOSSIER_STATUSES, FINAL_DOSSIER_STATUSES, type DossierStatus } from '../model/codes';
 import { DossierSchema, type Dossier } from '../model/schemas';
 import { DossierHistoryRecordSchema } from '../sync/history';
 import { withinCalendar, type RecordKind } from './kind';
 
+// Field names the compiler checks against the record (the descriptor keeps them as names).
+const field = (name: keyof Dossier): string => name;
+const fields = (...names: (keyof Dossier)[]): readonly string[] => names;
+
 /** A dossier (hồ sơ TTHC): statuses 1–10 of the national portal, the dossier machine. */
-export const dossierKind: RecordKind<'dossier', Dossier, DossierStatus, DossierActionType> = {
+/** What the dossier's deadline rules read: the row's clock fields. */
+export type DossierClock = DossierDeadlineFields & { readonly clockRemainingMs?: number | null };
+
+export const dossierKind: RecordKind<
+  'dossier',
+  Dossier,
+  DossierStatus,
+  DossierActionType,
+  DossierClock
+> = {
   name: 'dossier',
   plural: 'dossiers',
   historyEntity: 'dossier_history',
@@ -25,14 +42,14 @@ export const dossierKind: RecordKind<'dossier', Dossier, DossierStatus, DossierA
   finalStatuses: FINAL_DOSSIER_STATUSES,
   actions: DOSSIER_ACTIONS,
   actionSchema: DossierActionSchema,
-  contended: ['status', 'unitId', 'assigneeId'],
+  contended: fields('status', 'unitId', 'assigneeId'),
   search: {
-    identifiers: ['number', 'applicantIdNumber', 'phone'],
-    name: 'applicantName',
-    text: ['summary'],
-    subtitle: 'procedureName',
-    idNumber: 'applicantIdNumber',
-    phone: 'phone',
+    identifiers: fields('number', 'applicantIdNumber', 'phone'),
+    name: field('applicantName'),
+    text: fields('summary'),
+    subtitle: field('procedureName'),
+    idNumber: field('applicantIdNumber'),
+    phone: field('phone'),
   },
   apply: (record, action, context) => {
     const result = applyDossierAction(record, action as DossierActionInput, context);

@@ -37,6 +37,8 @@ export interface RecordKind<
   R extends KindRecord = KindRecord,
   S extends string | number = string | number,
   T extends string = string,
+  /** The fields the deadline rules read (a list row carries these, not the whole record). */
+  D = R,
 > {
   /** The entity name in the sync protocol, notices and search hits. */
   readonly name: N;
@@ -49,7 +51,7 @@ export interface RecordKind<
   /** The whole record. */
   readonly schema: z.ZodType<R>;
   /** A history entry on the wire: the entry and its owner's id under `ownerKey`. */
-  readonly historyRecordSchema: z.ZodType<HistoryEntry & Record<`${N}Id`, string>>;
+  readonly historyRecordSchema: z.ZodType<HistoryEntry>;
   readonly statuses: readonly S[];
   /** Statuses after which only notes are possible. */
   readonly finalStatuses: readonly S[];
@@ -60,7 +62,7 @@ export interface RecordKind<
    * Fields whose change by someone else makes a stale mutation a conflict: where the record is
    * and who holds it (every action's precondition), and whatever else the kind contends over.
    */
-  readonly contended: readonly (keyof R & string)[];
+  readonly contended: readonly string[];
   /**
    * What full-text search reads, by weight: identifiers (number, ID number, phone: exact
    * matches rank first), the person's name (matched from its start, joined or word by word) and
@@ -68,12 +70,12 @@ export interface RecordKind<
    * document and the hits from these.
    */
   readonly search: {
-    readonly identifiers: readonly (keyof R & string)[];
-    readonly name: keyof R & string;
-    readonly text: readonly (keyof R & string)[];
-    readonly subtitle: keyof R & string;
-    readonly idNumber: (keyof R & string) | null;
-    readonly phone: keyof R & string;
+    readonly identifiers: readonly string[];
+    readonly name: string;
+    readonly text: readonly string[];
+    readonly subtitle: string;
+    readonly idNumber: string | null;
+    readonly phone: string;
   };
   /** Applies an action (any input: the payload is validated). Pure; never throws. */
   apply(record: R, action: unknown, context: ActionContext): KindActionResult<R>;
@@ -89,9 +91,9 @@ export interface RecordKind<
   ): Refusal | null;
   isAction(type: string): type is T;
   /** The deadline rules: the state the grid colours and working time left (null: no clock). */
-  deadline: {
-    state(record: R, now: number, calendar: WorkingCalendar): DeadlineState;
-    workingTimeLeft(record: R, now: number, calendar: WorkingCalendar): number | null;
+  readonly deadline: {
+    state(record: D, now: number, calendar: WorkingCalendar): DeadlineState;
+    workingTimeLeft(record: D, now: number, calendar: WorkingCalendar): number | null;
   };
 }
 
