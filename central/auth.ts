@@ -175,69 +175,48 @@ export class Accounts {
     const name = username.trim().toLowerCase();
     const retryAfterMs = this.throttle.wait(name, this.options.clock());
     if (retryAfterMs > 0) return { ok: false, retryAfterMs };
-    const row = await this.store.reader
-      .selectFrom('credentials')
-      .select(['officer_id', 'password_hash'])
-      .where('username', '=', name)
-      .executeTakeFirst();
+    const row = await this.store.credentials(name);
     if (!row) {
       this.decoy ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
       await verifyPassword(password, await this.decoy);
       this.throttle.failed(name, this.options.clock());
       return { ok: false };
     }
-    if (!(await verifyPassword(password, row.password_hash))) {
+    if (!(await verifyPassword(password, row.passwordHash))) {
       this.throttle.failed(name, this.options.clock());
       return { ok: false };
     }
     this.throttle.succeeded(name);
-    if (weakerThan(row.password_hash, this.options.passwordCost)) {
+    if (weakerThan(row.passwordHash, this.options.passwordCost)) {
       // Seeded accounts start with a cheap hash; the first sign-in upgrades it.
       const upgraded = await hashPassword(password, this.options.passwordCost);
-      await this.store.db
-        .updateTable('credentials')
-        .set({ password_hash: upgraded })
-        .where('officer_id', '=', row.officer_id)
-        .execute();
+      await this.store.setPasswordHash(row.officerId, upgraded);
     }
     const token = newToken();
     const now = this.options.clock();
     const expiresAt = now + this.options.sessionTtlMs;
-    await this.store.db
-      .insertInto('sessions')
-      .values({
-        token_hash: tokenHash(token),
-        officer_id: row.officer_id,
-        created_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
-    return { ok: true, officerId: row.officer_id, token, expiresAt };
+    await this.store.createSession({
+      tokenHash: tokenHash(token),
+      officerId: row.officerId,
+      createdAt: now,
+      expiresAt,
+    });
+    return { ok: true, officerId: row.officerId, token, expiresAt };
   }
 
   /** The officer a bearer token belongs to, or null when it is unknown or expired. */
   async authenticate(token: string): Promise<{ officerId: string; expiresAt: number } | null> {
-    const row = await this.store.reader
-      .selectFrom('sessions')
-      .select(['officer_id', 'expires_at'])
-      .where('token_hash', '=', tokenHash(token))
-      .executeTakeFirst();
-    if (!row) return null;
-    const expiresAt = Number(row.expires_at);
-    if (expiresAt <= this.options.clock()) return null;
-    return { officerId: row.officer_id, expiresAt };
+    const row = await this.store.session(tokenHash(token));
+    if (!row || row.expiresAt <= this.options.clock()) return null;
+    return row;
   }
 
   async logout(token: string): Promise<void> {
-    await this.store.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+    await this.store.endSession(tokenHash(token));
   }
 
   /** Deletes expired sessions; run now and then, so the table does not grow forever. */
   async purgeExpired(): Promise<number> {
-    const result = await this.store.db
-      .deleteFrom('sessions')
-      .where('expires_at', '<=', this.options.clock())
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return this.store.purgeSessions(this.options.clock());
   }
 }

@@ -53,11 +53,7 @@ export class Directory {
 }
 
 async function load(store: CentralStore, version: number): Promise<DirectorySnapshot> {
-  const rows = await store.reader
-    .selectFrom('records')
-    .select(['entity', 'id', 'data'])
-    .where('entity', 'in', ['unit', 'officer', 'calendar'])
-    .execute();
+  const rows = await store.referenceRecords(['unit', 'officer', 'calendar']);
   const units = new Map<string, Unit>();
   const officers = new Map<string, Officer>();
   const overrides: Record<string, YearOverrides> = {};

@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type { ActingOfficer } from '@shared/domain';
+import { kindOf, type KindRecord } from '@shared/kinds';
+import type { Officer } from '@shared/model';
 import {
-  applyComplaintAction,
-  applyDossierAction,
-  type ActingOfficer,
-  type ActionContext,
-  type HistoryDraft,
-  type Refusal,
-} from '@shared/domain';
-import {
-  ComplaintSchema,
-  DossierSchema,
-  type Complaint,
-  type Dossier,
-  type Officer,
-} from '@shared/model';
-import {
-  ComplaintHistoryRecordSchema,
-  DossierHistoryRecordSchema,
   MutationResultSchema,
   type MutationResult,
   type PushBatch,
@@ -25,6 +10,7 @@ import {
   type WireMutation,
 } from '@shared/sync/protocol';
 import { subtree, type Directory, type DirectorySnapshot } from './directory';
+import { historyRow, recordRow, type CentralKind } from './records';
 import type { CentralStore, StoredRecord, WriteTx } from './store/store';
 
 /**
@@ -77,62 +63,6 @@ export class ClientOwnershipError extends Error {
   }
 }
 
-interface Lifecycle<R extends Dossier | Complaint> {
-  readonly entity: 'dossier' | 'complaint';
-  readonly historyEntity: 'dossier_history' | 'complaint_history';
-  readonly schema: z.ZodType<R>;
-  readonly historySchema: z.ZodType;
-  readonly ownerKey: 'dossierId' | 'complaintId';
-  /**
-   * Fields whose change by someone else makes a stale mutation a conflict: where the record is
-   * and who holds it (every action's precondition), and for complaints the drafted answer.
-   */
-  readonly contended: readonly (keyof R & string)[];
-  apply(
-    record: R,
-    action: unknown,
-    ctx: ActionContext,
-  ): { ok: true; record: R; changes: Partial<R>; history: HistoryDraft } | Refusal;
-}
-
-const DOSSIER: Lifecycle<Dossier> = {
-  entity: 'dossier',
-  historyEntity: 'dossier_history',
-  schema: DossierSchema,
-  historySchema: DossierHistoryRecordSchema,
-  ownerKey: 'dossierId',
-  contended: ['status', 'unitId', 'assigneeId'],
-  apply: (record, action, ctx) => {
-    const result = applyDossierAction(
-      record,
-      action as Parameters<typeof applyDossierAction>[1],
-      ctx,
-    );
-    return result.ok
-      ? { ok: true, record: result.dossier, changes: result.changes, history: result.history }
-      : result;
-  },
-};
-
-const COMPLAINT: Lifecycle<Complaint> = {
-  entity: 'complaint',
-  historyEntity: 'complaint_history',
-  schema: ComplaintSchema,
-  historySchema: ComplaintHistoryRecordSchema,
-  ownerKey: 'complaintId',
-  contended: ['status', 'unitId', 'assigneeId', 'answer'],
-  apply: (record, action, ctx) => {
-    const result = applyComplaintAction(
-      record,
-      action as Parameters<typeof applyComplaintAction>[1],
-      ctx,
-    );
-    return result.ok
-      ? { ok: true, record: result.complaint, changes: result.changes, history: result.history }
-      : result;
-  },
-};
-
 /**
  * The moment an action is recorded at. The client's `at` (when the officer acted, perhaps
  * offline hours ago) is kept when it is plausible: not after the server's now plus the allowed
@@ -161,7 +91,7 @@ function rejected(
   m: WireMutation,
   code: Extract<MutationResult, { status: 'rejected' }>['code'],
   message: string,
-  current: Dossier | Complaint | null,
+  current: KindRecord | null,
 ): Decision {
   return {
     result: {
@@ -172,7 +102,8 @@ function rejected(
       recordId: m.target.id,
       code,
       message: truncate(message),
-      current,
+      // Checked against the protocol's record schemas before it is stored or sent.
+      current: current as Extract<MutationResult, { status: 'rejected' }>['current'],
     },
   };
 }
@@ -203,28 +134,33 @@ export function conflicts(
   return contendedAt > baseVersion && record.contendedBy !== clientId;
 }
 
-async function decide<R extends Dossier | Complaint>(
+/** A field of a record by the name its kind lists it under (the compiler checked the name there). */
+function fieldOf(record: KindRecord, name: string): unknown {
+  return (record as unknown as Readonly<Record<string, unknown>>)[name];
+}
+
+async function decide(
   w: WriteTx,
-  life: Lifecycle<R>,
+  kind: CentralKind,
   m: WireMutation,
   clientId: string,
   actor: Actor,
   dir: DirectorySnapshot,
   options: PushOptions,
 ): Promise<Decision> {
-  const stored = await w.get(life.entity, m.target.id, true);
-  if (!stored) return rejected(m, 'NOT_FOUND', `no ${life.entity} ${m.target.id}`, null);
+  const stored = await w.get(kind.name, m.target.id, true);
+  if (!stored) return rejected(m, 'NOT_FOUND', `no ${kind.name} ${m.target.id}`, null);
   if (stored.unitId === null || !actor.scope.includes(stored.unitId)) {
     // Nothing about the record is returned: it is outside what this officer may see.
-    return rejected(m, 'FORBIDDEN', `the ${life.entity} is outside your units`, null);
+    return rejected(m, 'FORBIDDEN', `the ${kind.name} is outside your units`, null);
   }
-  const current = life.schema.parse(JSON.parse(stored.data));
+  const current = kind.schema.parse(JSON.parse(stored.data));
   const action = m.target.action;
   if (conflicts(stored, m.baseVersion, action.type, clientId)) {
     return rejected(
       m,
       'CONFLICT',
-      `the ${life.entity} changed since version ${m.baseVersion} (now ${stored.version}): review it and act again`,
+      `the ${kind.name} changed since version ${m.baseVersion} (now ${stored.version}): review it and act again`,
       current,
     );
   }
@@ -235,7 +171,7 @@ async function decide<R extends Dossier | Complaint>(
     roles: actor.officer.roles,
     unitIds: actor.scope,
   };
-  const outcome = life.apply(current, action, { officer, now: at, calendar: dir.calendar });
+  const outcome = kind.apply(current, action, { officer, now: at, calendar: dir.calendar });
   if (!outcome.ok) return rejected(m, outcome.code, outcome.message, current);
 
   const next = outcome.record;
@@ -245,48 +181,40 @@ async function decide<R extends Dossier | Complaint>(
   const changed = Object.keys(outcome.changes).length > 0;
   const version = changed ? stored.version + 1 : stored.version;
   const contendedChanged =
-    changed && life.contended.some((field) => !Object.is(current[field], next[field]));
-  const record = life.schema.parse({ ...next, version });
+    changed &&
+    kind.contended.some((field) => !Object.is(fieldOf(current, field), fieldOf(next, field)));
+  const record = kind.schema.parse({ ...next, version });
   const moved = record.unitId !== current.unitId;
 
   const actingUnit = dir.units.get(actor.officer.unitId);
-  const entry = life.historySchema.parse({
+  const entry = kind.historyRecordSchema.parse({
     id: randomUUID(),
     ...outcome.history,
     officerName: actor.officer.fullName,
     unitId: actor.officer.unitId,
     unitName: actingUnit?.name ?? '',
-    [life.ownerKey]: stored.id,
-  }) as { id: string };
-  const history = moved ? await w.owned(life.historyEntity, stored.id) : [];
+    [kind.ownerKey]: stored.id,
+  });
+  const history = moved ? await w.owned(kind.historyEntity, stored.id) : [];
   const write = async (): Promise<void> => {
     if (moved) {
       // The old unit's officers drop the record and its history; the new unit's receive them.
       for (const old of history) await w.move(old, record.unitId);
-      await w.removeFrom(life.entity, stored.id, current.unitId);
+      await w.removeFrom(kind.name, stored.id, current.unitId);
     }
     await w.putMany([
       ...(changed
         ? [
-            {
-              entity: life.entity,
-              id: stored.id,
-              unitId: record.unitId,
-              version,
-              data: JSON.stringify(record),
-              contendedVersion: contendedChanged ? version : stored.contendedVersion,
-              contendedBy: contendedChanged ? clientId : stored.contendedBy,
-            },
+            recordRow(
+              kind,
+              record,
+              contendedChanged
+                ? { version, by: clientId }
+                : { version: stored.contendedVersion, by: stored.contendedBy },
+            ),
           ]
         : []),
-      {
-        entity: life.historyEntity,
-        id: entry.id,
-        unitId: record.unitId,
-        ownerId: stored.id,
-        version: 1,
-        data: JSON.stringify(entry),
-      },
+      historyRow(kind, record, entry),
     ]);
   };
   return {
@@ -294,7 +222,7 @@ async function decide<R extends Dossier | Complaint>(
       status: 'applied',
       seq: m.seq,
       id: m.id,
-      entity: life.entity,
+      entity: kind.name,
       recordId: stored.id,
       version,
     },
@@ -305,8 +233,8 @@ async function decide<R extends Dossier | Complaint>(
 /** Unit and officer references in the new state that the state machine cannot check. */
 function checkReferences(
   dir: DirectorySnapshot,
-  before: Dossier | Complaint,
-  after: Dossier | Complaint,
+  before: KindRecord,
+  after: KindRecord,
 ): string | null {
   if (after.unitId !== before.unitId && !dir.units.has(after.unitId)) {
     return `unitId: there is no unit ${after.unitId}`;
@@ -338,49 +266,20 @@ async function pushOne(
   forget: number | null,
 ): Promise<{ result: MutationResult; lastSeq: number; outOfOrder: boolean }> {
   return options.store.write(async (w) => {
-    const postgres = options.store.kind === 'postgres';
-    // The client's row is locked for the transaction: two requests of one client (a retry that
-    // overtakes the original) decide its mutations one after the other.
-    const readClient = () =>
-      w.tx
-        .selectFrom('clients')
-        .select(['officer_id', 'last_seq'])
-        .where('client_id', '=', clientId)
-        .$if(postgres, (qb) => qb.forUpdate())
-        .executeTakeFirst();
-    let client = await readClient();
+    const now = options.clock();
+    let client = await w.client(clientId);
     if (!client && m.seq === 1) {
-      await w.tx
-        .insertInto('clients')
-        .values({
-          client_id: clientId,
-          officer_id: actor.officer.id,
-          last_seq: 0,
-          updated_at: options.clock(),
-        })
-        .onConflict((oc) => oc.column('client_id').doNothing())
-        .execute();
-      client = await readClient();
+      await w.registerClient(clientId, actor.officer.id, now);
+      client = await w.client(clientId);
     }
-    if (client && client.officer_id !== actor.officer.id) throw new ClientOwnershipError(clientId);
-    const lastSeq = client ? Number(client.last_seq) : 0;
+    if (client && client.officerId !== actor.officer.id) throw new ClientOwnershipError(clientId);
+    const lastSeq = client?.lastSeq ?? 0;
     // Not on a gap: a batch that skips seqs is refused and changes nothing.
-    if (client && forget !== null && forget <= lastSeq + 1) {
-      await w.tx
-        .deleteFrom('mutation_results')
-        .where('client_id', '=', clientId)
-        .where('seq', '<', forget)
-        .execute();
-    }
+    if (client && forget !== null && forget <= lastSeq + 1) await w.forgetAnswers(clientId, forget);
     if (m.seq <= lastSeq) {
-      const previous = await w.tx
-        .selectFrom('mutation_results')
-        .select('result')
-        .where('client_id', '=', clientId)
-        .where('seq', '=', m.seq)
-        .executeTakeFirst();
-      if (previous) {
-        const result = MutationResultSchema.parse(JSON.parse(previous.result));
+      const previous = await w.answer(clientId, m.seq);
+      if (previous !== undefined) {
+        const result = MutationResultSchema.parse(JSON.parse(previous));
         return { result, lastSeq, outOfOrder: false };
       }
       return {
@@ -406,20 +305,9 @@ async function pushOne(
         outOfOrder: true,
       };
     }
-    const decision =
-      m.target.entity === 'dossier'
-        ? await decide(w, DOSSIER, m, clientId, actor, dir, options)
-        : await decide(w, COMPLAINT, m, clientId, actor, dir, options);
+    const decision = await decide(w, kindOf(m.target.entity), m, clientId, actor, dir, options);
     const checked = MutationResultSchema.parse(decision.result);
-    await w.tx
-      .insertInto('mutation_results')
-      .values({ client_id: clientId, seq: m.seq, result: JSON.stringify(checked) })
-      .execute();
-    await w.tx
-      .updateTable('clients')
-      .set({ last_seq: m.seq, updated_at: options.clock() })
-      .where('client_id', '=', clientId)
-      .execute();
+    await w.decided(clientId, m.seq, JSON.stringify(checked), options.clock());
     // Last: the writes that draw seqs, under the writers' lock until the commit right after.
     await decision.write?.();
     return { result: checked, lastSeq: m.seq, outOfOrder: false };
@@ -431,15 +319,11 @@ export async function pushMutations(
   actor: Actor,
   request: PushBatch,
 ): Promise<PushResponse> {
-  const owner = await options.store.reader
-    .selectFrom('clients')
-    .select(['officer_id', 'last_seq'])
-    .where('client_id', '=', request.clientId)
-    .executeTakeFirst();
-  if (owner && owner.officer_id !== actor.officer.id) {
+  const owner = await options.store.clientState(request.clientId);
+  if (owner && owner.officerId !== actor.officer.id) {
     throw new ClientOwnershipError(request.clientId);
   }
-  let lastSeq = owner ? Number(owner.last_seq) : 0;
+  let lastSeq = owner?.lastSeq ?? 0;
   const results: MutationResult[] = [];
   let gap = false;
   for (const m of request.mutations) {

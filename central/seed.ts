@@ -1,9 +1,6 @@
-import { sql } from 'kysely';
-import type { z } from 'zod';
 import { WorkingCalendar, YearOverridesSchema, type YearOverrides } from '@shared/domain';
+import { complaintKind, dossierKind, type KindRecord } from '@shared/kinds';
 import {
-  ComplaintSchema,
-  DossierSchema,
   OfficerSchema,
   ProcedureSchema,
   UnitSchema,
@@ -14,10 +11,9 @@ import {
   type Procedure,
   type Unit,
 } from '@shared/model';
-import { ComplaintHistoryRecordSchema, DossierHistoryRecordSchema } from '@shared/sync/protocol';
 import { createGenerator, DEMO_ACCOUNTS, type SyntheticGenerator } from '@shared/synthetic';
 import { hashPassword, type PasswordCost } from './auth';
-import { DEFERRABLE_INDEXES } from './store/migrations';
+import { CENTRAL_KINDS, newRecordRows, type CentralKind, type Check } from './records';
 import type { CentralStore, RecordWrite } from './store/store';
 
 /**
@@ -113,7 +109,7 @@ type SeedState = { state: 'started' } | ({ state: 'done' } & SeedSummary);
 
 /**
  * Read through the writer's connection: on SQLite the reader's connection must stay closed
- * while a seed switches the journal mode (see withDeferredIndexes).
+ * while a seed switches the journal mode (see CentralStore.bulkLoad).
  */
 async function seedState(store: CentralStore): Promise<SeedState | null> {
   const raw = await store.getMeta(SEED_KEY, store.db);
@@ -126,24 +122,7 @@ export async function seededSummary(store: CentralStore): Promise<SeedSummary | 
   return state?.state === 'done' ? state : null;
 }
 
-async function wipe(store: CentralStore): Promise<void> {
-  await store.db.transaction().execute(async (tx) => {
-    for (const table of [
-      'records',
-      'removals',
-      'credentials',
-      'sessions',
-      'clients',
-      'mutation_results',
-      'meta',
-    ] as const) {
-      await tx.deleteFrom(table).execute();
-    }
-    await tx.updateTable('counters').set({ value: 0 }).execute();
-  });
-}
-
-function check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+const check: Check = (schema, value, what) => {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -152,6 +131,20 @@ function check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
     );
   }
   return parsed.data;
+};
+
+/** The records of every kind in seed data, kind after kind, each with its history. */
+function* kindRecords(
+  data: SeedData,
+): Generator<{ kind: CentralKind; record: KindRecord; history: readonly HistoryEntry[] }> {
+  for (const kind of CENTRAL_KINDS) {
+    const items = data[kind.plural] as Iterable<
+      Record<string, unknown> & { readonly history: readonly HistoryEntry[] }
+    >;
+    for (const item of items) {
+      yield { kind, record: item[kind.name] as KindRecord, history: item.history };
+    }
+  }
 }
 
 /**
@@ -166,7 +159,7 @@ export async function seedStore(
   const state = await seedState(store);
   if (state?.state === 'done') return null;
   if (state?.state === 'started') {
-    await wipe(store);
+    await store.wipe();
   } else if ((await store.head(store.db)) > 0) {
     // Data that did not come from a seed (a production database): never touch it.
     return null;
@@ -178,9 +171,9 @@ export async function seedStore(
   // Started now, awaited at the end: the hashing runs beside the row load.
   const hashes = Promise.all(
     data.officers.map(async ({ officer, password }) => ({
-      officer_id: officer.id,
+      officerId: officer.id,
       username: officer.username.toLowerCase(),
-      password_hash: await hashPassword(password, cost),
+      passwordHash: await hashPassword(password, cost),
     })),
   );
   // Whatever happens below, the hashing must be awaited, or its rejection goes unhandled.
@@ -224,10 +217,9 @@ export async function seedStore(
     else if (pending.length % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
   };
 
-  let dossiers = 0;
-  let complaints = 0;
   let historyEntries = 0;
-  await withDeferredIndexes(store, async () => {
+  const counts = new Map<string, number>();
+  await store.bulkLoad(async () => {
     for (const unit of data.units) {
       const u = check(UnitSchema, unit, 'unit');
       await add({ entity: 'unit', id: u.id, unitId: null, version: 1, data: JSON.stringify(u) });
@@ -257,77 +249,24 @@ export async function seedStore(
       });
     }
     const sampled = options.validate === 'sample';
-    for (const { dossier, history } of data.dossiers) {
-      const full = !sampled || dossiers % 64 === 0;
-      const d = full ? check(DossierSchema, dossier, 'dossier') : dossier;
-      await add({
-        entity: 'dossier',
-        id: d.id,
-        unitId: d.unitId,
-        version: d.version,
-        data: JSON.stringify(d),
-        contendedVersion: d.version,
-      });
-      for (const entry of history) {
-        const record = { ...entry, dossierId: d.id };
-        const h = full ? check(DossierHistoryRecordSchema, record, 'dossier history') : record;
-        await add({
-          entity: 'dossier_history',
-          id: h.id,
-          unitId: d.unitId,
-          ownerId: d.id,
-          version: 1,
-          data: JSON.stringify(h),
-        });
-      }
-      dossiers++;
-      historyEntries += history.length;
-    }
-    for (const { complaint, history } of data.complaints) {
-      const full = !sampled || complaints % 64 === 0;
-      const c = full ? check(ComplaintSchema, complaint, 'complaint') : complaint;
-      await add({
-        entity: 'complaint',
-        id: c.id,
-        unitId: c.unitId,
-        version: c.version,
-        data: JSON.stringify(c),
-        contendedVersion: c.version,
-      });
-      for (const entry of history) {
-        const record = { ...entry, complaintId: c.id };
-        const h = full ? check(ComplaintHistoryRecordSchema, record, 'complaint history') : record;
-        await add({
-          entity: 'complaint_history',
-          id: h.id,
-          unitId: c.unitId,
-          ownerId: c.id,
-          version: 1,
-          data: JSON.stringify(h),
-        });
-      }
-      complaints++;
+    for (const { kind, record, history } of kindRecords(data)) {
+      const n = counts.get(kind.name) ?? 0;
+      const full = !sampled || n % 64 === 0;
+      for (const row of newRecordRows(kind, record, history, full ? check : null)) await add(row);
+      counts.set(kind.name, n + 1);
       historyEntries += history.length;
     }
     await flush();
     await inflight;
   });
 
-  const credentials = await hashes;
-  await store.db.transaction().execute(async (tx) => {
-    for (let i = 0; i < credentials.length; i += 500) {
-      await tx
-        .insertInto('credentials')
-        .values(credentials.slice(i, i + 500))
-        .execute();
-    }
-  });
+  await store.addCredentials(await hashes);
   const summary: SeedSummary = {
     units: data.units.length,
     officers: data.officers.length,
     procedures: data.procedures.length,
-    dossiers,
-    complaints,
+    dossiers: counts.get(dossierKind.name) ?? 0,
+    complaints: counts.get(complaintKind.name) ?? 0,
     historyEntries,
     rows: done,
     ms: Date.now() - started,
@@ -335,51 +274,6 @@ export async function seedStore(
   await store.setMeta(SEED_KEY, JSON.stringify({ state: 'done', ...summary } satisfies SeedState));
   options.onProgress?.(done, done);
   return summary;
-}
-
-/**
- * Runs a bulk load with the records table's secondary indexes dropped, and builds them after.
- * Only worth it (and only done) when the table starts empty.
- */
-async function withDeferredIndexes(store: CentralStore, load: () => Promise<void>): Promise<void> {
-  const empty =
-    (await store.db.selectFrom('records').select('seq').limit(1).execute()).length === 0;
-  const sqlite = store.opened.sqlite;
-  if (!empty) {
-    await load();
-    return;
-  }
-  for (const index of DEFERRABLE_INDEXES) {
-    await store.db.schema.dropIndex(index.name).ifExists().execute();
-  }
-  // A crash during the load loses nothing a restart does not redo (the seed starts over), so
-  // the load need not wait for the disk on every commit. And with a rollback journal instead of
-  // the WAL, pages appended to the file are written once, not once to the WAL and again at the
-  // checkpoint: on the build machine's disk that halves the seed's time.
-  const synchronous = sqlite ? (sqlite.pragma('synchronous', { simple: true }) as number) : null;
-  sqlite?.pragma('synchronous = OFF');
-  // Only possible while no other connection has the file open; where one has, the load simply
-  // runs in WAL mode.
-  try {
-    sqlite?.pragma('journal_mode = DELETE');
-  } catch {
-    // Another connection is open: keep WAL.
-  }
-  try {
-    await load();
-  } finally {
-    for (const index of DEFERRABLE_INDEXES) await index.build(store.db);
-    if (sqlite) {
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma(`synchronous = ${synchronous ?? 2}`);
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    }
-    // PostgreSQL: VACUUM, not only ANALYZE. It marks the loaded pages all-visible (feeds of a
-    // few units read seqs index-only; otherwise every row is checked against the heap) and sets
-    // the rows' hint bits once, here, rather than during the first syncs, which would also meet
-    // autovacuum working through the fresh table. SQLite has no such state.
-    await sql.raw(store.kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(store.db);
-  }
 }
 
 export interface GeneratedSeedOptions {

@@ -1,12 +1,8 @@
-import {
-  ComplaintSchema,
-  DossierSchema,
-  type Complaint,
-  type Dossier,
-  type HistoryEntry,
-} from '@shared/model';
-import { ComplaintHistoryRecordSchema, DossierHistoryRecordSchema } from '@shared/sync/protocol';
+import type { z } from 'zod';
+import type { Kind, KindName, KindRecord } from '@shared/kinds';
+import type { HistoryEntry } from '@shared/model';
 import type { SyntheticGenerator } from '@shared/synthetic';
+import { CENTRAL_KINDS, newRecordRows } from './records';
 import type { CentralStore, WriteTx } from './store/store';
 
 /**
@@ -18,13 +14,14 @@ import type { CentralStore, WriteTx } from './store/store';
 
 const SIM_KEY = 'simulation';
 
-export interface Filing {
-  readonly dossier?: { readonly dossier: Dossier; readonly history: readonly HistoryEntry[] };
-  readonly complaint?: {
-    readonly complaint: Complaint;
+/** New records by kind name, each under its kind's name with its history: `{ dossier: { dossier, history } }`. */
+export type Filing = {
+  readonly [N in KindName]?: {
+    readonly [P in N]: z.output<Extract<Kind, { name: N }>['schema']>;
+  } & {
     readonly history: readonly HistoryEntry[];
   };
-}
+};
 
 /**
  * Writes one new dossier or complaint with its history, in one transaction; `also` runs in the
@@ -36,48 +33,12 @@ export async function fileRecord(
   also?: (w: WriteTx) => Promise<void>,
 ): Promise<number> {
   return store.write(async (w) => {
-    if (filing.dossier) {
-      const d = DossierSchema.parse(filing.dossier.dossier);
-      await w.put({
-        entity: 'dossier',
-        id: d.id,
-        unitId: d.unitId,
-        version: d.version,
-        data: JSON.stringify(d),
-        contendedVersion: d.version,
-      });
-      for (const entry of filing.dossier.history) {
-        const h = DossierHistoryRecordSchema.parse({ ...entry, dossierId: d.id });
-        await w.put({
-          entity: 'dossier_history',
-          id: h.id,
-          unitId: d.unitId,
-          ownerId: d.id,
-          version: 1,
-          data: JSON.stringify(h),
-        });
-      }
-    }
-    if (filing.complaint) {
-      const c = ComplaintSchema.parse(filing.complaint.complaint);
-      await w.put({
-        entity: 'complaint',
-        id: c.id,
-        unitId: c.unitId,
-        version: c.version,
-        data: JSON.stringify(c),
-        contendedVersion: c.version,
-      });
-      for (const entry of filing.complaint.history) {
-        const h = ComplaintHistoryRecordSchema.parse({ ...entry, complaintId: c.id });
-        await w.put({
-          entity: 'complaint_history',
-          id: h.id,
-          unitId: c.unitId,
-          ownerId: c.id,
-          version: 1,
-          data: JSON.stringify(h),
-        });
+    for (const kind of CENTRAL_KINDS) {
+      const item = filing[kind.name] as
+        | (Readonly<Record<string, KindRecord>> & { readonly history: readonly HistoryEntry[] })
+        | undefined;
+      if (item) {
+        await w.putMany(newRecordRows(kind, item[kind.name] as KindRecord, item.history));
       }
     }
     await also?.(w);
@@ -138,7 +99,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         dossiers: counts.dossiers + (complaint ? 0 : 1),
         complaints: counts.complaints + (complaint ? 1 : 0),
       };
-      await fileRecord(store, filing, (w) => store.setMeta(SIM_KEY, JSON.stringify(next), w.tx));
+      await fileRecord(store, filing, (w) => w.setMeta(SIM_KEY, JSON.stringify(next)));
       counts.dossiers = next.dossiers;
       counts.complaints = next.complaints;
     }

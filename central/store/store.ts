@@ -6,7 +6,7 @@ import {
   type OpenedDatabase,
   type StorageKind,
 } from './database';
-import { migrate } from './migrations';
+import { DEFERRABLE_INDEXES, migrate } from './migrations';
 
 /**
  * The one way into the central database. Everything the API stores goes through a Kysely
@@ -53,6 +53,13 @@ export interface RecordWrite {
   readonly data: string;
   readonly contendedVersion?: number | null;
   readonly contendedBy?: string | null;
+}
+
+/** A pushing client as the store keeps it. */
+export interface ClientState {
+  readonly officerId: string;
+  /** Highest client seq decided; the next mutation must be lastSeq + 1. */
+  readonly lastSeq: number;
 }
 
 /** What a committed write changed, for live notifications. */
@@ -134,6 +141,14 @@ function toRecord(row: {
   };
 }
 
+async function upsertMeta(db: Kysely<CentralDatabase>, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
 /**
  * One write transaction. It hands out seqs, and takes the writers' lock (and reads the counter)
  * just before the first one: the reads and checks that come first (a pushed mutation's client
@@ -142,7 +157,7 @@ function toRecord(row: {
  * the lock is held only for the writes that carry seqs and the commit.
  */
 export class WriteTx {
-  readonly tx: Tx;
+  readonly #tx: Tx;
   readonly kind: StorageKind;
   private locked = false;
   private last: number | null = null;
@@ -150,7 +165,7 @@ export class WriteTx {
   private reference = false;
 
   constructor(tx: Tx, kind: StorageKind) {
-    this.tx = tx;
+    this.#tx = tx;
     this.kind = kind;
   }
 
@@ -164,7 +179,7 @@ export class WriteTx {
    */
   private async seqs(count: number): Promise<number> {
     await this.lock();
-    const row = await this.tx
+    const row = await this.#tx
       .updateTable('counters')
       .set((eb) => ({ value: eb('value', '+', count) }))
       .where('name', '=', 'seq')
@@ -179,7 +194,7 @@ export class WriteTx {
   private async lock(): Promise<void> {
     if (this.locked) return;
     if (this.kind === 'postgres') {
-      await sql`select pg_advisory_xact_lock(${SEQ_LOCK_KEY})`.execute(this.tx);
+      await sql`select pg_advisory_xact_lock(${SEQ_LOCK_KEY})`.execute(this.#tx);
     }
     this.locked = true;
   }
@@ -208,7 +223,7 @@ export class WriteTx {
    * without the global lock.
    */
   async get(entity: string, id: string, forUpdate = false): Promise<StoredRecord | undefined> {
-    const row = await this.tx
+    const row = await this.#tx
       .selectFrom('records')
       .select(RECORD_COLUMNS)
       .where('entity', '=', entity)
@@ -242,7 +257,7 @@ export class WriteTx {
       contended_version: record.contendedVersion ?? null,
       contended_by: record.contendedBy ?? null,
     }));
-    await this.tx
+    await this.#tx
       .insertInto('records')
       .values(rows)
       .onConflict((oc) =>
@@ -287,7 +302,7 @@ export class WriteTx {
         returning 1
       )
       select (select value from drawn) as last, (select count(*) from written) as n`.execute(
-      this.tx,
+      this.#tx,
     );
     const last = Number(result.rows[0]?.last);
     this.last = last;
@@ -296,7 +311,7 @@ export class WriteTx {
 
   /** History entries (or other owned records) of one owner, oldest change first. */
   async owned(entity: string, ownerId: string): Promise<StoredRecord[]> {
-    const rows = await this.tx
+    const rows = await this.#tx
       .selectFrom('records')
       .select(RECORD_COLUMNS)
       .where('owner_id', '=', ownerId)
@@ -330,7 +345,7 @@ export class WriteTx {
   /** Records that `unitId` no longer sees the record. One row per (record, unit): the latest. */
   async removeFrom(entity: string, id: string, unitId: string): Promise<number> {
     const seq = await this.seqs(1);
-    await this.tx
+    await this.#tx
       .insertInto('removals')
       .values({ seq, entity, id, unit_id: unitId })
       .onConflict((oc) => oc.columns(['entity', 'id', 'unit_id']).doUpdateSet({ seq }))
@@ -367,8 +382,70 @@ export class WriteTx {
           r.contendedBy ?? null,
         );
       }
-      await this.tx.executeQuery(CompiledQuery.raw(bulkInsertSql(this.tx, end - start), params));
+      await this.#tx.executeQuery(CompiledQuery.raw(bulkInsertSql(this.#tx, end - start), params));
     }
+  }
+
+  /**
+   * A pushing client's row: the officer it belongs to and the last seq decided for it. Locked
+   * until commit (PostgreSQL; on SQLite the transaction already excludes every other writer), so
+   * two requests of one client decide its mutations one after the other.
+   */
+  async client(clientId: string): Promise<ClientState | undefined> {
+    const row = await this.#tx
+      .selectFrom('clients')
+      .select(['officer_id', 'last_seq'])
+      .where('client_id', '=', clientId)
+      .$if(this.kind === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
+    return row ? { officerId: row.officer_id, lastSeq: Number(row.last_seq) } : undefined;
+  }
+
+  /** Registers a client to an officer, unless a concurrent request registered it first. */
+  async registerClient(clientId: string, officerId: string, at: number): Promise<void> {
+    await this.#tx
+      .insertInto('clients')
+      .values({ client_id: clientId, officer_id: officerId, last_seq: 0, updated_at: at })
+      .onConflict((oc) => oc.column('client_id').doNothing())
+      .execute();
+  }
+
+  /** Deletes a client's kept answers below `seq` (the client has them). */
+  async forgetAnswers(clientId: string, below: number): Promise<void> {
+    await this.#tx
+      .deleteFrom('mutation_results')
+      .where('client_id', '=', clientId)
+      .where('seq', '<', below)
+      .execute();
+  }
+
+  /** The answer kept for a client's mutation, as the JSON text first sent; undefined if let go. */
+  async answer(clientId: string, seq: number): Promise<string | undefined> {
+    const row = await this.#tx
+      .selectFrom('mutation_results')
+      .select('result')
+      .where('client_id', '=', clientId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return row?.result;
+  }
+
+  /** Keeps the answer to a client's mutation and advances the client's last decided seq to it. */
+  async decided(clientId: string, seq: number, result: string, at: number): Promise<void> {
+    await this.#tx
+      .insertInto('mutation_results')
+      .values({ client_id: clientId, seq, result })
+      .execute();
+    await this.#tx
+      .updateTable('clients')
+      .set({ last_seq: seq, updated_at: at })
+      .where('client_id', '=', clientId)
+      .execute();
+  }
+
+  /** Sets a meta value in this transaction (commits or rolls back with the rest). */
+  async setMeta(key: string, value: string): Promise<void> {
+    await upsertMeta(this.#tx, key, value);
   }
 
   /** Marks reference data as changed (scope caches reload it). */
@@ -489,12 +566,175 @@ export class CentralStore {
     return row?.value;
   }
 
-  async setMeta(key: string, value: string, tx: Kysely<CentralDatabase> = this.db): Promise<void> {
-    await tx
-      .insertInto('meta')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+  async setMeta(key: string, value: string): Promise<void> {
+    await upsertMeta(this.db, key, value);
+  }
+
+  /** Which officer a client id is registered to, and its last decided seq (no lock). */
+  async clientState(clientId: string): Promise<ClientState | undefined> {
+    const row = await this.reader
+      .selectFrom('clients')
+      .select(['officer_id', 'last_seq'])
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row ? { officerId: row.officer_id, lastSeq: Number(row.last_seq) } : undefined;
+  }
+
+  /** Reference records of the given entities (units, officers, calendars), as stored. */
+  async referenceRecords(
+    entities: readonly string[],
+  ): Promise<{ entity: string; id: string; data: string }[]> {
+    return this.reader
+      .selectFrom('records')
+      .select(['entity', 'id', 'data'])
+      .where('entity', 'in', [...entities])
       .execute();
+  }
+
+  // Accounts: credentials and sessions. Sessions live in the database, so any instance sharing
+  // it knows every session.
+
+  async credentials(
+    username: string,
+  ): Promise<{ officerId: string; passwordHash: string } | undefined> {
+    const row = await this.reader
+      .selectFrom('credentials')
+      .select(['officer_id', 'password_hash'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row ? { officerId: row.officer_id, passwordHash: row.password_hash } : undefined;
+  }
+
+  async addCredentials(
+    rows: readonly { officerId: string; username: string; passwordHash: string }[],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        await tx
+          .insertInto('credentials')
+          .values(
+            rows.slice(i, i + 500).map((r) => ({
+              officer_id: r.officerId,
+              username: r.username,
+              password_hash: r.passwordHash,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async setPasswordHash(officerId: string, passwordHash: string): Promise<void> {
+    await this.db
+      .updateTable('credentials')
+      .set({ password_hash: passwordHash })
+      .where('officer_id', '=', officerId)
+      .execute();
+  }
+
+  async createSession(session: {
+    tokenHash: string;
+    officerId: string;
+    createdAt: number;
+    expiresAt: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: session.tokenHash,
+        officer_id: session.officerId,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+      })
+      .execute();
+  }
+
+  async session(tokenHash: string): Promise<{ officerId: string; expiresAt: number } | undefined> {
+    const row = await this.reader
+      .selectFrom('sessions')
+      .select(['officer_id', 'expires_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ? { officerId: row.officer_id, expiresAt: Number(row.expires_at) } : undefined;
+  }
+
+  async endSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  /** Deletes sessions expired at `now`; returns how many. */
+  async purgeSessions(now: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Whether the records table holds no row at all. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.selectFrom('records').select('seq').limit(1).execute()).length === 0;
+  }
+
+  /** Deletes every row but the schema's (an interrupted seed is redone from scratch). */
+  async wipe(): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const table of [
+        'records',
+        'removals',
+        'credentials',
+        'sessions',
+        'clients',
+        'mutation_results',
+        'meta',
+      ] as const) {
+        await tx.deleteFrom(table).execute();
+      }
+      await tx.updateTable('counters').set({ value: 0 }).execute();
+    });
+  }
+
+  /**
+   * Runs a bulk load with the records table's secondary indexes dropped, and builds them after.
+   * Only worth it (and only done) when the table starts empty.
+   */
+  async bulkLoad(load: () => Promise<void>): Promise<void> {
+    const sqlite = this.opened.sqlite;
+    if (!(await this.isEmpty())) {
+      await load();
+      return;
+    }
+    for (const index of DEFERRABLE_INDEXES) {
+      await this.db.schema.dropIndex(index.name).ifExists().execute();
+    }
+    // A crash during the load loses nothing a restart does not redo (the seed starts over), so
+    // the load need not wait for the disk on every commit. And with a rollback journal instead of
+    // the WAL, pages appended to the file are written once, not once to the WAL and again at the
+    // checkpoint: on the build machine's disk that halves the seed's time.
+    const synchronous = sqlite ? (sqlite.pragma('synchronous', { simple: true }) as number) : null;
+    sqlite?.pragma('synchronous = OFF');
+    // Only possible while no other connection has the file open; where one has, the load simply
+    // runs in WAL mode.
+    try {
+      sqlite?.pragma('journal_mode = DELETE');
+    } catch {
+      // Another connection is open: keep WAL.
+    }
+    try {
+      await load();
+    } finally {
+      for (const index of DEFERRABLE_INDEXES) await index.build(this.db);
+      if (sqlite) {
+        sqlite.pragma('journal_mode = WAL');
+        sqlite.pragma(`synchronous = ${synchronous ?? 2}`);
+        sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      }
+      // PostgreSQL: VACUUM, not only ANALYZE. It marks the loaded pages all-visible (feeds of a
+      // few units read seqs index-only; otherwise every row is checked against the heap) and sets
+      // the rows' hint bits once, here, rather than during the first syncs, which would also meet
+      // autovacuum working through the fresh table. SQLite has no such state.
+      await sql.raw(this.kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(this.db);
+    }
   }
 
   /** Tells listeners about commits made by another process (found by polling the head). */
