@@ -1,52 +1,35 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useReducer, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ComplaintActionType } from '@shared/domain/complaint-machine';
-import type { DossierActionType } from '@shared/domain/dossier-machine';
 import type { ApiError } from '@shared/contract/envelope';
-import { call } from '../api/call';
 import { useApi } from '../api/context';
 import type { Result } from '../api/result';
 import { ruleKey } from '../i18n/keys';
+import { act, allowedActions } from '../kinds/contract';
+import type { FormRequest, KindForm, PanelRecord, UiKind } from '../kinds/kind';
 import { AlertIcon, CheckIcon } from '../ui/icons';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { ComplaintActionFields } from './ComplaintActionFields';
-import {
-  buildComplaintAction,
-  emptyComplaintForm,
-  isComplaintActionType,
-  type ComplaintForm,
-} from './complaint-forms';
-import { DossierActionFields } from './DossierActionFields';
-import {
-  buildDossierAction,
-  emptyDossierForm,
-  isDossierActionType,
-  type DossierForm,
-} from './dossier-forms';
 import type { FormErrors } from './form-values';
 
 /**
  * The actions an officer may take on the open record — only those the core allows now
- * (dossiers.allowedActions / complaints.allowedActions, i.e. the state machine with the officer's
- * role and units) — each opening the form it needs. A refusal names its rule in the officer's
- * words, inside the form, so nothing typed is lost.
+ * (`<plural>.allowedActions`, i.e. the state machine with the officer's role and units) — each
+ * opening the form its kind gives it. A refusal names its rule in the officer's words, inside the
+ * form, so nothing typed is lost.
  */
 
-type Entity = 'dossier' | 'complaint';
-
 function useAllowedActions(
-  entity: Entity,
+  kind: UiKind,
   id: string,
   version: number,
   signedIn: boolean,
 ): Result<string[]> | null {
   const client = useApi();
+  const plural = kind.shared.plural;
   const [answer, setAnswer] = useState<{ key: string; result: Result<string[]> } | null>(null);
-  const key = `${entity}:${id}:${version}:${signedIn}`;
+  const key = `${plural}:${id}:${version}:${signedIn}`;
   useEffect(() => {
     let current = true;
-    const method = entity === 'dossier' ? 'dossiers.allowedActions' : 'complaints.allowedActions';
-    void call(client, method, { id }).then((result) => {
+    void allowedActions(client, plural, id).then((result) => {
       if (current) {
         setAnswer({ key, result: result.ok ? { ok: true, value: result.value.actions } : result });
       }
@@ -54,124 +37,104 @@ function useAllowedActions(
     return () => {
       current = false;
     };
-  }, [client, entity, id, key]);
+  }, [client, plural, id, key]);
   // Keep the previous answer while a new one loads, so the buttons do not flicker.
   return answer?.result ?? null;
 }
 
-export type OpenForm =
-  | { readonly entity: 'dossier'; readonly form: DossierForm; readonly redo?: boolean }
-  | { readonly entity: 'complaint'; readonly form: ComplaintForm; readonly redo?: boolean };
+interface FormState {
+  readonly open: { readonly form: KindForm; readonly redo: boolean } | null;
+  readonly errors: FormErrors;
+  readonly failure: ApiError | null;
+  readonly busy: boolean;
+  /** The action just saved, said under the buttons. */
+  readonly saved: string | null;
+}
+
+type FormStep =
+  | { readonly type: 'opened'; readonly form: KindForm; readonly redo: boolean }
+  | { readonly type: 'edited'; readonly form: KindForm }
+  | { readonly type: 'invalid'; readonly errors: FormErrors }
+  | { readonly type: 'sent' }
+  | { readonly type: 'saved' }
+  | { readonly type: 'refused'; readonly error: ApiError }
+  | { readonly type: 'closed' };
+
+const NO_FORM: FormState = { open: null, errors: {}, failure: null, busy: false, saved: null };
+
+function formStep(state: FormState, step: FormStep): FormState {
+  switch (step.type) {
+    case 'opened':
+      return { ...NO_FORM, open: { form: step.form, redo: step.redo } };
+    case 'edited':
+      return state.open ? { ...state, open: { ...state.open, form: step.form } } : state;
+    case 'invalid':
+      return { ...state, errors: step.errors, failure: null };
+    case 'sent':
+      return { ...state, errors: {}, failure: null, busy: true };
+    case 'saved':
+      return { ...NO_FORM, saved: state.open?.form.type ?? null };
+    case 'refused':
+      return { ...state, busy: false, failure: step.error };
+    case 'closed':
+      return { ...state, open: null, errors: {}, failure: null };
+  }
+}
 
 type ActionSectionProps = Readonly<{
-  entity: Entity;
-  id: string;
-  version: number;
+  kind: UiKind;
+  /** The record acted on; the section is drawn anew for each record (the panel keys it). */
+  record: PanelRecord;
   signedIn: boolean;
   /** A form to open at once (a refused change to redo, an action picked in the palette). */
-  requested: OpenForm | null;
-  onRequestedUsed: () => void;
-  /** For forms that need the record: the current appointment, the current draft answer. */
-  dueAt: number | null;
-  currentAnswer?: string | null;
-  /** The unit holding the record: the pickers offer its officers and its units first. */
-  unitId?: string | null;
+  request: FormRequest | null;
+  onRequestUsed: () => void;
 }>;
 
 export function ActionSection({
-  entity,
-  id,
-  version,
+  kind,
+  record,
   signedIn,
-  requested,
-  onRequestedUsed,
-  dueAt,
-  currentAnswer = null,
-  unitId = null,
+  request,
+  onRequestUsed,
 }: ActionSectionProps) {
   const { t } = useTranslation();
   const client = useApi();
   const headingId = useId();
-  const allowed = useAllowedActions(entity, id, version, signedIn);
-  const [open, setOpen] = useState<OpenForm | null>(null);
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const { id, version } = record;
+  const allowed = useAllowedActions(kind, id, version, signedIn);
+  const [state, step] = useReducer(formStep, NO_FORM);
+  const { open, errors, failure, busy, saved } = state;
 
-  // Another record: whatever was being filled in belonged to the previous one.
-  const [forId, setForId] = useState(id);
-  if (forId !== id) {
-    setForId(id);
-    setOpen(null);
-    setErrors({});
-    setFailure(null);
-    setSaved(null);
-  }
-
-  // A form asked for from outside (redo, palette) opens once; the owner then forgets it.
-  const [taken, setTaken] = useState<OpenForm | null>(null);
-  if (requested !== null && requested !== taken && requested.entity === entity) {
-    setTaken(requested);
-    setOpen(requested);
-    setErrors({});
-    setFailure(null);
-    setSaved(null);
-  }
+  // A form asked for from outside opens once, then the owner forgets the request.
+  const requested = request !== null && request.kind === kind.name && request.id === id;
   useEffect(() => {
-    if (requested !== null && requested === taken) onRequestedUsed();
-  }, [requested, taken, onRequestedUsed]);
+    if (!requested || request === null) return;
+    step({ type: 'opened', form: request.form, redo: request.redo });
+    onRequestUsed();
+  }, [requested, request, onRequestUsed]);
 
-  const actions = allowed?.ok ? allowed.value : [];
-  const typed =
-    entity === 'dossier'
-      ? actions.filter(isDossierActionType)
-      : actions.filter(isComplaintActionType);
+  const actions = (allowed?.ok ? allowed.value : []).filter((type) => kind.shared.isAction(type));
 
   const start = (type: string) => {
-    setErrors({});
-    setFailure(null);
-    setSaved(null);
-    if (entity === 'dossier' && isDossierActionType(type)) {
-      setOpen({ entity, form: emptyDossierForm(type) });
-    } else if (entity === 'complaint' && isComplaintActionType(type)) {
-      setOpen({ entity, form: emptyComplaintForm(type, { answer: currentAnswer }) });
-    }
+    const form = kind.emptyForm(type, record);
+    if (form) step({ type: 'opened', form, redo: false });
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!open || busy) return;
-    setFailure(null);
-    let result: Result<unknown>;
-    if (open.entity === 'dossier') {
-      const built = buildDossierAction(open.form, { dueAt });
-      if (!built.ok) return setErrors(built.errors);
-      setErrors({});
-      setBusy(true);
-      result = await call(client, 'dossiers.act', { id, action: built.action });
-    } else {
-      const built = buildComplaintAction(open.form);
-      if (!built.ok) return setErrors(built.errors);
-      setErrors({});
-      setBusy(true);
-      result = await call(client, 'complaints.act', { id, action: built.action });
-    }
-    setBusy(false);
-    if (result.ok) {
-      setSaved(open.form.type);
-      setOpen(null);
-    } else {
-      setFailure(result.error);
-    }
+    const built = kind.buildAction(open.form, record);
+    if (!built.ok) return step({ type: 'invalid', errors: built.errors });
+    step({ type: 'sent' });
+    const result = await act(client, kind.shared.plural, id, built.action);
+    step(result.ok ? { type: 'saved' } : { type: 'refused', error: result.error });
   };
 
-  const label = (type: string) =>
-    entity === 'dossier' && isDossierActionType(type)
-      ? t(`actionButtons.${type}`)
-      : entity === 'complaint' && isComplaintActionType(type)
-        ? t(`complaintActionButtons.${type}`)
-        : type;
+  const label = (type: string) => {
+    const key = kind.actionLabelKey(type);
+    return key ? t(key) : type;
+  };
 
   let body: ReactNode;
   if (allowed === null) {
@@ -182,7 +145,7 @@ export function ActionSection({
     );
   } else if (!allowed.ok) {
     body = <ErrorNotice error={allowed.error} compact />;
-  } else if (typed.length === 0) {
+  } else if (actions.length === 0) {
     body = (
       <p className="muted" data-testid="actions-none">
         {signedIn ? t('actionForm.none') : t('actionForm.signInToAct')}
@@ -191,7 +154,7 @@ export function ActionSection({
   } else {
     body = (
       <div className="action-bar" role="toolbar" aria-labelledby={headingId}>
-        {typed.map((type: DossierActionType | ComplaintActionType) => (
+        {actions.map((type) => (
           <button
             key={type}
             type="button"
@@ -232,9 +195,7 @@ export function ActionSection({
             if (event.key === 'Escape') {
               event.preventDefault();
               event.stopPropagation();
-              setOpen(null);
-              setFailure(null);
-              setErrors({});
+              step({ type: 'closed' });
             }
           }}
           noValidate
@@ -253,32 +214,19 @@ export function ActionSection({
               {t('actionForm.notAllowedNow', { action: label(openType) })}
             </p>
           ) : null}
-          {open.entity === 'dossier' ? (
-            <DossierActionFields
-              form={open.form}
-              onChange={(form) => setOpen({ ...open, form })}
-              errors={errors}
-              dueAt={dueAt}
-              unitId={unitId}
-            />
-          ) : (
-            <ComplaintActionFields
-              form={open.form}
-              onChange={(form) => setOpen({ ...open, form })}
-              errors={errors}
-              unitId={unitId}
-            />
-          )}
+          {kind.fields({
+            form: open.form,
+            onChange: (form) => step({ type: 'edited', form }),
+            errors,
+            record,
+            unitId: record.unitId,
+          })}
           {failure ? <ActionFailure error={failure} /> : null}
           <div className="form__actions">
             <button
               type="button"
               className="button button--ghost"
-              onClick={() => {
-                setOpen(null);
-                setFailure(null);
-                setErrors({});
-              }}
+              onClick={() => step({ type: 'closed' })}
               data-testid="action-cancel"
             >
               {t('actionForm.cancel')}

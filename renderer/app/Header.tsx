@@ -13,12 +13,14 @@ import { LanguageSwitch } from './LanguageSwitch';
 type HeaderProps = Readonly<{
   /** The search box, on the workbench. */
   search?: ReactNode;
+  /** The switcher between the workbench's main screens (nothing while there is one). */
+  screens?: ReactNode;
   /** Workbench-only buttons; absent on the sign-in screen. */
   onNotices?: () => void;
   onHelp?: () => void;
 }>;
 
-export function Header({ search, onNotices, onHelp }: HeaderProps) {
+export function Header({ search, screens, onNotices, onHelp }: HeaderProps) {
   const { t } = useTranslation();
   const f = useFormatter();
   const session = useSession();
@@ -71,6 +73,7 @@ export function Header({ search, onNotices, onHelp }: HeaderProps) {
         </div>
       </div>
       {search ? <div className="app-header__search">{search}</div> : null}
+      {screens}
       <div className="app-header__tools">
         {workbench ? <SyncIndicator /> : null}
         {workbench && status && status.notices > 0 ? (

@@ -1,20 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodOutput } from '@shared/contract/api';
-import type { ApiClient } from '@shared/contract/client';
 import type { ApiError } from '@shared/contract/envelope';
-import { call } from '../api/call';
-import type { Result } from '../api/result';
 import { useApi } from '../api/context';
-import {
-  buildComplaintAction,
-  emptyComplaintForm,
-  type ComplaintForm,
-} from '../actions/complaint-forms';
-import { ComplaintActionFields } from '../actions/ComplaintActionFields';
-import { buildDossierAction, emptyDossierForm, type DossierForm } from '../actions/dossier-forms';
-import { DossierActionFields } from '../actions/DossierActionFields';
 import type { FormErrors } from '../actions/form-values';
+import { actMany } from '../kinds/contract';
+import type { BulkActionType, KindForm, UiKind } from '../kinds/kind';
 import { useFormatter } from '../format/useFormatter';
 import { useSyncStatus } from '../session/SessionProvider';
 import { Dialog } from '../ui/Dialog';
@@ -24,67 +14,36 @@ import { chunk, summarizeBulk, type BulkSummary } from './bulk';
 import { MAX_BULK, type Selection } from './selection';
 
 type BulkBarProps = Readonly<{
-  /** Dossiers: assign or transfer. Complaints: assign (a transfer is a legal decision each). */
-  entity: 'dossier' | 'complaint';
+  /** The grid's kind: which actions it offers in bulk, how its forms are built and sent. */
+  kind: UiKind;
   selection: Selection;
   onClear: () => void;
-  /** Dossiers that took the action leave the selection; refused ones stay checked. */
+  /** Records that took the action leave the selection; refused ones stay checked. */
   onApplied: (ids: readonly string[]) => void;
   canAct: boolean;
 }>;
 
-type BulkAnswer = MethodOutput<'dossiers.actMany'> | MethodOutput<'complaints.actMany'>;
-
-/** The action the form describes, and how to send it for some of the checked records. */
-function bulkRequest(
-  form: BulkForm,
-):
-  | { ok: false; errors: FormErrors }
-  | { ok: true; send: (client: ApiClient, ids: string[]) => Promise<Result<BulkAnswer>> } {
-  if (form.entity === 'dossier') {
-    const built = buildDossierAction(form.form);
-    if (!built.ok) return built;
-    return {
-      ok: true,
-      send: (client, ids) => call(client, 'dossiers.actMany', { ids, action: built.action }),
-    };
-  }
-  const built = buildComplaintAction(form.form);
-  if (!built.ok) return built;
-  return {
-    ok: true,
-    send: (client, ids) => call(client, 'complaints.actMany', { ids, action: built.action }),
-  };
-}
-
-/** The form being filled, for the grid's entity. */
-type BulkForm =
-  | { readonly entity: 'dossier'; readonly form: DossierForm }
-  | { readonly entity: 'complaint'; readonly form: ComplaintForm };
-
 /**
- * Appears when records are checked: assign (or, for dossiers, transfer) them all at once
- * (dossiers.actMany / complaints.actMany, each through the state machine and the outbox), then
+ * Appears when records are checked: the kind's bulk actions (assign, for dossiers also transfer)
+ * on them all at once (`<plural>.actMany`, each through the state machine and the outbox), then
  * lists the ones that refused, with the rule.
  */
-export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkBarProps) {
+export function BulkBar({ kind, selection, onClear, onApplied, canAct }: BulkBarProps) {
   const { t } = useTranslation();
   const f = useFormatter();
   const client = useApi();
   const status = useSyncStatus();
-  const [form, setForm] = useState<BulkForm | null>(null);
+  const [open, setOpen] = useState<{ action: BulkActionType; form: KindForm } | null>(null);
+  const form = open?.form ?? null;
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [summary, setSummary] = useState<BulkSummary | null>(null);
   const count = selection.ids.size;
 
-  const start = (type: 'assign' | 'transfer') => {
-    setForm(
-      entity === 'dossier'
-        ? { entity, form: emptyDossierForm(type) }
-        : { entity, form: emptyComplaintForm('assign') },
-    );
+  const start = (action: BulkActionType) => {
+    const empty = kind.emptyForm(action, null);
+    setOpen(empty ? { action, form: empty } : null);
     setErrors({});
     setFailure(null);
     setSummary(null);
@@ -93,14 +52,14 @@ export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkB
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!form || busy) return;
-    const request = bulkRequest(form);
-    if (!request.ok) return setErrors(request.errors);
+    const built = kind.buildAction(form, null);
+    if (!built.ok) return setErrors(built.errors);
     setErrors({});
     setBusy(true);
     setFailure(null);
     const results = [];
     for (const ids of chunk([...selection.ids.keys()], MAX_BULK)) {
-      const answer = await request.send(client, ids);
+      const answer = await actMany(client, kind.shared.plural, ids, built.action);
       if (!answer.ok) {
         setFailure(answer.error);
         break;
@@ -111,7 +70,7 @@ export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkB
     if (results.length === 0) return;
     const done = summarizeBulk(results, selection.ids);
     setSummary(done);
-    setForm(null);
+    setOpen(null);
     onApplied(done.appliedIds);
   };
 
@@ -137,24 +96,17 @@ export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkB
           <span className="bulk-bar__spacer" />
           {canAct ? (
             <>
-              <button
-                type="button"
-                className="button button--light"
-                onClick={() => start('assign')}
-                data-testid="bulk-assign"
-              >
-                {t('bulk.assign')}
-              </button>
-              {entity === 'dossier' ? (
+              {kind.bulkActions.map((type) => (
                 <button
+                  key={type}
                   type="button"
                   className="button button--light"
-                  onClick={() => start('transfer')}
-                  data-testid="bulk-transfer"
+                  onClick={() => start(type)}
+                  data-testid={`bulk-${type}`}
                 >
-                  {t('bulk.transfer')}
+                  {t(`bulk.${type}`)}
                 </button>
-              ) : null}
+              ))}
             </>
           ) : null}
           <button
@@ -169,35 +121,26 @@ export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkB
           </button>
         </div>
       ) : null}
-      {form ? (
+      {open && form ? (
         <Dialog
-          title={form.form.type === 'assign' ? t('bulk.assign') : t('bulk.transfer')}
+          title={t(`bulk.${open.action}`)}
           description={t('bulk.selected', { count, n: f.number(count) })}
-          onClose={() => setForm(null)}
+          onClose={() => setOpen(null)}
           testId="bulk-dialog"
         >
           <form className="form dialog__body" onSubmit={(event) => void submit(event)} noValidate>
             {/* The checked dossiers may sit in several units: the officer's own unit orders the
                 pickers (its officers, its offices first), as that is where bulk work is routed. */}
-            {form.entity === 'dossier' ? (
-              <DossierActionFields
-                form={form.form}
-                onChange={(next) => setForm({ entity: 'dossier', form: next })}
-                errors={errors}
-                dueAt={null}
-                unitId={status?.officer?.unitId ?? null}
-              />
-            ) : (
-              <ComplaintActionFields
-                form={form.form}
-                onChange={(next) => setForm({ entity: 'complaint', form: next })}
-                errors={errors}
-                unitId={status?.officer?.unitId ?? null}
-              />
-            )}
+            {kind.fields({
+              form,
+              onChange: (next) => setOpen({ ...open, form: next }),
+              errors,
+              record: null,
+              unitId: status?.officer?.unitId ?? null,
+            })}
             {failure ? <ErrorNotice error={failure} compact /> : null}
             <div className="form__actions">
-              <button type="button" className="button button--ghost" onClick={() => setForm(null)}>
+              <button type="button" className="button button--ghost" onClick={() => setOpen(null)}>
                 {t('actionForm.cancel')}
               </button>
               <button
@@ -206,11 +149,7 @@ export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkB
                 disabled={busy}
                 data-testid="bulk-submit"
               >
-                {busy
-                  ? t('bulk.running')
-                  : t(entity === 'dossier' ? 'bulk.apply' : 'bulk.applyComplaints', {
-                      n: f.number(count),
-                    })}
+                {busy ? t('bulk.running') : t(kind.labels.bulkApply, { n: f.number(count) })}
               </button>
             </div>
           </form>
@@ -224,16 +163,14 @@ export function BulkBar({ entity, selection, onClear, onApplied, canAct }: BulkB
               data-applied={summary.applied}
               data-refused={summary.refused.length}
             >
-              {t(entity === 'dossier' ? 'bulk.result' : 'bulk.resultComplaints', {
+              {t(kind.labels.bulkResult, {
                 applied: f.number(summary.applied),
                 refused: f.number(summary.refused.length),
               })}
             </p>
             {summary.refused.length > 0 ? (
               <>
-                <h3 className="panel-section__title">
-                  {t(entity === 'dossier' ? 'bulk.refusals' : 'bulk.refusalsComplaints')}
-                </h3>
+                <h3 className="panel-section__title">{t(kind.labels.bulkRefusals)}</h3>
                 <ul className="refusals">
                   {summary.refused.map((r) => (
                     <li key={r.id} data-testid="bulk-refusal" data-id={r.id} data-code={r.code}>

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { COMPLAINT_STATUSES, DEADLINE_STATES, DOSSIER_STATUSES } from '@shared/model/codes';
-import { complaintStatusKey, statusKey } from '../i18n/keys';
+import { DEADLINE_STATES } from '@shared/model/codes';
+import type { UiKind } from '../kinds/kind';
 import { FilterIcon } from '../ui/icons';
 import { Popover } from '../ui/Popover';
+import { statusText } from '../ui/StatusBadge';
 import {
   assigneeFilterAvailable,
   deadlineOptions,
@@ -15,10 +16,11 @@ import {
 import type { ColumnFilterKind } from './table-meta';
 
 type ColumnFilterProps = Readonly<{
-  kind: ColumnFilterKind;
+  filter: ColumnFilterKind;
   columnId: string;
   columnLabel: string;
-  entity: 'dossier' | 'complaint';
+  /** The grid's kind: its statuses and their words. */
+  kind: UiKind;
   /** The queue's own filter: the options never widen it. */
   base: RecordFilter;
   filters: ColumnFilters;
@@ -28,23 +30,24 @@ type ColumnFilterProps = Readonly<{
 
 /** The filter in a column's header, for the fields the contract filters on. */
 export function ColumnFilter({
-  kind,
+  filter,
   columnId,
   columnLabel,
-  entity,
+  kind,
   base,
   filters,
   onChange,
   signedIn,
 }: ColumnFilterProps) {
   const { t } = useTranslation();
-  if (kind === 'assignee' && !assigneeFilterAvailable(base)) return null;
+  const statuses: readonly (string | number)[] = kind.shared.statuses;
+  if (filter === 'assignee' && !assigneeFilterAvailable(base)) return null;
   const active =
-    kind === 'status'
+    filter === 'status'
       ? (filters.status?.length ?? 0) > 0
-      : kind === 'deadline'
+      : filter === 'deadline'
         ? (filters.deadlineState?.length ?? 0) > 0
-        : kind === 'pending'
+        : filter === 'pending'
           ? filters.pendingOnly === true
           : filters.assignee !== undefined;
 
@@ -75,21 +78,18 @@ export function ColumnFilter({
         <div className="filter-menu__body">
           <p className="menu__title">{t('grid.filter.button', { column: columnLabel })}</p>
           <div className="filter-menu__options">
-            {kind === 'status'
-              ? entity === 'dossier'
-                ? statusOptions(base, DOSSIER_STATUSES).map((s) =>
-                    option(String(s), t(statusKey(s)), (filters.status ?? []).includes(s), () =>
+            {filter === 'status'
+              ? statusOptions(base, statuses).map((s) =>
+                  option(
+                    String(s),
+                    statusText(t, kind.status, s),
+                    (filters.status ?? []).includes(s),
+                    () =>
                       onChange(setColumnFilter(filters, 'status', toggleValue(filters.status, s))),
-                    ),
-                  )
-                : statusOptions(base, COMPLAINT_STATUSES).map((s) => {
-                    const key = complaintStatusKey(s);
-                    return option(s, key ? t(key) : s, (filters.status ?? []).includes(s), () =>
-                      onChange(setColumnFilter(filters, 'status', toggleValue(filters.status, s))),
-                    );
-                  })
+                  ),
+                )
               : null}
-            {kind === 'deadline'
+            {filter === 'deadline'
               ? deadlineOptions(base, DEADLINE_STATES).map((s) =>
                   option(s, t(`deadline.${s}`), (filters.deadlineState ?? []).includes(s), () =>
                     onChange(
@@ -102,12 +102,12 @@ export function ColumnFilter({
                   ),
                 )
               : null}
-            {kind === 'pending'
+            {filter === 'pending'
               ? option('pending', t('grid.filter.pendingOnly'), filters.pendingOnly === true, () =>
                   onChange(setColumnFilter(filters, 'pendingOnly', !filters.pendingOnly)),
                 )
               : null}
-            {kind === 'assignee' ? (
+            {filter === 'assignee' ? (
               <div role="radiogroup" aria-label={columnLabel}>
                 {(['any', 'unassigned', 'mine'] as const)
                   .filter((v) => v !== 'mine' || signedIn)
@@ -140,11 +140,11 @@ export function ColumnFilter({
               className="button button--ghost filter-menu__clear"
               onClick={() => {
                 const field =
-                  kind === 'status'
+                  filter === 'status'
                     ? 'status'
-                    : kind === 'deadline'
+                    : filter === 'deadline'
                       ? 'deadlineState'
-                      : kind === 'pending'
+                      : filter === 'pending'
                         ? 'pendingOnly'
                         : 'assignee';
                 onChange(setColumnFilter(filters, field, undefined));

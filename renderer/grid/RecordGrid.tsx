@@ -25,6 +25,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
+import type { KindName } from '@shared/kinds';
 import { useFormatter } from '../format/useFormatter';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { InboxIcon, PinIcon, SortIcon } from '../ui/icons';
@@ -62,9 +63,7 @@ export interface GridRow {
   readonly pending: boolean;
 }
 
-export type Entity = 'dossier' | 'complaint';
-
-export function rowDomId(entity: Entity, index: number): string {
+export function rowDomId(entity: KindName, index: number): string {
   return `${entity}-row-${index}`;
 }
 
@@ -85,7 +84,8 @@ export interface GridSort {
 }
 
 type RecordGridProps<Row extends GridRow, Query> = Readonly<{
-  entity: Entity;
+  /** The kind of record listed: its rows' test ids and data attributes say it. */
+  entity: KindName;
   label: string;
   store: RowStore<Row, Query>;
   snapshot: RowStoreSnapshot<Query>;
@@ -156,8 +156,8 @@ export function RecordGrid<Row extends GridRow, Query>({
   const [dragWidth, setDragWidth] = useState<{ id: string; width: number } | null>(null);
 
   // Which rows to draw: a fixed-size window around the visible ones, recomputed in O(1) from the
-  // scroll position (rows all have one height, so nothing per row is measured or kept: at a
-  // million rows a per-row measurement cache costs tens of ms on every new list).
+  // scroll position (rows all have one height, so nothing per row is measured or kept: a per-row
+  // measurement cache would be rebuilt for every new list of a million rows).
   const [view, scroll] = useRowWindow(
     { body: bodyRef, slab: slabRef, header: headerRef },
     scale,
@@ -388,9 +388,7 @@ export function RecordGrid<Row extends GridRow, Query>({
         data-testid={rowTestId}
         data-row-index={index}
         data-record-id={row.id}
-        {...(entity === 'dossier'
-          ? { 'data-dossier-id': row.id }
-          : { 'data-complaint-id': row.id })}
+        {...{ [`data-${entity}-id`]: row.id }}
         data-pending={row.pending ? 'true' : undefined}
         data-checked={checked ? 'true' : undefined}
         onClick={(event) => onRowClick(event, index)}
@@ -537,7 +535,7 @@ type CellLook = ReadonlyMap<string, { style: CSSProperties | undefined; pin: str
 
 type GridHeaderProps = Readonly<{
   headerRef: RefObject<HTMLDivElement | null>;
-  entity: Entity;
+  entity: KindName;
   columns: readonly { id: string; meta: GridColumnMeta | undefined }[];
   order: Layout;
   specById: ReadonlyMap<string, ColumnSpec>;

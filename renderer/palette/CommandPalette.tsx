@@ -2,23 +2,18 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
 import { SearchIcon } from '../ui/icons';
+import type { PaletteItem } from '../commands/registry';
 import { markPositions, rankByLabel } from './match';
 
-export interface PaletteCommand {
-  /** Stable: it becomes the item's data-command-id ("queue:due_soon", "action:accept"). */
-  readonly id: string;
-  readonly group: 'actions' | 'queues' | 'app';
-  readonly label: string;
-  /** A shortcut or a count shown at the right. */
-  readonly hint?: string;
-  readonly run: () => void;
-}
+/** A command as listed: its id becomes the item's data-command-id ("queue:due_soon"). */
+type PaletteCommand = PaletteItem;
 
 const GROUP_ORDER: readonly PaletteCommand['group'][] = ['actions', 'queues', 'app'];
 
 /**
- * Ctrl+K: every queue, every action allowed on the open record and the app's own commands,
- * matched as the officer types, without diacritics ("phan cong" finds "Phân công").
+ * Ctrl+K: every queue, every action allowed on the open record and the app's own commands (the
+ * registry's palette items, commands/registry.ts), matched as the officer types, without
+ * diacritics ("phan cong" finds "Phân công").
  */
 export function CommandPalette({
   commands,

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Queue } from '@shared/contract/api';
 import {
-  ALL_COMPLAINTS_ID,
-  ALL_DOSSIERS_ID,
+  allQueueId,
   createCountRefresher,
   findQueue,
   fromQueue,
   groupQueues,
   localQueues,
 } from './queue-model';
+
+const ALL_DOSSIERS_ID = allQueueId('dossiers');
+const ALL_COMPLAINTS_ID = allQueueId('complaints');
 
 const builtin = (id: string, entity: 'dossier' | 'complaint', count: number): Queue => ({
   id,

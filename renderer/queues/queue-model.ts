@@ -1,11 +1,14 @@
 import type { Queue, ViewDefinition } from '@shared/contract/api';
+import { KINDS, type KindName } from '@shared/kinds';
 import { humanizeIdentifier, queueNameKey, type QueueNameKey } from '../i18n/keys';
+import { UI_KINDS } from '../kinds';
+import { perKind, type Plural } from '../kinds/contract';
 
 /**
  * The queues on the left. The core sends the officer's built-in queues (my dossiers, due soon…)
- * and saved views with live counts (queues.list); the workbench adds two of its own, "all
- * dossiers" and "all complaints" (everything in the local store: the officer's scope when signed
- * in, the demo data when not), which are also what is shown when queues.list cannot answer.
+ * and saved views with live counts (queues.list); the workbench adds one of its own per kind,
+ * "all dossiers", "all complaints" (everything of it in the local store: the officer's scope when
+ * signed in, the demo data when not), which are also what is shown when queues.list cannot answer.
  */
 
 export type QueueKind = Queue['kind'] | 'local';
@@ -20,45 +23,33 @@ export interface QueueItem {
   readonly count: number | null;
 }
 
-export const ALL_DOSSIERS_ID = 'all_dossiers';
-export const ALL_COMPLAINTS_ID = 'all_complaints';
+/** The renderer's own queue of everything in the local store of one kind ("all_dossiers"). */
+export function allQueueId(plural: Plural): string {
+  return `all_${plural}`;
+}
 
-export const ALL_DOSSIERS_VIEW: ViewDefinition = {
-  entity: 'dossier',
-  filter: {},
-  sort: { field: 'receivedAt', direction: 'desc' },
-  columns: [],
-};
+/** Where a workbench opens when the officer has not opened a queue before: the first kind's all. */
+export const FIRST_QUEUE_ID = allQueueId(KINDS[0].plural);
 
-export const ALL_COMPLAINTS_VIEW: ViewDefinition = {
-  entity: 'complaint',
-  filter: {},
-  sort: { field: 'receivedAt', direction: 'desc' },
-  columns: [],
-};
-
-export function localQueues(counts: {
-  readonly dossiers: number | null;
-  readonly complaints: number | null;
-}): QueueItem[] {
-  return [
-    {
-      id: ALL_DOSSIERS_ID,
+export function localQueues(counts: Partial<Record<Plural, number | null>>): QueueItem[] {
+  return UI_KINDS.map((kind) => {
+    const id = allQueueId(kind.shared.plural);
+    // The discriminated union cannot be built from a kind's name; this is that kind's view.
+    const view = {
+      entity: kind.name,
+      filter: {},
+      sort: kind.defaultSort,
+      columns: [],
+    } as ViewDefinition;
+    return {
+      id,
       kind: 'local',
-      nameKey: 'queues.all_dossiers',
-      name: humanizeIdentifier(ALL_DOSSIERS_ID),
-      view: ALL_DOSSIERS_VIEW,
-      count: counts.dossiers,
-    },
-    {
-      id: ALL_COMPLAINTS_ID,
-      kind: 'local',
-      nameKey: 'queues.all_complaints',
-      name: humanizeIdentifier(ALL_COMPLAINTS_ID),
-      view: ALL_COMPLAINTS_VIEW,
-      count: counts.complaints,
-    },
-  ];
+      nameKey: queueNameKey(id),
+      name: humanizeIdentifier(id),
+      view,
+      count: counts[kind.shared.plural] ?? null,
+    };
+  });
 }
 
 export function fromQueue(queue: Queue): QueueItem {
@@ -73,11 +64,10 @@ export function fromQueue(queue: Queue): QueueItem {
   };
 }
 
-export interface QueueGroups {
-  readonly dossiers: readonly QueueItem[];
-  readonly complaints: readonly QueueItem[];
+/** Built-in queues by the kind they list (its plural), and the officer's own views. */
+export type QueueGroups = Readonly<Record<Plural, readonly QueueItem[]>> & {
   readonly custom: readonly QueueItem[];
-}
+};
 
 /**
  * Built-in queues grouped by what they list, each group opening with its "all" queue, and the
@@ -89,21 +79,25 @@ export function groupQueues(
 ): QueueGroups {
   const items = (remote ?? []).map(fromQueue);
   const builtin = items.filter((q) => q.kind === 'builtin');
-  const localDossiers = local.filter((q) => q.view.entity === 'dossier');
-  const localComplaints = local.filter((q) => q.view.entity === 'complaint');
-  return {
-    dossiers: [...localDossiers, ...builtin.filter((q) => q.view.entity === 'dossier')],
-    complaints: [...localComplaints, ...builtin.filter((q) => q.view.entity === 'complaint')],
-    custom: items.filter((q) => q.kind === 'custom'),
-  };
+  const of = (name: KindName) => (q: QueueItem) => q.view.entity === name;
+  const byKind = perKind((kind) => [
+    ...local.filter(of(kind.name)),
+    ...builtin.filter(of(kind.name)),
+  ]);
+  return { ...byKind, custom: items.filter((q) => q.kind === 'custom') };
 }
 
 export function allQueues(groups: QueueGroups): QueueItem[] {
-  return [...groups.dossiers, ...groups.complaints, ...groups.custom];
+  return [...KINDS.flatMap((kind) => groups[kind.plural]), ...groups.custom];
 }
 
 export function findQueue(groups: QueueGroups, id: string): QueueItem | undefined {
   return allQueues(groups).find((q) => q.id === id);
+}
+
+/** The queue to show for `id`: that one, else (gone, or not loaded yet) the first local one. */
+export function resolveQueue(groups: QueueGroups, id: string): QueueItem {
+  return findQueue(groups, id) ?? localQueues({})[0] ?? (allQueues(groups)[0] as QueueItem);
 }
 
 export interface Timers {

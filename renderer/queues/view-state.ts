@@ -1,6 +1,7 @@
 import type { ViewDefinition } from '@shared/contract/api';
 import { mergeFilter, hasColumnFilters, type ColumnFilters } from '../grid/filters';
-import { isComplaintSortField, isDossierSortField, type SortState } from '../grid/sort';
+import type { SortState } from '../grid/sort';
+import { uiKind } from '../kinds';
 
 /**
  * The open queue as the officer has adjusted it: its sort, the column filters on top of its
@@ -40,27 +41,17 @@ export function toViewDefinition(
   state: ViewState,
   visibleColumns: readonly string[],
 ): ViewDefinition {
-  const columns = [...visibleColumns];
-  if (view.entity === 'dossier') {
-    return {
-      entity: 'dossier',
-      filter: mergeFilter(view.filter, state.filters),
-      sort: {
-        field: isDossierSortField(state.sort.field) ? state.sort.field : view.sort.field,
-        direction: state.sort.direction,
-      },
-      columns,
-    };
-  }
+  const kind = uiKind(view.entity);
+  // The union of the kinds' views cannot be built from a kind's name; this is the view's own kind.
   return {
-    entity: 'complaint',
+    entity: view.entity,
     filter: mergeFilter(view.filter, state.filters),
     sort: {
-      field: isComplaintSortField(state.sort.field) ? state.sort.field : view.sort.field,
+      field: kind.isSortField(state.sort.field) ? state.sort.field : view.sort.field,
       direction: state.sort.direction,
     },
-    columns,
-  };
+    columns: [...visibleColumns],
+  } as ViewDefinition;
 }
 
 /** Whether what is on screen differs from the saved queue (the sidebar marks it). */

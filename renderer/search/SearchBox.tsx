@@ -12,9 +12,10 @@ import type { SearchHit, SearchResult } from '@shared/contract/api';
 import { call } from '../api/call';
 import { useApi } from '../api/context';
 import { useFormatter } from '../format/useFormatter';
-import { complaintStatusKey, parseStatus, statusKey } from '../i18n/keys';
+import { UI_KINDS, uiKind, type UiKind } from '../kinds';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { CloseIcon, SearchIcon } from '../ui/icons';
+import { statusText } from '../ui/StatusBadge';
 import {
   createLatestSearch,
   groupHits,
@@ -120,16 +121,23 @@ export function SearchBox({ onOpen, onLeave, ref }: SearchBoxProps) {
   };
 
   const optionId = (i: number) => `${listId}-o${i}`;
-  const renderGroup = (
-    entity: 'dossier' | 'complaint',
-    group: readonly SearchHit[],
-    offset: number,
-  ) => {
+  // Each kind's group starts where the groups before it end, in the order ↑ ↓ walk.
+  const groupStarts = UI_KINDS.map((_, i) =>
+    UI_KINDS.slice(0, i).reduce((n, k) => n + grouped[k.shared.plural].length, 0),
+  );
+  const renderGroup = (kind: UiKind, offset: number) => {
+    const group = grouped[kind.shared.plural];
+    const entity = kind.name;
     if (group.length === 0) return null;
     return (
-      <li role="presentation" className="search__group" data-testid={`search-group-${entity}`}>
+      <li
+        key={entity}
+        role="presentation"
+        className="search__group"
+        data-testid={`search-group-${entity}`}
+      >
         <p className="search__group-title" id={`${listId}-${entity}`}>
-          {t(entity === 'dossier' ? 'search.dossiers' : 'search.complaints')}
+          {t(kind.labels.searchGroup)}
           <span className="count-pill">{f.number(group.length)}</span>
         </p>
         <ul role="group" aria-labelledby={`${listId}-${entity}`}>
@@ -230,8 +238,7 @@ export function SearchBox({ onOpen, onLeave, ref }: SearchBoxProps) {
                 className="search__list"
                 aria-label={t('search.label')}
               >
-                {renderGroup('dossier', grouped.dossiers, 0)}
-                {renderGroup('complaint', grouped.complaints, grouped.dossiers.length)}
+                {UI_KINDS.map((kind, i) => renderGroup(kind, groupStarts[i] ?? 0))}
               </ul>
               <p className="search__hint">{t('search.hint')}</p>
             </>
@@ -258,14 +265,9 @@ function Marked({
 function HitView({ hit }: Readonly<{ hit: SearchHit }>) {
   const { t } = useTranslation();
   const f = useFormatter();
-  let status: string;
-  if (hit.entity === 'dossier') {
-    const code = parseStatus(hit.status);
-    status = code === null ? String(hit.status) : t(statusKey(code));
-  } else {
-    const key = complaintStatusKey(hit.status);
-    status = key ? t(key) : hit.status;
-  }
+  const words = uiKind(hit.entity).status;
+  const status =
+    words.parse(hit.status) === null ? String(hit.status) : statusText(t, words, hit.status);
   return (
     <>
       <span className="search__hit-main">

@@ -1,4 +1,6 @@
 import type { SearchHit, TextRange } from '@shared/contract/api';
+import { KINDS } from '@shared/kinds';
+import { perKind, type Plural } from '../kinds/contract';
 import type { Result } from '../api/result';
 
 /**
@@ -8,8 +10,8 @@ import type { Result } from '../api/result';
  */
 
 /**
- * Long enough to skip the keystrokes of a word typed at speed, short enough that results land
- * within 150 ms of the last keystroke (the core answers in about 10 ms at a million records).
+ * Long enough to skip the keystrokes of a word typed at speed, short enough that the results
+ * seem to follow the typing (the core's answer takes far less than the wait).
  */
 export const SEARCH_DEBOUNCE_MS = 60;
 export const SEARCH_LIMIT = 30;
@@ -55,17 +57,15 @@ export function highlightSegments(text: string, ranges: readonly TextRange[]): S
   return segments.length > 0 ? segments : [{ text, hit: false }];
 }
 
-export interface GroupedHits {
-  readonly dossiers: readonly SearchHit[];
-  readonly complaints: readonly SearchHit[];
-  /** Dossiers then complaints, in rank order within each: the order ↑ ↓ walk. */
+/** Hits by kind (its plural: `dossiers`, `complaints`), in rank order within each. */
+export type GroupedHits = Readonly<Record<Plural, readonly SearchHit[]>> & {
+  /** Every group in the order of the kinds: the order ↑ ↓ walk. */
   readonly flat: readonly SearchHit[];
-}
+};
 
 export function groupHits(hits: readonly SearchHit[]): GroupedHits {
-  const dossiers = hits.filter((hit) => hit.entity === 'dossier');
-  const complaints = hits.filter((hit) => hit.entity === 'complaint');
-  return { dossiers, complaints, flat: [...dossiers, ...complaints] };
+  const groups = perKind((kind) => hits.filter((hit) => hit.entity === kind.name));
+  return { ...groups, flat: KINDS.flatMap((kind) => groups[kind.plural]) };
 }
 
 /** Whether the box holds something worth asking about (a lone letter matches half the store). */

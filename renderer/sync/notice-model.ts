@@ -1,21 +1,7 @@
 import type { Notice } from '@shared/contract/api';
-import { complaintFormFromAction, type ComplaintForm } from '../actions/complaint-forms';
-import { dossierFormFromAction, type DossierForm } from '../actions/dossier-forms';
-import {
-  actionKey,
-  complaintActionKey,
-  complaintStatusKey,
-  humanizeIdentifier,
-  parseStatus,
-  ruleOrErrorKey,
-  statusKey,
-  type ActionKey,
-  type ComplaintActionKey,
-  type ComplaintStatusKey,
-  type ErrorCodeKey,
-  type RuleKey,
-  type StatusKey,
-} from '../i18n/keys';
+import { humanizeIdentifier, ruleOrErrorKey, type ErrorCodeKey, type RuleKey } from '../i18n/keys';
+import { uiKind } from '../kinds';
+import type { KindForm, UiKey } from '../kinds/kind';
 
 /**
  * A refused or conflicting change as the notices panel explains it: what the officer tried, why
@@ -26,7 +12,7 @@ import {
 export type Label<K extends string> = { readonly key: K } | { readonly text: string };
 
 export type ServerField =
-  | { readonly field: 'status'; readonly status: Label<StatusKey | ComplaintStatusKey> }
+  | { readonly field: 'status'; readonly status: Label<UiKey> }
   | { readonly field: 'assignee' | 'unit'; readonly id: string | null }
   | { readonly field: 'dueAt' | 'updatedAt'; readonly at: number | null }
   | { readonly field: 'version'; readonly version: number };
@@ -38,7 +24,7 @@ export interface NoticeView {
   /** The record's number, from the server's copy, when it came with the notice. */
   readonly number: string | null;
   readonly createdAt: number;
-  readonly tried: Label<ActionKey | ComplaintActionKey>;
+  readonly tried: Label<UiKey>;
   /** The note, reason or answer the officer wrote, so they recognise their change. */
   readonly triedText: string | null;
   readonly why: Label<RuleKey | ErrorCodeKey>;
@@ -55,20 +41,15 @@ function time(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function triedLabel(entity: Notice['entity'], type: string): Label<ActionKey | ComplaintActionKey> {
-  const key = entity === 'complaint' ? complaintActionKey(type) : actionKey(type);
+function triedLabel(entity: Notice['entity'], type: string): Label<UiKey> {
+  const key = uiKind(entity).historyActionKey(type);
   return key ? { key } : { text: humanizeIdentifier(type) };
 }
 
-function statusLabel(
-  entity: Notice['entity'],
-  value: unknown,
-): Label<StatusKey | ComplaintStatusKey> {
-  if (entity === 'dossier') {
-    const code = parseStatus(value);
-    return code === null ? { text: String(value) } : { key: statusKey(code) };
-  }
-  const key = typeof value === 'string' ? complaintStatusKey(value) : null;
+function statusLabel(entity: Notice['entity'], value: unknown): Label<UiKey> {
+  const { status } = uiKind(entity);
+  const known = status.parse(value);
+  const key = known === null ? null : status.labelKey(known);
   return key ? { key } : { text: String(value) };
 }
 
@@ -109,18 +90,15 @@ export function describeNotice(notice: Notice): NoticeView {
   };
 }
 
-export type RedoForm =
-  | { readonly entity: 'dossier'; readonly form: DossierForm }
-  | { readonly entity: 'complaint'; readonly form: ComplaintForm };
+export interface RedoForm {
+  readonly entity: Notice['entity'];
+  readonly form: KindForm;
+}
 
 /** The action form to reopen on the current record, prefilled with what was tried. */
 export function redoForm(notice: Notice): RedoForm | null {
-  if (notice.entity === 'dossier') {
-    const form = dossierFormFromAction(notice.action);
-    return form ? { entity: 'dossier', form } : null;
-  }
-  const form = complaintFormFromAction(notice.action);
-  return form ? { entity: 'complaint', form } : null;
+  const form = uiKind(notice.entity).formFromAction(notice.action);
+  return form ? { entity: notice.entity, form } : null;
 }
 
 /** Newest first: the latest refusal is the one the officer is likely to act on. */

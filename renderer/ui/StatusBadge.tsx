@@ -1,14 +1,24 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { isDossierStatus, statusKey } from '../i18n/keys';
+import type { StatusWords } from '../kinds/kind';
 
-/** A dossier status (TrangThaiHoSo 1–10) as a coloured, translated badge. */
-export function StatusBadge({ status }: Readonly<{ status: number }>) {
+/** A status in the officer's words; one the resources do not know reads as its code. */
+export function statusText(t: TFunction, words: StatusWords, status: string | number): string {
+  const key = words.labelKey(status);
+  return key ? t(key) : t(words.unknownKey, { code: status });
+}
+
+/** A record's status as a coloured, translated badge, in its kind's words and tones. */
+export function StatusBadge({
+  status,
+  words,
+}: Readonly<{ status: string | number; words: StatusWords }>) {
   const { t } = useTranslation();
-  const known = isDossierStatus(status);
-  const label = known ? t(statusKey(status)) : t('status.unknown', { code: status });
+  const known = words.labelKey(status) !== null;
+  const label = statusText(t, words, status);
   return (
     <span
-      className={`status-badge status-badge--${known ? status : 'unknown'}`}
+      className={`status-badge status-badge--${known ? words.tone(status) : 'unknown'}`}
       data-testid="status-badge"
       data-status={status}
       title={label}

@@ -1,7 +1,7 @@
 import type { SVGProps } from 'react';
 
 /** A few line icons drawn inline (no icon font or image requests under the CSP). */
-type IconProps = Readonly<Omit<SVGProps<SVGSVGElement>, 'children'>>;
+export type IconProps = Readonly<Omit<SVGProps<SVGSVGElement>, 'children'>>;
 
 function Icon({ children, ...props }: IconProps & Readonly<{ children: React.ReactNode }>) {
   return (

@@ -18,6 +18,10 @@ export const en: Resources = {
     version: 'Version {{version}}',
     storeSummary: '{{dossiers}} dossiers · {{complaints}} complaints',
   },
+  screens: {
+    label: 'Screens',
+    records: 'Dossiers and complaints',
+  },
   language: {
     label: 'Language',
     vi: 'Tiếng Việt',
@@ -582,7 +586,6 @@ export const en: Resources = {
       handling: 'Classification and handling',
       transfers: 'Transfers',
       answer: 'Answer',
-      history: 'History',
     },
     fields: {
       senderName: 'Full name',

@@ -16,6 +16,10 @@ export const vi = {
     version: 'Phiên bản {{version}}',
     storeSummary: '{{dossiers}} hồ sơ · {{complaints}} phản ánh, kiến nghị',
   },
+  screens: {
+    label: 'Màn hình',
+    records: 'Hồ sơ và phản ánh, kiến nghị',
+  },
   language: {
     label: 'Ngôn ngữ',
     vi: 'Tiếng Việt',
@@ -579,7 +583,6 @@ export const vi = {
       handling: 'Phân loại và xử lý',
       transfers: 'Chuyển xử lý',
       answer: 'Trả lời',
-      history: 'Quá trình xử lý',
     },
     fields: {
       senderName: 'Họ và tên',
