@@ -129,7 +129,7 @@ export function BulkBar({ kind, selection, onClear, onApplied, canAct }: BulkBar
           testId="bulk-dialog"
         >
           <form className="form dialog__body" onSubmit={(event) => void submit(event)} noValidate>
-            {/* The checked dossiers may sit in several units: the officer's own unit orders the
+            {/* The checked records may sit in several units: the officer's own unit orders the
                 pickers (its officers, its offices first), as that is where bulk work is routed. */}
             {kind.fields({
               form,

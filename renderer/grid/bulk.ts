@@ -1,10 +1,10 @@
-import type { BulkActionResult, ComplaintBulkActionResult } from '@shared/contract/api';
 import { ruleOrErrorKey, type ErrorCodeKey, type RuleKey } from '../i18n/keys';
+import type { BulkAnswer } from '../kinds/contract';
 
 /**
- * What a bulk assign or transfer did: how many dossiers took it and, for each one that refused,
+ * What a bulk assign or transfer did: how many records took it and, for each one that refused,
  * its number and why (a rule of the state machine, or not found / not allowed), so the officer
- * can deal with those few by hand. Refused dossiers stay checked; the others leave the selection.
+ * can deal with those few by hand. Refused records stay checked; the others leave the selection.
  */
 export interface BulkRefusal {
   readonly id: string;
@@ -20,7 +20,7 @@ export interface BulkSummary {
 }
 
 export function summarizeBulk(
-  results: readonly (BulkActionResult | ComplaintBulkActionResult)[],
+  results: readonly BulkAnswer['results'][number][],
   labels: ReadonlyMap<string, string>,
 ): BulkSummary {
   const refused: BulkRefusal[] = [];
@@ -41,7 +41,7 @@ export function summarizeBulk(
   return { applied: appliedIds.length, refused, appliedIds };
 }
 
-/** Ids in calls of at most `size` (the contract's limit per dossiers/complaints.actMany). */
+/** Ids in calls of at most `size` (the contract's limit per `<plural>.actMany`). */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

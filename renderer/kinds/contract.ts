@@ -15,9 +15,10 @@ import type { Result } from '../api/result';
 export type Plural = Kind['plural'];
 
 /** One value per kind, by its plural, in the order of KINDS. */
-export function perKind<T>(make: (kind: Kind) => T): Record<Plural, T> {
+export function perKind<T>(make: (kind: Kind, index: number) => T): Record<Plural, T> {
   // Every plural gets its value from the loop; the type system cannot count them.
-  return Object.fromEntries(KINDS.map((kind) => [kind.plural, make(kind)])) as Record<Plural, T>;
+  const entries = KINDS.map((kind, index) => [kind.plural, make(kind, index)]);
+  return Object.fromEntries(entries) as Record<Plural, T>;
 }
 type Method<P extends Plural, M extends string> = `${P}.${M}`;
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormatter } from '../format/useFormatter';
+import { UI_KINDS } from '../kinds';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { SaveIcon, TrashIcon } from '../ui/icons';
 import type { QueueItem } from './queue-model';
@@ -16,7 +17,7 @@ type QueueSidebarProps = Readonly<{
   canSave: boolean;
 }>;
 
-/** The queues on the left, with live counts; the officer's own views below the built-in ones. */
+/** The queues on the left, by kind, with live counts; the officer's own views below. */
 export function QueueSidebar({
   queues,
   selectedId,
@@ -83,14 +84,12 @@ export function QueueSidebar({
           <ErrorNotice error={queues.error} compact />
         </div>
       ) : null}
-      <section className="queues__group" aria-label={t('queueList.dossiers')}>
-        <h3 className="queues__group-title">{t('queueList.dossiers')}</h3>
-        <ul>{queues.groups.dossiers.map(item)}</ul>
-      </section>
-      <section className="queues__group" aria-label={t('queueList.complaints')}>
-        <h3 className="queues__group-title">{t('queueList.complaints')}</h3>
-        <ul>{queues.groups.complaints.map(item)}</ul>
-      </section>
+      {UI_KINDS.map((kind) => (
+        <section key={kind.name} className="queues__group" aria-label={t(kind.labels.queueGroup)}>
+          <h3 className="queues__group-title">{t(kind.labels.queueGroup)}</h3>
+          <ul>{queues.groups[kind.shared.plural].map(item)}</ul>
+        </section>
+      ))}
       {queues.groups.custom.length > 0 ? (
         <section className="queues__group" aria-label={t('queueList.custom')}>
           <h3 className="queues__group-title">{t('queueList.custom')}</h3>

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Queue, ViewDefinition } from '@shared/contract/api';
 import type { ApiError } from '@shared/contract/envelope';
+import { KINDS } from '@shared/kinds';
 import { call } from '../api/call';
 import { useApi } from '../api/context';
 import type { Result } from '../api/result';
+import { listPage, onChanged, perKind, type Plural } from '../kinds/contract';
 import { createCountRefresher, groupQueues, localQueues, type QueueGroups } from './queue-model';
 
 export interface QueuesState {
@@ -17,28 +19,27 @@ export interface QueuesState {
 }
 
 /**
- * The queues with live counts: asked once, then again (batched) whenever dossiers or complaints
+ * The queues with live counts: asked once, then again (batched) whenever records of any kind
  * change in the store, the officer's views change, or the session changes.
  */
 export function useQueues(sessionKey: string): QueuesState {
   const client = useApi();
   const [remote, setRemote] = useState<Result<{ queues: Queue[] }> | null>(null);
-  const [counts, setCounts] = useState<{ dossiers: number | null; complaints: number | null }>({
-    dossiers: null,
-    complaints: null,
-  });
+  // Each kind's whole count, for its "all" queue.
+  const [counts, setCounts] = useState<Partial<Record<Plural, number | null>>>({});
 
   const load = useCallback(async () => {
-    const [queues, dossiers, complaints] = await Promise.all([
+    const [queues, ...totals] = await Promise.all([
       call(client, 'queues.list', {}),
-      call(client, 'dossiers.list', { limit: 1 }),
-      call(client, 'complaints.list', { limit: 1 }),
+      ...KINDS.map((kind) => listPage(client, kind.plural, { limit: 1 })),
     ]);
     setRemote(queues);
-    setCounts((current) => ({
-      dossiers: dossiers.ok ? dossiers.value.total : current.dossiers,
-      complaints: complaints.ok ? complaints.value.total : current.complaints,
-    }));
+    setCounts((current) =>
+      perKind((kind, i) => {
+        const total = totals[i];
+        return total?.ok ? total.value.total : (current[kind.plural] ?? null);
+      }),
+    );
   }, [client]);
 
   const refresher = useRef<ReturnType<typeof createCountRefresher> | null>(null);
@@ -49,8 +50,7 @@ export function useQueues(sessionKey: string): QueuesState {
     counter.request(true);
     const request = () => counter.request();
     const offs = [
-      client.on('dossiers.changed', request),
-      client.on('complaints.changed', request),
+      ...KINDS.map((kind) => onChanged(client, kind.plural, request)),
       client.on('views.changed', request),
     ];
     return () => {
