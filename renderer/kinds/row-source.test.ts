@@ -8,16 +8,25 @@ import { createRowStore, pageFetcher, reverseQuery, seeker } from './row-source'
 const DOSSIERS = dossierKind.plural;
 const COMPLAINTS = complaintKind.plural;
 
+/** A host that answers every call with `answer` and records what it was asked. */
+function recording(answer: unknown): { client: ApiClient; calls: unknown[] } {
+  const calls: unknown[] = [];
+  const client: ApiClient = {
+    invoke: ((method: string, input: unknown) => {
+      calls.push({ method, input });
+      return Promise.resolve(answer);
+    }) as ApiClient['invoke'],
+    on: () => () => undefined,
+  };
+  return { client, calls };
+}
+
 describe('pageFetcher', () => {
   it('asks dossiers.list with the query, cursor and limit, and answers a Result', async () => {
-    const calls: unknown[] = [];
-    const client: ApiClient = {
-      invoke: ((method: string, input: unknown) => {
-        calls.push({ method, input });
-        return Promise.resolve({ ok: true, value: { rows: [], nextCursor: null, total: 0 } });
-      }) as ApiClient['invoke'],
-      on: () => () => undefined,
-    };
+    const { client, calls } = recording({
+      ok: true,
+      value: { rows: [], nextCursor: null, total: 0 },
+    });
     const fetchPage = pageFetcher(client, DOSSIERS);
     const result = await fetchPage({
       query: { filter: { status: [4] }, sort: { field: 'dueAt', direction: 'asc' } },
@@ -55,14 +64,10 @@ describe('pageFetcher', () => {
   });
 
   it('asks complaints.list with the query, cursor and limit', async () => {
-    const calls: unknown[] = [];
-    const client: ApiClient = {
-      invoke: ((method: string, input: unknown) => {
-        calls.push({ method, input });
-        return Promise.resolve({ ok: true, value: { rows: [], nextCursor: null, total: 0 } });
-      }) as ApiClient['invoke'],
-      on: () => () => undefined,
-    };
+    const { client, calls } = recording({
+      ok: true,
+      value: { rows: [], nextCursor: null, total: 0 },
+    });
     await pageFetcher(
       client,
       COMPLAINTS,
@@ -112,14 +117,7 @@ describe('reverseQuery', () => {
 
 describe('seeker', () => {
   it('asks dossiers.seek for the cursor at the position, with the list’s filter and sort', async () => {
-    const calls: unknown[] = [];
-    const client: ApiClient = {
-      invoke: ((method: string, input: unknown) => {
-        calls.push({ method, input });
-        return Promise.resolve({ ok: true, value: { cursor: 'c-600000' } });
-      }) as ApiClient['invoke'],
-      on: () => () => undefined,
-    };
+    const { client, calls } = recording({ ok: true, value: { cursor: 'c-600000' } });
     const result = await seeker(
       client,
       DOSSIERS,
@@ -157,14 +155,7 @@ describe('seeker', () => {
   });
 
   it('asks complaints.seek for the cursor at the position and answers it', async () => {
-    const calls: unknown[] = [];
-    const client: ApiClient = {
-      invoke: ((method: string, input: unknown) => {
-        calls.push({ method, input });
-        return Promise.resolve({ ok: true, value: { cursor: null } });
-      }) as ApiClient['invoke'],
-      on: () => () => undefined,
-    };
+    const { client, calls } = recording({ ok: true, value: { cursor: null } });
     const result = await seeker(
       client,
       COMPLAINTS,
