@@ -95,7 +95,7 @@ export type KindQuery = { readonly filter: object; readonly sort: SortState<stri
 /**
  * One kind as the renderer describes it. `Rec` is the record, `Detail` the `<plural>.get` answer,
  * `Row` a `<plural>.list` row, `Form` the union of its action forms, `Action` a built payload.
- * Methods (not function-valued fields), so a kind with exact types is also the general `UiKind`.
+ * The generic screens only ever pass a kind's methods what that kind gave them.
  */
 export interface UiKindDefinition<
   Rec extends PanelRecord,

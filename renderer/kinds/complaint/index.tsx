@@ -1,5 +1,7 @@
-import type { ComplaintActionInput } from '@shared/domain/complaint-machine';
-import { COMPLAINT_DEADLINE_DAYS } from '@shared/domain/complaint-machine';
+import {
+  COMPLAINT_DEADLINE_DAYS,
+  type ComplaintActionInput,
+} from '@shared/domain/complaint-machine';
 import type { ComplaintDetail, ComplaintListRow } from '@shared/contract/api';
 import { complaintKind } from '@shared/kinds';
 import type { Complaint } from '@shared/model';
