@@ -87,6 +87,12 @@ export function tokenHash(token: string): string {
 
 export interface AuthOptions {
   readonly sessionTtlMs: number;
+  /**
+   * How long a session read from the database is trusted without reading it again (default
+   * 30 s). A sign-out reaches every instance's cache at once (a notification), so this bounds
+   * only what an instance that missed it (its LISTEN connection down) may still accept.
+   */
+  readonly sessionCacheMs?: number;
   readonly passwordCost: PasswordCost;
   readonly clock: () => number;
   /** Failed sign-ins allowed per username within `windowMs`; then it waits. */
@@ -94,49 +100,46 @@ export interface AuthOptions {
 }
 
 export const DEFAULT_LOGIN_ATTEMPTS = { max: 10, windowMs: 15 * 60_000 };
-/** Usernames whose failures are remembered at most: a flood of made-up names cannot grow it. */
-const MAX_THROTTLED_NAMES = 10_000;
 
 /**
  * Counts failed sign-ins per typed username (known or not, so the answer reveals nothing) in a
  * sliding window: past the limit, that username waits until its oldest failure leaves the
  * window, which turns password guessing into a handful of tries per quarter hour. Not per
- * address: the officers of a commune share one behind the office's router.
+ * address: the officers of a commune share one behind the office's router. The failures live
+ * in the database, so every instance behind a load balancer counts the same ones.
  */
 export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>();
+  readonly #store: CentralStore;
   readonly #limit: { readonly max: number; readonly windowMs: number };
 
-  constructor(limit: { readonly max: number; readonly windowMs: number }) {
+  constructor(store: CentralStore, limit: { readonly max: number; readonly windowMs: number }) {
+    this.#store = store;
     this.#limit = limit;
   }
 
   /** Milliseconds this username must wait before trying again (0: it may try now). */
-  wait(username: string, now: number): number {
-    const recent = this.#recent(username, now);
+  async wait(username: string, now: number): Promise<number> {
+    const recent = await this.#store.loginFailures(username, now - this.#limit.windowMs);
     if (recent.length < this.#limit.max) return 0;
     return recent[recent.length - this.#limit.max]! + this.#limit.windowMs - now;
   }
 
-  failed(username: string, now: number): void {
-    const recent = this.#recent(username, now);
-    recent.push(now);
-    this.#failures.delete(username);
-    this.#failures.set(username, recent.slice(-this.#limit.max));
-    if (this.#failures.size > MAX_THROTTLED_NAMES) {
-      const oldest = this.#failures.keys().next().value;
-      if (oldest !== undefined) this.#failures.delete(oldest);
-    }
+  async failed(username: string, now: number): Promise<void> {
+    await this.#store.addLoginFailure(username, now, now - this.#limit.windowMs);
   }
 
-  succeeded(username: string): void {
-    this.#failures.delete(username);
+  async succeeded(username: string): Promise<void> {
+    await this.#store.clearLoginFailures(username);
   }
 
-  #recent(username: string, now: number): number[] {
-    return (this.#failures.get(username) ?? []).filter((at) => at > now - this.#limit.windowMs);
+  /** Forgets failures that left every window. */
+  async purge(now: number): Promise<number> {
+    return this.#store.purgeLoginFailures(now - this.#limit.windowMs);
   }
 }
+
+/** Sessions cached per instance at most (each a few hundred bytes). */
+const MAX_CACHED_SESSIONS = 20_000;
 
 export type LoginOutcome =
   | {
@@ -153,11 +156,20 @@ export class Accounts {
   /** Verified against when the username is unknown, so both failures cost one scrypt. */
   private decoy: Promise<string> | null = null;
   private readonly throttle: LoginThrottle;
+  /** Sessions read recently, by token hash: most requests need no database round trip for auth. */
+  private readonly sessions = new Map<
+    string,
+    { readonly officerId: string; readonly expiresAt: number; readonly readAt: number }
+  >();
 
   constructor(store: CentralStore, options: AuthOptions) {
     this.store = store;
     this.options = options;
-    this.throttle = new LoginThrottle(options.loginAttempts ?? DEFAULT_LOGIN_ATTEMPTS);
+    this.throttle = new LoginThrottle(store, options.loginAttempts ?? DEFAULT_LOGIN_ATTEMPTS);
+    store.onSessionEnded((hash) => {
+      if (hash === null) this.sessions.clear();
+      else this.sessions.delete(hash);
+    });
   }
 
   /** Computes the decoy hash ahead of the first failed login, so that one is not slower. */
@@ -173,20 +185,20 @@ export class Accounts {
    */
   async login(username: string, password: string): Promise<LoginOutcome> {
     const name = username.trim().toLowerCase();
-    const retryAfterMs = this.throttle.wait(name, this.options.clock());
+    const retryAfterMs = await this.throttle.wait(name, this.options.clock());
     if (retryAfterMs > 0) return { ok: false, retryAfterMs };
     const row = await this.store.credentials(name);
     if (!row) {
       this.decoy ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
       await verifyPassword(password, await this.decoy);
-      this.throttle.failed(name, this.options.clock());
+      await this.throttle.failed(name, this.options.clock());
       return { ok: false };
     }
     if (!(await verifyPassword(password, row.passwordHash))) {
-      this.throttle.failed(name, this.options.clock());
+      await this.throttle.failed(name, this.options.clock());
       return { ok: false };
     }
-    this.throttle.succeeded(name);
+    await this.throttle.succeeded(name);
     if (weakerThan(row.passwordHash, this.options.passwordCost)) {
       // Seeded accounts start with a cheap hash; the first sign-in upgrades it.
       const upgraded = await hashPassword(password, this.options.passwordCost);
@@ -206,17 +218,38 @@ export class Accounts {
 
   /** The officer a bearer token belongs to, or null when it is unknown or expired. */
   async authenticate(token: string): Promise<{ officerId: string; expiresAt: number } | null> {
-    const row = await this.store.session(tokenHash(token));
-    if (!row || row.expiresAt <= this.options.clock()) return null;
+    const hash = tokenHash(token);
+    const now = this.options.clock();
+    const cached = this.sessions.get(hash);
+    if (cached && now - cached.readAt < (this.options.sessionCacheMs ?? 30_000)) {
+      return cached.expiresAt > now
+        ? { officerId: cached.officerId, expiresAt: cached.expiresAt }
+        : null;
+    }
+    const row = await this.store.session(hash);
+    if (!row || row.expiresAt <= now) {
+      this.sessions.delete(hash);
+      return null;
+    }
+    this.sessions.delete(hash);
+    this.sessions.set(hash, { ...row, readAt: now });
+    if (this.sessions.size > MAX_CACHED_SESSIONS) {
+      const oldest = this.sessions.keys().next();
+      if (!oldest.done) this.sessions.delete(oldest.value);
+    }
     return row;
   }
 
   async logout(token: string): Promise<void> {
-    await this.store.endSession(tokenHash(token));
+    const hash = tokenHash(token);
+    this.sessions.delete(hash);
+    await this.store.endSession(hash);
   }
 
-  /** Deletes expired sessions; run now and then, so the table does not grow forever. */
+  /** Deletes expired sessions and old failed sign-ins; run now and then, so neither table grows forever. */
   async purgeExpired(): Promise<number> {
-    return this.store.purgeSessions(this.options.clock());
+    const now = this.options.clock();
+    await this.throttle.purge(now);
+    return this.store.purgeSessions(now);
   }
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Change, FeedPage, Removal } from '@shared/sync/protocol';
 import type { CentralDatabase } from './store/database';
 import type { CentralStore } from './store/store';
@@ -91,23 +91,83 @@ export function narrowSeqsQuery(
   return query.orderBy('seq').limit(take);
 }
 
-async function readRecords(
-  tx: Tx,
+/** A narrow or wide scope's records after the cursor, in seq order (at most `take`). */
+function recordsQuery(
+  db: Kysely<CentralDatabase>,
   scope: readonly string[],
   since: number,
   take: number,
-): Promise<FeedRow[]> {
-  if (scope.length + 1 > MERGE_SCOPE_LIMIT) {
-    return wideRecordsQuery(tx, scope, since, take).execute();
-  }
-  const seqs = (await narrowSeqsQuery(tx, scope, since, take).execute()).map((r) => r.seq);
-  if (seqs.length === 0) return [];
-  return tx
+) {
+  if (scope.length + 1 > MERGE_SCOPE_LIMIT) return wideRecordsQuery(db, scope, since, take);
+  return db
     .selectFrom('records')
     .select(FEED_COLUMNS)
-    .where('seq', 'in', seqs)
-    .orderBy('seq')
-    .execute();
+    .where('seq', 'in', narrowSeqsQuery(db, scope, since, take))
+    .orderBy('seq');
+}
+
+interface PageRow {
+  /** 0: the head; 1: a record; 2: a removal. */
+  k: number;
+  seq: number;
+  entity: string | null;
+  id: string | null;
+  version: number | null;
+  data: string | null;
+}
+
+/**
+ * A page in ONE statement: the head, the records and the removals. One statement reads one
+ * snapshot on both engines (PostgreSQL takes it at the statement's start even in READ
+ * COMMITTED), so the three agree without a transaction, and a page costs one round trip to
+ * PostgreSQL instead of six (BEGIN, head, seqs, records, removals, COMMIT).
+ */
+async function readPageRows(
+  db: Kysely<CentralDatabase>,
+  run: (query: CompiledQuery) => Promise<PageRow[]>,
+  scope: readonly string[],
+  since: number,
+  take: number,
+): Promise<{ head: number; records: FeedRow[]; removals: RemovalRow[] }> {
+  const removals =
+    scope.length === 0
+      ? sql``
+      : sql`union all
+        select 2, m.seq, m.entity, m.id, null, null from (${removalsQuery(db, scope, since, take)}) as m`;
+  const rows = await run(
+    sql<PageRow>`
+    select 0 as k, value as seq, null as entity, null as id, null as version, null as data
+      from counters where name = 'seq'
+    union all
+    select 1, r.seq, r.entity, r.id, r.version, r.data
+      from (${recordsQuery(db, scope, since, take)}) as r
+    ${removals}`.compile(db),
+  );
+  let head = 0;
+  const records: FeedRow[] = [];
+  const gone: RemovalRow[] = [];
+  for (const row of rows) {
+    const k = Number(row.k);
+    if (k === 0) head = Number(row.seq);
+    else if (k === 1) {
+      records.push({
+        seq: Number(row.seq),
+        entity: row.entity as string,
+        id: row.id as string,
+        version: Number(row.version),
+        data: row.data as string,
+      });
+    } else gone.push({ seq: Number(row.seq), entity: row.entity as string, id: row.id as string });
+  }
+  records.sort((x, y) => x.seq - y.seq);
+  gone.sort((x, y) => x.seq - y.seq);
+  return { head, records, removals: gone };
+}
+
+interface RemovalRow {
+  seq: number;
+  entity: string;
+  id: string;
 }
 
 /**
@@ -115,17 +175,6 @@ async function readRecords(
  * that moved between two units of a leader's subtree): its current state has a higher seq than
  * the removal, so the reader gets it anyway, and dropping it would be wrong.
  */
-async function readRemovals(
-  tx: Tx,
-  scope: readonly string[],
-  since: number,
-  take: number,
-): Promise<{ seq: number; entity: string; id: string }[]> {
-  if (scope.length === 0) return [];
-  return removalsQuery(tx, scope, since, take).execute();
-}
-
-/** The page query for removals (exported for its query-plan test). */
 export function removalsQuery(
   db: Kysely<CentralDatabase>,
   scope: readonly string[],
@@ -216,64 +265,57 @@ export function feedPageJson({ page, texts }: FeedRead): string {
  */
 export async function readFeedPage(store: CentralStore, request: FeedRequest): Promise<FeedRead> {
   const { scope, since, limit } = request;
-  return store.read(async (tx) => {
-    const counter = await tx
-      .selectFrom('counters')
-      .select('value')
-      .where('name', '=', 'seq')
-      .executeTakeFirstOrThrow();
-    const head = Number(counter.value);
-    if (since > head) throw new CursorAheadError(since, head);
-    const remaining = request.count ? await countRemaining(tx, scope, since) : undefined;
-    if (since === head) {
-      const page: FeedPage = {
-        changes: [],
-        removals: [],
-        cursor: String(head),
-        hasMore: false,
-        ...(remaining === undefined ? {} : { remaining }),
+  const take = limit + 1;
+  // A progress count needs the same snapshot as the page: then both run in one transaction.
+  const { head, records, removals, remaining } = request.count
+    ? await store.read(async (tx) => ({
+        ...(await readPageRows(
+          tx,
+          async (q) => (await tx.executeQuery<PageRow>(q)).rows,
+          scope,
+          since,
+          take,
+        )),
+        remaining: await countRemaining(tx, scope, since),
+      }))
+    : {
+        ...(await readPageRows(store.reader, (q) => store.query<PageRow>(q), scope, since, take)),
+        remaining: undefined,
       };
-      return { page, texts: [] };
+  if (since > head) throw new CursorAheadError(since, head);
+  const changes: Change[] = [];
+  const texts: string[] = [];
+  const gone: Removal[] = [];
+  let i = 0;
+  let j = 0;
+  let last = since;
+  while (changes.length + gone.length < limit && (i < records.length || j < removals.length)) {
+    const record = records[i];
+    const removal = removals[j];
+    if (record && (!removal || Number(record.seq) < Number(removal.seq))) {
+      last = Number(record.seq);
+      changes.push({
+        entity: record.entity,
+        id: record.id,
+        seq: String(record.seq),
+        version: Number(record.version),
+        data: JSON.parse(record.data) as unknown,
+      } as Change);
+      texts.push(record.data);
+      i++;
+    } else if (removal) {
+      last = Number(removal.seq);
+      gone.push({ entity: removal.entity, id: removal.id, seq: String(removal.seq) } as Removal);
+      j++;
     }
-    const take = limit + 1;
-    const [records, removals] = [
-      await readRecords(tx, scope, since, take),
-      await readRemovals(tx, scope, since, take),
-    ];
-    const changes: Change[] = [];
-    const texts: string[] = [];
-    const gone: Removal[] = [];
-    let i = 0;
-    let j = 0;
-    let last = since;
-    while (changes.length + gone.length < limit && (i < records.length || j < removals.length)) {
-      const record = records[i];
-      const removal = removals[j];
-      if (record && (!removal || Number(record.seq) < Number(removal.seq))) {
-        last = Number(record.seq);
-        changes.push({
-          entity: record.entity,
-          id: record.id,
-          seq: String(record.seq),
-          version: Number(record.version),
-          data: JSON.parse(record.data) as unknown,
-        } as Change);
-        texts.push(record.data);
-        i++;
-      } else if (removal) {
-        last = Number(removal.seq);
-        gone.push({ entity: removal.entity, id: removal.id, seq: String(removal.seq) } as Removal);
-        j++;
-      }
-    }
-    const hasMore = i < records.length || j < removals.length;
-    const page: FeedPage = {
-      changes,
-      removals: gone,
-      cursor: String(hasMore ? last : head),
-      hasMore,
-      ...(remaining === undefined ? {} : { remaining }),
-    };
-    return { page, texts };
-  });
+  }
+  const hasMore = i < records.length || j < removals.length;
+  const page: FeedPage = {
+    changes,
+    removals: gone,
+    cursor: String(hasMore ? last : head),
+    hasMore,
+    ...(remaining === undefined ? {} : { remaining }),
+  };
+  return { page, texts };
 }

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Accounts, DEFAULT_PASSWORD_COST, type PasswordCost } from './auth';
 import { Directory } from './directory';
 import { DEFAULT_LIVE_OPTIONS, LiveHub, type LiveOptions } from './live';
-import { DEFAULT_CLOCK_SKEW_MS } from './push';
+import { createMetrics } from './metrics';
+import { DEFAULT_CLOCK_SKEW_MS, PushService } from './push';
 import {
   createSeedGenerator,
   generatedSeedData,
@@ -64,7 +65,18 @@ export interface CentralOptions {
   readonly clockSkewMs?: number;
   readonly bodyLimit?: number;
   readonly live?: Partial<LiveOptions>;
+  /** Where server errors are told when there are no structured logs (default: stderr). */
   readonly log?: (line: string) => void;
+  /**
+   * Structured logs: JSON lines (pino) to `stream` (default stdout) at `level` (default info),
+   * one per answered request when `requests` (default true), and the server's errors. Without
+   * this option only `log` hears of errors.
+   */
+  readonly logger?: {
+    readonly level?: string;
+    readonly stream?: { write(line: string): void };
+    readonly requests?: boolean;
+  };
   readonly onSeedProgress?: (done: number, total: number) => void;
 }
 
@@ -112,13 +124,37 @@ export function storageFromEnvironment(
   };
 }
 
+/**
+ * A pino logger for the server, or false. Redacts what a request's headers may carry
+ * (credentials) should anything ever log them; bodies are never logged.
+ */
+function structuredLogger(options: CentralOptions['logger']): FastifyBaseLogger | false {
+  if (!options) return false;
+  // Fastify builds its pino from these options; the instance is taken from a throwaway app so
+  // the store and the seed can log before the server exists.
+  return Fastify({
+    logger: {
+      level: options.level ?? 'info',
+      stream: options.stream ?? process.stdout,
+      base: { service: 'central', pid: process.pid },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+        censor: '[redacted]',
+      },
+    },
+  }).log;
+}
+
 export async function startCentral(options: CentralOptions): Promise<RunningCentral> {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const logger = structuredLogger(options.logger);
+  const log =
+    options.log ??
+    (logger ? (line: string) => logger.error(line) : (line: string) => console.error(line));
   const clock = options.clock ?? Date.now;
   if (options.storage.kind === 'sqlite' && options.storage.file !== ':memory:') {
     mkdirSync(dirname(options.storage.file), { recursive: true });
   }
-  const store = await CentralStore.open(options.storage);
+  const store = await CentralStore.open(options.storage, { log });
   const cleanup: (() => Promise<void>)[] = [() => store.close()];
   const closeAll = async () => {
     for (const step of cleanup.reverse()) await step();
@@ -156,20 +192,31 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     const live = new LiveHub(store, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
     await live.start();
     cleanup.push(() => Promise.resolve(live.close()));
+    const metrics = createMetrics({ store, listeners: () => live.size });
+    const pusher = new PushService({
+      store,
+      directory,
+      clock,
+      clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+      observer: metrics.push,
+      log,
+    });
+    // Last to stop before the store closes: every push taken is decided and committed.
+    cleanup.push(() => pusher.drain());
     const app = await buildServer({
       store,
       accounts,
       directory,
       live,
-      push: {
-        store,
-        directory,
-        clock,
-        clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
-      },
+      pusher,
+      metrics,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       log,
+      logger,
+      logRequests: options.logger?.requests ?? true,
     });
+    // Stops taking connections, answers 503 on those still open, waits for the requests in
+    // flight (pushes included) to be answered, then closes the live streams.
     cleanup.push(() => app.close());
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 0 });

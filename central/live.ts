@@ -7,13 +7,14 @@ import type { CentralStore, CommitInfo } from './store/store';
  * carries no records (the feed stays the one source of data, with its scope checks).
  *
  *  - A listener hears of a commit only when it touched one of the listener's units or reference
- *    data; commits seen by polling (made by another process on the same database) go to all.
+ *    data, whichever instance made it (PostgreSQL: the store hears of other instances' commits
+ *    through LISTEN/NOTIFY, with their units).
  *  - Bursts are coalesced: one event per listener per `flushMs` at most, carrying the latest
  *    head, so a thousand commits a second do not become a thousand writes per client.
  *  - Heartbeat comments keep proxies from closing an idle stream and reveal dead sockets.
  *  - The number of listeners is bounded, overall and per officer: each costs a socket.
- *  - While anyone listens, the head is polled every `pollMs`, so commits made by another central
- *    process sharing the database still reach clients within a second.
+ *  - SQLite only (one server per file, but a CLI or a second process may write it): while anyone
+ *    listens, the head is polled every `pollMs`, and a commit found that way goes to all.
  */
 export interface LiveOptions {
   readonly maxListeners: number;
@@ -143,9 +144,11 @@ export class LiveHub {
     this.heartbeatTimer ??= setInterval(() => {
       for (const l of this.listeners) l.res.write(': heartbeat\n\n');
     }, this.options.heartbeatMs);
-    this.pollTimer ??= setInterval(() => void this.poll(), this.options.pollMs);
     this.heartbeatTimer.unref();
-    this.pollTimer.unref();
+    if (this.store.kind === 'sqlite') {
+      this.pollTimer ??= setInterval(() => void this.poll(), this.options.pollMs);
+      this.pollTimer.unref();
+    }
   }
 
   private stopTimers(): void {
@@ -161,7 +164,7 @@ export class LiveHub {
     this.polling = true;
     try {
       const head = await this.store.head();
-      if (head > this.head) this.store.announce({ head, units: 'all' });
+      if (head > this.store.knownHead) this.store.announce({ head, units: 'all' });
     } catch {
       // The database is briefly unreachable: the next poll tries again.
     } finally {

@@ -1,4 +1,5 @@
 import Fastify, {
+  type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
@@ -6,14 +7,17 @@ import Fastify, {
 } from 'fastify';
 import { describeIssues } from '@shared/contract/envelope';
 import { OfficerSchema, type Officer } from '@shared/model';
-import { centralRoutes, LIVE_PATH, type Problem } from '@shared/sync/protocol';
+import { centralRoutes, LIVE_PATH, METRICS_PATH, type Problem } from '@shared/sync/protocol';
 import type { z } from 'zod';
 import type { Accounts } from './auth';
 import { scopeOf, type Directory } from './directory';
 import { CursorAheadError, feedPageJson, readFeedPage } from './feed';
 import type { LiveHub } from './live';
+import type { CentralMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
-import { ClientOwnershipError, pushMutations, type PushOptions } from './push';
+import { ClientOwnershipError, PushUnavailableError, type PushService } from './push';
+import { isUnavailableError } from './store/errors';
+import { CENTRAL_MIGRATIONS } from './store/migrations';
 import type { CentralStore } from './store/store';
 
 /**
@@ -28,6 +32,11 @@ import type { CentralStore } from './store/store';
  *  - A response that fails its own schema is a server bug: 500, logged, and the invalid body is
  *    never sent.
  *  - Auth routes take `Authorization: Bearer <token>`: 401 when missing, unknown or expired.
+ *  - A database that cannot be reached (lost, restarting, every connection busy) is a 503 with
+ *    Retry-After, never a 500: the client retries, and nothing it sent is decided twice.
+ *  - Logs are JSON lines (pino) of what was asked and answered — route, status, time — and of
+ *    server errors; never bodies, tokens or the records' contents (citizens' names, ID numbers,
+ *    phones), which is why a failing response is logged by its schema problem, not its value.
  */
 
 export interface ServerDeps {
@@ -35,10 +44,18 @@ export interface ServerDeps {
   readonly accounts: Accounts;
   readonly directory: Directory;
   readonly live: LiveHub;
-  readonly push: PushOptions;
+  readonly pusher: PushService;
+  readonly metrics: CentralMetrics;
   readonly bodyLimit: number;
   readonly log: (line: string) => void;
+  /** Structured logs (pino); false: none. */
+  readonly logger: FastifyBaseLogger | false;
+  /** Log one line per answered request (at info). */
+  readonly logRequests: boolean;
 }
+
+/** Seconds a client is asked to wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = '2';
 
 export class HttpProblem extends Error {
   readonly status: number;
@@ -140,7 +157,8 @@ function isEmptyBody(body: unknown): boolean {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { store, accounts, directory, live, log } = deps;
   const app = Fastify({
-    logger: false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    disableRequestLogging: true,
     bodyLimit: deps.bodyLimit,
     // A client that stops sending half-way through a body is cut off instead of holding a socket.
     requestTimeout: 30_000,
@@ -179,6 +197,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | HttpProblem | Error, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(reply, error);
+    if (error instanceof PushUnavailableError || isUnavailableError(error)) {
+      return sendProblem(
+        reply,
+        new HttpProblem(
+          503,
+          'UNAVAILABLE',
+          error instanceof PushUnavailableError
+            ? error.message
+            : 'the database cannot be reached now: retry in a moment',
+          { headers: { 'retry-after': RETRY_AFTER_SECONDS } },
+        ),
+      );
+    }
     const status =
       'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413) {
@@ -216,7 +247,26 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     knownPaths.set(route.path, [...(knownPaths.get(route.path) ?? []), route.method]);
   }
   knownPaths.set(LIVE_PATH, ['GET']);
+  knownPaths.set(METRICS_PATH, ['GET']);
   knownPaths.set('/openapi.json', ['GET']);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    deps.metrics.request(request.method, route, reply.statusCode, seconds);
+    if (deps.logRequests) {
+      request.log.info(
+        {
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'answered',
+      );
+    }
+    done();
+  });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = knownPaths.get(path);
@@ -334,11 +384,61 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
-  route(centralRoutes.health, async () => ({
-    ok: true as const,
-    storage: store.kind,
-    seq: String(await store.head()),
-  }));
+  // Alive: answers without asking the database (a load balancer's liveness probe); the head is
+  // the latest this instance knows of.
+  route(centralRoutes.health, () =>
+    Promise.resolve({ ok: true as const, storage: store.kind, seq: String(store.knownHead) }),
+  );
+
+  // Ready: the database answers, and its schema is this server's.
+  const schemaVersion = CENTRAL_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+  route(centralRoutes.ready, async () => {
+    let found: number;
+    let head: number;
+    try {
+      [found, head] = await Promise.all([store.schemaVersion(), store.head()]);
+    } catch (error) {
+      throw new HttpProblem(
+        503,
+        'NOT_READY',
+        `the database cannot be reached: ${isUnavailableError(error) ? 'connection failed' : 'query failed'}`,
+        { headers: { 'retry-after': RETRY_AFTER_SECONDS } },
+      );
+    }
+    if (found !== schemaVersion) {
+      throw new HttpProblem(
+        503,
+        'NOT_READY',
+        `the database schema is at version ${found}, this server needs ${schemaVersion}: ${found > schemaVersion ? 'run the newer server' : 'restart to migrate'}`,
+        { headers: { 'retry-after': RETRY_AFTER_SECONDS } },
+      );
+    }
+    const listening = store.listening;
+    return {
+      ok: true as const,
+      storage: store.kind,
+      schemaVersion: found,
+      seq: String(head),
+      live:
+        listening === null
+          ? ('local' as const)
+          : listening
+            ? ('listening' as const)
+            : ('reconnecting' as const),
+    };
+  });
+
+  app.get(METRICS_PATH, async (request, reply) => {
+    if (!isEmptyBody(request.query)) {
+      throw new HttpProblem(400, 'BAD_REQUEST', 'query: this endpoint takes no query parameters', {
+        path: 'query',
+      });
+    }
+    return reply
+      .header('content-type', deps.metrics.contentType)
+      .header('cache-control', 'no-store')
+      .send(await deps.metrics.text());
+  });
 
   route(centralRoutes.login, async ({ body }) => {
     const outcome = await accounts.login(body.username, body.password);
@@ -376,12 +476,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     centralRoutes.changes,
     async ({ query, auth }) => {
       try {
-        return await readFeedPage(store, {
+        const read = await readFeedPage(store, {
           scope: auth.scope,
           since: Number(query.since),
           limit: query.limit,
           count: query.count === '1',
         });
+        deps.metrics.feed(
+          Math.max(0, store.knownHead - Number(query.since)),
+          read.page.changes.length + read.page.removals.length,
+        );
+        return read;
       } catch (error) {
         if (error instanceof CursorAheadError)
           throw new HttpProblem(409, 'CURSOR_AHEAD', error.message);
@@ -399,7 +504,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   route(centralRoutes.push, async ({ body, auth }) => {
     try {
-      return await pushMutations(deps.push, { officer: auth.officer, scope: auth.scope }, body);
+      return await deps.pusher.push({ officer: auth.officer, scope: auth.scope }, body);
     } catch (error) {
       if (error instanceof ClientOwnershipError)
         throw new HttpProblem(403, 'FORBIDDEN', error.message);

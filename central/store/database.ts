@@ -80,6 +80,12 @@ export interface MutationResultsTable {
   result: string;
 }
 
+export interface LoginFailuresTable {
+  /** As typed, trimmed and lower-cased (known or not: the count reveals nothing). */
+  username: string;
+  at: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -99,6 +105,7 @@ export interface CentralDatabase {
   sessions: SessionsTable;
   clients: ClientsTable;
   mutation_results: MutationResultsTable;
+  login_failures: LoginFailuresTable;
   meta: MetaTable;
   central_schema: SchemaVersionTable;
 }
@@ -117,6 +124,8 @@ export interface OpenedDatabase {
   readonly reader: Kysely<CentralDatabase>;
   /** SQLite only: the underlying connection, for pragmas around bulk loads. */
   readonly sqlite: Database.Database | null;
+  /** PostgreSQL only: the pools by name, for metrics (empty on SQLite). */
+  readonly pools: Readonly<Record<string, pg.Pool>>;
 }
 
 export interface SqliteOptions {
@@ -219,7 +228,7 @@ export function openSqlite(options: SqliteOptions): OpenedDatabase {
               Promise.resolve(cachingDatabase(connectSqlite(options.file, synchronous))),
           }),
         });
-  return { kind: 'sqlite', db, reader, sqlite };
+  return { kind: 'sqlite', db, reader, sqlite, pools: {} };
 }
 
 /** pg returns BIGINT (int8, OID 20) as text by default; our seqs and counts fit a JS number. */
@@ -244,6 +253,11 @@ export function openPostgres(options: PostgresOptions): OpenedDatabase {
       // Fail fast on a wrong URL instead of hanging a request.
       connectionTimeoutMillis: 10_000,
       application_name: `mot-cua-central-${name}`,
+      // The hot statements run as named prepared statements (CentralStore.query) whose plans do
+      // not depend on their values (index ranges under a LIMIT); planned generically once per
+      // connection they cost less than half as much as re-planned at every execution, which
+      // PostgreSQL's default chooses for them. One-off statements (unnamed) are unaffected.
+      options: '-c plan_cache_mode=force_generic_plan',
     });
     // An idle client that loses its connection (server restart) must not crash the process.
     p.on('error', () => undefined);
@@ -252,11 +266,9 @@ export function openPostgres(options: PostgresOptions): OpenedDatabase {
   // Two pools, as on SQLite two connections: writes that queue for the writers' lock or a row
   // lock never hold up feed pages and sign-ins.
   const size = options.poolSize ?? 16;
-  const db = new Kysely<CentralDatabase>({
-    dialect: new PostgresDialect({ pool: pool(size, 'writer') }),
-  });
-  const reader = new Kysely<CentralDatabase>({
-    dialect: new PostgresDialect({ pool: pool(size, 'reader') }),
-  });
-  return { kind: 'postgres', db, reader, sqlite: null };
+  const writer = pool(size, 'writer');
+  const readers = pool(size, 'reader');
+  const db = new Kysely<CentralDatabase>({ dialect: new PostgresDialect({ pool: writer }) });
+  const reader = new Kysely<CentralDatabase>({ dialect: new PostgresDialect({ pool: readers }) });
+  return { kind: 'postgres', db, reader, sqlite: null, pools: { writer, reader: readers } };
 }

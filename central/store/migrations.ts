@@ -162,7 +162,109 @@ const initial: CentralMigration = {
   },
 };
 
-export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [initial];
+/**
+ * Version 2, for several instances over one database and pushes decided in groups:
+ *  - `login_failures`: failed sign-ins per typed username, so that every instance throttles the
+ *    same count;
+ *  - PostgreSQL: `central_push(plan json)`, which commits one group of push decisions in one
+ *    statement (so in one round trip, and with the writers' lock held only inside the server).
+ *    It first locks, in a fixed order, the clients and records the decisions relied on and
+ *    checks that none changed since they were read (another instance may have written them):
+ *    if any did, it writes nothing and answers {"stale": …}, and the caller decides again. Else
+ *    it stores the answers and the clients' positions, then draws the group's seqs from the
+ *    counter (whose row lock is the writers' lock, until the commit), writes the records and
+ *    removals at `head - n + ord`, and notifies the other instances (delivered at commit).
+ *    Frozen: later changes are a new migration replacing the function.
+ */
+const instances: CentralMigration = {
+  version: 2,
+  name: 'instances',
+  async up(db, kind) {
+    const int64 = kind === 'postgres' ? 'bigint' : 'integer';
+    const table = db.schema
+      .createTable('login_failures')
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('at', int64, (c) => c.notNull());
+    await (kind === 'sqlite' ? table.modifyEnd(sql.raw(' strict')) : table).execute();
+    await db.schema
+      .createIndex('login_failures_username_at')
+      .on('login_failures')
+      .columns(['username', 'at'])
+      .execute();
+    if (kind !== 'postgres') return;
+    await sql
+      .raw(
+        `
+create function central_push(plan json) returns json language plpgsql as $fn$
+declare
+  n integer;
+  head bigint;
+  bad integer;
+begin
+  perform 1 from clients k
+    where k.client_id in (select x.c from json_to_recordset(plan->'c') as x(c text))
+    order by k.client_id for update;
+  perform 1 from records r
+    where (r.entity, r.id) in (select x.e, x.i from json_to_recordset(plan->'r') as x(e text, i text))
+    order by r.entity, r.id for update;
+  select count(*) into bad
+    from json_to_recordset(plan->'c') as x(c text, o text, e bigint)
+    left join clients k on k.client_id = x.c
+    where (x.e is null and k.client_id is not null)
+       or (x.e is not null and (k.client_id is null or k.last_seq <> x.e or k.officer_id <> x.o));
+  if bad > 0 then return json_build_object('stale', 'clients'); end if;
+  select count(*) into bad
+    from json_to_recordset(plan->'r') as x(e text, i text, s bigint)
+    left join records r on r.entity = x.e and r.id = x.i
+    where r.seq is distinct from x.s;
+  if bad > 0 then return json_build_object('stale', 'records'); end if;
+  select count(*) into bad
+    from json_to_recordset(plan->'h') as x(e text, o text, n bigint, m bigint)
+    where (select count(*) from records r where r.owner_id = x.o and r.entity = x.e) <> x.n
+       or (select max(r.seq) from records r where r.owner_id = x.o and r.entity = x.e) is distinct from x.m;
+  if bad > 0 then return json_build_object('stale', 'history'); end if;
+
+  delete from mutation_results m
+    using json_to_recordset(plan->'f') as x(c text, b bigint)
+    where m.client_id = x.c and m.seq < x.b;
+  insert into mutation_results (client_id, seq, result)
+    select x.c, x.s, x.r from json_to_recordset(plan->'a') as x(c text, s bigint, r text);
+  insert into clients (client_id, officer_id, last_seq, updated_at)
+    select x.c, x.o, x.l, x.t
+    from json_to_recordset(plan->'c') as x(c text, o text, e bigint, l bigint, t bigint)
+    where x.e is null;
+  update clients k set last_seq = x.l, updated_at = x.t
+    from json_to_recordset(plan->'c') as x(c text, e bigint, l bigint, t bigint)
+    where k.client_id = x.c and x.e is not null;
+
+  n := json_array_length(plan->'w') + json_array_length(plan->'d');
+  if n = 0 then return json_build_object('head', null); end if;
+  update counters set value = value + n where name = 'seq' returning value into head;
+  insert into records (seq, entity, id, unit_id, owner_id, version, data, contended_version, contended_by)
+    select head - n + x.o, x.e, x.i, x.u, x.w, x.v, x.d, x.cv, x.cb
+    from json_to_recordset(plan->'w')
+      as x(o integer, e text, i text, u text, w text, v integer, d text, cv integer, cb text)
+    on conflict (entity, id) do update set
+      seq = excluded.seq, unit_id = excluded.unit_id, owner_id = excluded.owner_id,
+      version = excluded.version, data = excluded.data,
+      contended_version = excluded.contended_version, contended_by = excluded.contended_by;
+  insert into removals (seq, entity, id, unit_id)
+    select head - n + x.o, x.e, x.i, x.u
+    from json_to_recordset(plan->'d') as x(o integer, e text, i text, u text)
+    on conflict (entity, id, unit_id) do update set seq = excluded.seq;
+  perform pg_notify('central_commit', json_build_object('i', plan->'i', 'h', head, 'u', plan->'u')::text);
+  return json_build_object('head', head);
+exception
+  when unique_violation then
+    return json_build_object('stale', 'registered');
+end;
+$fn$`,
+      )
+      .execute(db);
+  },
+};
+
+export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [initial, instances];
 
 export class SchemaTooNewError extends Error {
   constructor(found: number, known: number) {

@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import {
   openPostgres,
@@ -7,18 +9,27 @@ import {
   type StorageKind,
 } from './database';
 import { DEFERRABLE_INDEXES, migrate } from './migrations';
+import {
+  COMMIT_CHANNEL,
+  CommitChannel,
+  noticePayload,
+  SESSION_CHANNEL,
+  unitsPayload,
+} from './notify';
 
 /**
  * The one way into the central database. Everything the API stores goes through a Kysely
  * instance on one of two dialects; this class adds the two disciplines the sync protocol rests
  * on:
  *
- *  - write(): a transaction draws its seqs from one counter while it holds the writers' lock
- *    (PostgreSQL: pg_advisory_xact_lock, taken before the first seq is drawn and held until the
- *    commit; SQLite: BEGIN IMMEDIATE, one writer per file). A transaction that draws seq N
- *    therefore commits after every transaction that drew a smaller seq, and is visible before
- *    the next writer can draw one, so the committed seqs form a prefix 1..head at every instant
- *    and a reader never sees N+1 without N (see central/README.md for the argument).
+ *  - write() and commitPush(): a transaction draws its seqs from one counter while it holds the
+ *    writers' lock (PostgreSQL: the counter's row lock, taken by the UPDATE that draws the first
+ *    seq and held until the commit; SQLite: BEGIN IMMEDIATE, one writer per file). A transaction
+ *    that draws seq N therefore commits after every transaction that drew a smaller seq, and is
+ *    visible before the next writer can draw one, so the committed seqs form a prefix 1..head at
+ *    every instant and a reader never sees N+1 without N (see central/README.md for the
+ *    argument). On PostgreSQL each such commit also notifies the other instances sharing the
+ *    database (notify.ts), and the commits they make are announced here in turn.
  *  - read(): a feed page is read in one snapshot (PostgreSQL REPEATABLE READ READ ONLY; SQLite
  *    a deferred transaction in WAL mode), so the records, the removals and the head it reports
  *    agree with each other.
@@ -28,8 +39,15 @@ export type StorageConfig =
   | { readonly kind: 'sqlite'; readonly file: string; readonly synchronous?: 'FULL' | 'NORMAL' }
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
 
-/** Any constant: the key of the writers' advisory lock on PostgreSQL. */
-export const SEQ_LOCK_KEY = 7_346_002;
+export interface StoreOptions {
+  /** Where problems the store recovers from are told (a lost LISTEN connection). */
+  readonly log?: (line: string) => void;
+  /**
+   * PostgreSQL: listen for other instances' commits (default true). Off for short-lived stores
+   * that only write (a seeding tool, a test's second writer).
+   */
+  readonly listen?: boolean;
+}
 
 export interface StoredRecord {
   readonly seq: number;
@@ -62,6 +80,90 @@ export interface ClientState {
   readonly lastSeq: number;
 }
 
+/** A record as a push decision reads it: the stored row, its JSON parsed. */
+export interface PushRecord {
+  readonly seq: number;
+  readonly entity: string;
+  readonly id: string;
+  readonly unitId: string | null;
+  readonly ownerId: string | null;
+  readonly version: number;
+  readonly contendedVersion: number | null;
+  readonly contendedBy: string | null;
+  readonly value: unknown;
+}
+
+/** The key of a record in PushState.records and of a kept answer in PushState.answers. */
+export const recordKey = (entity: string, id: string): string => `${entity}\u0000${id}`;
+export const answerKey = (clientId: string, seq: number): string => `${clientId}\u0000${seq}`;
+
+/** What a group of pushes needs to be decided, read in one go (one round trip on PostgreSQL). */
+export interface PushRead {
+  readonly clients: readonly string[];
+  readonly records: readonly { readonly entity: string; readonly id: string }[];
+  readonly answers: readonly { readonly clientId: string; readonly seq: number }[];
+}
+
+export interface PushState {
+  readonly clients: ReadonlyMap<string, ClientState>;
+  /** By recordKey; a record that does not exist is absent. */
+  readonly records: ReadonlyMap<string, PushRecord>;
+  /** Kept answers by answerKey, parsed; let go or never given: absent. */
+  readonly answers: ReadonlyMap<string, unknown>;
+}
+
+/** One change in a push group that takes a seq: a record's new state, or a removal from a unit. */
+export type PlanItem =
+  | { readonly kind: 'row'; readonly row: RecordWrite }
+  | {
+      readonly kind: 'removal';
+      readonly entity: string;
+      readonly id: string;
+      readonly unitId: string;
+    };
+
+/**
+ * A group of push decisions to commit at once: what they relied on (so that a change made
+ * meanwhile by another instance is caught), and what they write. `items` take consecutive seqs
+ * in their order; no record or removal appears twice.
+ */
+export interface PushPlan {
+  /** Clients whose position advances: `expected` is the last_seq read (null: registered now). */
+  readonly clients: readonly {
+    readonly clientId: string;
+    readonly officerId: string;
+    readonly expected: number | null;
+    readonly lastSeq: number;
+    readonly at: number;
+  }[];
+  /** Records the decisions read: their seq then (null: there was none). */
+  readonly records: readonly {
+    readonly entity: string;
+    readonly id: string;
+    readonly seq: number | null;
+  }[];
+  /** Owners whose history moves with them: how many entries and the highest seq, as read. */
+  readonly histories: readonly {
+    readonly entity: string;
+    readonly ownerId: string;
+    readonly count: number;
+    readonly maxSeq: number | null;
+  }[];
+  /** Kept answers the clients have: deleted below `below`. */
+  readonly forget: readonly { readonly clientId: string; readonly below: number }[];
+  readonly answers: readonly {
+    readonly clientId: string;
+    readonly seq: number;
+    readonly result: string;
+  }[];
+  readonly items: readonly PlanItem[];
+}
+
+/** A committed group (head: the last seq drawn, null when it wrote no change), or one to decide again. */
+export type PushCommit =
+  | { readonly ok: true; readonly head: number | null }
+  | { readonly ok: false; readonly stale: string };
+
 /** What a committed write changed, for live notifications. */
 export interface CommitInfo {
   readonly head: number;
@@ -72,6 +174,9 @@ export interface CommitInfo {
 export type CommitListener = (info: CommitInfo) => void;
 
 type Tx = Transaction<CentralDatabase>;
+
+/** Prepared statements' names by text (PostgreSQL), shared by every store in the process. */
+const statementNames = new Map<string, string>();
 
 /** Rows per multi-row INSERT: 9 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535. */
 const BULK_SQLITE_ROWS = 2000;
@@ -150,16 +255,13 @@ async function upsertMeta(db: Kysely<CentralDatabase>, key: string, value: strin
 }
 
 /**
- * One write transaction. It hands out seqs, and takes the writers' lock (and reads the counter)
- * just before the first one: the reads and checks that come first (a pushed mutation's client
- * row and record, locked with SELECT … FOR UPDATE on PostgreSQL) run beside other transactions,
- * a transaction that writes no change (a refused mutation, a duplicate) never takes the lock, and
- * the lock is held only for the writes that carry seqs and the commit.
+ * One write transaction. It hands out seqs, and takes the writers' lock (the counter's row) with
+ * the first one: reads and checks that come first run beside other transactions, and a
+ * transaction that writes no change never takes the lock at all.
  */
 export class WriteTx {
   readonly #tx: Tx;
   readonly kind: StorageKind;
-  private locked = false;
   private last: number | null = null;
   private readonly units = new Set<string>();
   private reference = false;
@@ -170,15 +272,14 @@ export class WriteTx {
   }
 
   /**
-   * Draws `count` consecutive seqs. The first call takes the writers' lock (PostgreSQL: its own
-   * statement, so that the next statement's snapshot is taken after the lock was granted and
-   * sees the commit of the transaction that held it before); every call then advances the
-   * counter with UPDATE … RETURNING, one round trip that both reads and writes it. From the
-   * first draw until commit no other transaction can draw a seq, and by the time another can,
-   * this one is visible.
+   * Draws `count` consecutive seqs: the counter is advanced with UPDATE … RETURNING, one round
+   * trip that both reads and writes it. Its row lock is the writers' lock: from the first draw
+   * until commit no other transaction can draw a seq (PostgreSQL; on SQLite BEGIN IMMEDIATE
+   * already excludes every other writer), and by the time another can, this one is visible.
+   * A writer that waited for the row reads the value the previous one committed (PostgreSQL
+   * re-reads a row it waited for, even in the middle of a statement).
    */
   private async seqs(count: number): Promise<number> {
-    await this.lock();
     const row = await this.#tx
       .updateTable('counters')
       .set((eb) => ({ value: eb('value', '+', count) }))
@@ -188,15 +289,6 @@ export class WriteTx {
     const last = Number(row.value);
     this.last = last;
     return last - count + 1;
-  }
-
-  /** PostgreSQL: the writers' advisory lock, once per transaction, before the first seq. */
-  private async lock(): Promise<void> {
-    if (this.locked) return;
-    if (this.kind === 'postgres') {
-      await sql`select pg_advisory_xact_lock(${SEQ_LOCK_KEY})`.execute(this.#tx);
-    }
-    this.locked = true;
   }
 
   /** The last seq drawn (the head once committed); null when nothing was written. */
@@ -281,7 +373,6 @@ export class WriteTx {
    * take a while to send each next statement, and every other writer waits meanwhile.
    */
   private async putManyDrawing(records: readonly RecordWrite[]): Promise<number> {
-    await this.lock();
     const n = records.length;
     const rows = records.map(
       (r, i) =>
@@ -458,23 +549,75 @@ export class WriteTx {
   }
 }
 
+type SqliteStatements = Record<
+  | 'client'
+  | 'recordSeq'
+  | 'history'
+  | 'forget'
+  | 'answer'
+  | 'clientInsert'
+  | 'clientUpdate'
+  | 'draw'
+  | 'upsertRecord'
+  | 'upsertRemoval',
+  Database.Statement
+>;
+
+/** The push commit's statements on SQLite, prepared once per connection. */
+function prepareSqliteStatements(db: Database.Database): SqliteStatements {
+  return {
+    client: db.prepare('select officer_id, last_seq from clients where client_id = ?'),
+    recordSeq: db.prepare('select seq from records where entity = ? and id = ?'),
+    history: db.prepare(
+      'select count(*) as n, max(seq) as m from records where owner_id = ? and entity = ?',
+    ),
+    forget: db.prepare('delete from mutation_results where client_id = ? and seq < ?'),
+    answer: db.prepare('insert into mutation_results (client_id, seq, result) values (?, ?, ?)'),
+    clientInsert: db.prepare(
+      'insert into clients (client_id, officer_id, last_seq, updated_at) values (?, ?, ?, ?)',
+    ),
+    clientUpdate: db.prepare('update clients set last_seq = ?, updated_at = ? where client_id = ?'),
+    draw: db.prepare("update counters set value = value + ? where name = 'seq' returning value"),
+    upsertRecord: db.prepare(
+      `insert into records (seq, entity, id, unit_id, owner_id, version, data, contended_version, contended_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (entity, id) do update set
+         seq = excluded.seq, unit_id = excluded.unit_id, owner_id = excluded.owner_id,
+         version = excluded.version, data = excluded.data,
+         contended_version = excluded.contended_version, contended_by = excluded.contended_by`,
+    ),
+    upsertRemoval: db.prepare(
+      `insert into removals (seq, entity, id, unit_id) values (?, ?, ?, ?)
+       on conflict (entity, id, unit_id) do update set seq = excluded.seq`,
+    ),
+  };
+}
+
 export class CentralStore {
   readonly kind: StorageKind;
+  /** For tests, migrations and bulk work; the API's own writes use the methods below. */
   readonly db: Kysely<CentralDatabase>;
   /** For reads outside write transactions (see OpenedDatabase.reader). */
   readonly reader: Kysely<CentralDatabase>;
   readonly opened: OpenedDatabase;
+  /** This process's name in commit notifications (it ignores its own). */
+  readonly instanceId = randomUUID();
   private readonly listeners = new Set<CommitListener>();
+  private channel: CommitChannel | null = null;
+  private known = 0;
   private closed = false;
+  private readonly log: (line: string) => void;
+  private sqliteStatements: SqliteStatements | null = null;
 
-  private constructor(opened: OpenedDatabase) {
+  private constructor(opened: OpenedDatabase, options: StoreOptions) {
     this.opened = opened;
     this.kind = opened.kind;
     this.db = opened.db;
     this.reader = opened.reader;
+    this.log = options.log ?? (() => undefined);
   }
 
-  static async open(config: StorageConfig): Promise<CentralStore> {
+  static async open(config: StorageConfig, options: StoreOptions = {}): Promise<CentralStore> {
     const opened =
       config.kind === 'sqlite'
         ? openSqlite({
@@ -485,14 +628,90 @@ export class CentralStore {
             url: config.url,
             ...(config.poolSize ? { poolSize: config.poolSize } : {}),
           });
-    const store = new CentralStore(opened);
+    const store = new CentralStore(opened, options);
     try {
       await migrate(opened.db, opened.kind);
+      store.known = await store.head(opened.db);
+      if (config.kind === 'postgres' && options.listen !== false) {
+        store.channel = new CommitChannel({
+          url: config.url,
+          instance: store.instanceId,
+          log: store.log,
+          onNotice: (notice) =>
+            store.announce({
+              head: notice.head,
+              units: notice.units === 'all' ? 'all' : new Set(notice.units),
+            }),
+          onSessionEnded: (hash) => store.sessionEnded(hash),
+          onResync: () => store.resync(),
+        });
+        await store.channel.start();
+      }
     } catch (error) {
+      await store.channel?.close();
       await opened.db.destroy();
+      if (opened.reader !== opened.db) await opened.reader.destroy();
       throw error;
     }
     return store;
+  }
+
+  /**
+   * Runs one compiled statement outside any transaction (so in one snapshot of its own) and
+   * returns its rows. PostgreSQL: as a named prepared statement, so each connection parses and
+   * plans a given text once instead of at every request (planning the feed's statement cost
+   * several times its execution); the texts are few (one per query shape and scope size).
+   */
+  async query<R>(compiled: CompiledQuery, via: 'reader' | 'writer' = 'reader'): Promise<R[]> {
+    const pool = this.opened.pools[via];
+    if (!pool) {
+      const db = via === 'reader' ? this.reader : this.db;
+      return (await db.executeQuery<R>(compiled)).rows;
+    }
+    let name = statementNames.get(compiled.sql);
+    if (name === undefined) {
+      name = `c${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}`;
+      if (statementNames.size > 1000) statementNames.clear();
+      statementNames.set(compiled.sql, name);
+    }
+    const result = await pool.query({ name, text: compiled.sql, values: [...compiled.parameters] });
+    return result.rows as R[];
+  }
+
+  /** The highest seq this process knows to be committed (its own commits and others' notices). */
+  get knownHead(): number {
+    return this.known;
+  }
+
+  /** PostgreSQL: whether commits of other instances are being heard now (null: SQLite). */
+  get listening(): boolean | null {
+    return this.channel ? this.channel.listening : null;
+  }
+
+  private readonly sessionListeners = new Set<(tokenHash: string | null) => void>();
+
+  /**
+   * Hears of sessions ended on any instance (PostgreSQL) or here: a token hash, or null when
+   * any may have ended unheard (the LISTEN connection was down), so caches drop everything.
+   */
+  onSessionEnded(listener: (tokenHash: string | null) => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  private sessionEnded(tokenHash: string | null): void {
+    for (const listener of this.sessionListeners) listener(tokenHash);
+  }
+
+  /** Reads the head and announces it when it moved (commits that were not heard of). */
+  private resync(): void {
+    this.sessionEnded(null);
+    this.head().then(
+      (head) => {
+        if (head > this.known) this.announce({ head, units: 'all' });
+      },
+      () => undefined,
+    );
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -508,6 +727,15 @@ export class CentralStore {
       .where('name', '=', 'seq')
       .executeTakeFirstOrThrow();
     return Number(row.value);
+  }
+
+  /** The database's schema version (the highest migration applied). */
+  async schemaVersion(): Promise<number> {
+    const row = await this.reader
+      .selectFrom('central_schema')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .executeTakeFirst();
+    return Number(row?.version ?? 0);
   }
 
   /** Bumped with every change to reference data (units, officers…), for scope caches. */
@@ -539,6 +767,11 @@ export class CentralStore {
           .where('name', '=', 'reference')
           .execute();
       }
+      if (head !== null && kind === 'postgres') {
+        // Delivered to the other instances at commit, in commit order.
+        const payload = noticePayload(this.instanceId, head, w.touchedUnits());
+        await sql`select pg_notify(${COMMIT_CHANNEL}, ${payload})`.execute(tx);
+      }
       return result;
     });
     if (info !== null) this.emit(info);
@@ -568,6 +801,244 @@ export class CentralStore {
 
   async setMeta(key: string, value: string): Promise<void> {
     await upsertMeta(this.db, key, value);
+  }
+
+  /**
+   * Reads what a group of pushes relies on: clients' positions, the records acted on, the kept
+   * answers asked for. Committed state, read outside any lock; commitPush() checks that it did
+   * not change before it writes.
+   */
+  async readPushState(read: PushRead): Promise<PushState> {
+    const clients = new Map<string, ClientState>();
+    const records = new Map<string, PushRecord>();
+    const answers = new Map<string, unknown>();
+    if (this.kind === 'postgres') {
+      // One round trip; records' and answers' JSON is embedded as JSON, so it is parsed once.
+      const result = sql<{ state: string }>`
+        select json_build_object(
+          'c', (select coalesce(json_agg(json_build_array(k.client_id, k.officer_id, k.last_seq)), '[]'::json)
+                from clients k where k.client_id = any(${read.clients}::text[])),
+          'r', (select coalesce(json_agg(json_build_array(r.seq, r.entity, r.id, r.unit_id, r.owner_id,
+                  r.version, r.contended_version, r.contended_by, r.data::json)), '[]'::json)
+                from records r
+                join unnest(${read.records.map((r) => r.entity)}::text[], ${read.records.map((r) => r.id)}::text[]) as t(e, i)
+                  on r.entity = t.e and r.id = t.i),
+          'a', (select coalesce(json_agg(json_build_array(m.client_id, m.seq, m.result::json)), '[]'::json)
+                from mutation_results m
+                join unnest(${read.answers.map((a) => a.clientId)}::text[], ${read.answers.map((a) => a.seq)}::bigint[]) as t(c, s)
+                  on m.client_id = t.c and m.seq = t.s)
+        )::text as state`.compile(this.reader);
+      const rows = await this.query<{ state: string }>(result);
+      const state = JSON.parse(rows[0]?.state ?? '{}') as {
+        c: [string, string, number][];
+        r: [
+          number,
+          string,
+          string,
+          string | null,
+          string | null,
+          number,
+          number | null,
+          string | null,
+          unknown,
+        ][];
+        a: [string, number, unknown][];
+      };
+      for (const [id, officerId, lastSeq] of state.c) clients.set(id, { officerId, lastSeq });
+      for (const [seq, entity, id, unitId, ownerId, version, cv, cb, value] of state.r) {
+        records.set(recordKey(entity, id), {
+          seq,
+          entity,
+          id,
+          unitId,
+          ownerId,
+          version,
+          contendedVersion: cv,
+          contendedBy: cb,
+          value,
+        });
+      }
+      for (const [clientId, seq, value] of state.a) answers.set(answerKey(clientId, seq), value);
+      return { clients, records, answers };
+    }
+    if (read.clients.length > 0) {
+      const rows = await this.reader
+        .selectFrom('clients')
+        .select(['client_id', 'officer_id', 'last_seq'])
+        .where('client_id', 'in', [...read.clients])
+        .execute();
+      for (const r of rows)
+        clients.set(r.client_id, { officerId: r.officer_id, lastSeq: Number(r.last_seq) });
+    }
+    const byEntity = new Map<string, string[]>();
+    for (const r of read.records) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.id]);
+    for (const [entity, ids] of byEntity) {
+      const rows = await this.reader
+        .selectFrom('records')
+        .select(RECORD_COLUMNS)
+        .where('entity', '=', entity)
+        .where('id', 'in', ids)
+        .execute();
+      for (const row of rows) {
+        const { data, ...rest } = toRecord(row);
+        records.set(recordKey(row.entity, row.id), { ...rest, value: JSON.parse(data) as unknown });
+      }
+    }
+    const byClient = new Map<string, number[]>();
+    for (const a of read.answers)
+      byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a.seq]);
+    for (const [clientId, seqs] of byClient) {
+      const rows = await this.reader
+        .selectFrom('mutation_results')
+        .select(['seq', 'result'])
+        .where('client_id', '=', clientId)
+        .where('seq', 'in', seqs)
+        .execute();
+      for (const row of rows)
+        answers.set(answerKey(clientId, Number(row.seq)), JSON.parse(row.result) as unknown);
+    }
+    return { clients, records, answers };
+  }
+
+  /** Entries owned by a record (its history), as stored, to restamp them when it moves. */
+  async ownedRecords(entity: string, ownerId: string): Promise<StoredRecord[]> {
+    const rows = await this.reader
+      .selectFrom('records')
+      .select(RECORD_COLUMNS)
+      .where('owner_id', '=', ownerId)
+      .where('entity', '=', entity)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Commits a group of push decisions in one transaction: checks that nothing they relied on
+   * changed, stores the answers and positions, draws the seqs and writes the changes; or writes
+   * nothing and says the group is stale. PostgreSQL: one statement (central_push, migration 2),
+   * so the writers' lock is held only inside the server. Listeners hear of it after the commit.
+   */
+  async commitPush(plan: PushPlan, instance = this.instanceId): Promise<PushCommit> {
+    const units = new Set<string>();
+    for (const item of plan.items) {
+      const unit = item.kind === 'row' ? item.row.unitId : item.unitId;
+      if (unit !== null) units.add(unit);
+    }
+    const outcome =
+      this.kind === 'postgres'
+        ? await this.commitPushPostgres(plan, instance, units)
+        : await this.db.connection().execute(() => Promise.resolve(this.commitPushSqlite(plan)));
+    if (outcome.ok && outcome.head !== null) this.emit({ head: outcome.head, units });
+    return outcome;
+  }
+
+  private async commitPushPostgres(
+    plan: PushPlan,
+    instance: string,
+    units: ReadonlySet<string>,
+  ): Promise<PushCommit> {
+    const rows: unknown[] = [];
+    const removals: unknown[] = [];
+    plan.items.forEach((item, ord) => {
+      if (item.kind === 'row') {
+        const r = item.row;
+        rows.push({
+          o: ord + 1,
+          e: r.entity,
+          i: r.id,
+          u: r.unitId,
+          w: r.ownerId ?? null,
+          v: r.version,
+          d: r.data,
+          cv: r.contendedVersion ?? null,
+          cb: r.contendedBy ?? null,
+        });
+      } else {
+        removals.push({ o: ord + 1, e: item.entity, i: item.id, u: item.unitId });
+      }
+    });
+    const payload = JSON.stringify({
+      i: instance,
+      u: JSON.parse(unitsPayload(units)) as unknown,
+      c: plan.clients.map((c) => ({
+        c: c.clientId,
+        o: c.officerId,
+        e: c.expected,
+        l: c.lastSeq,
+        t: c.at,
+      })),
+      r: plan.records.map((r) => ({ e: r.entity, i: r.id, s: r.seq })),
+      h: plan.histories.map((h) => ({ e: h.entity, o: h.ownerId, n: h.count, m: h.maxSeq })),
+      f: plan.forget.map((f) => ({ c: f.clientId, b: f.below })),
+      a: plan.answers.map((a) => ({ c: a.clientId, s: a.seq, r: a.result })),
+      w: rows,
+      d: removals,
+    });
+    // Outside any transaction: the statement is its own, committed when it returns.
+    const result = await sql<{
+      r: string;
+    }>`select central_push(${payload}::json)::text as r`.execute(this.db);
+    const answer = JSON.parse(result.rows[0]?.r ?? '{}') as {
+      head?: number | null;
+      stale?: string;
+    };
+    if (answer.stale !== undefined) return { ok: false, stale: answer.stale };
+    return { ok: true, head: answer.head ?? null };
+  }
+
+  private commitPushSqlite(plan: PushPlan): PushCommit {
+    const sqlite = this.opened.sqlite;
+    if (!sqlite) throw new Error('no SQLite connection');
+    const q = (this.sqliteStatements ??= prepareSqliteStatements(sqlite));
+    const run = sqlite.transaction((): PushCommit => {
+      for (const c of plan.clients) {
+        const row = q.client.get(c.clientId) as
+          { officer_id: string; last_seq: number } | undefined;
+        const fresh =
+          c.expected === null
+            ? row === undefined
+            : row !== undefined && row.last_seq === c.expected && row.officer_id === c.officerId;
+        if (!fresh) return { ok: false, stale: 'clients' };
+      }
+      for (const r of plan.records) {
+        const row = q.recordSeq.get(r.entity, r.id) as { seq: number } | undefined;
+        if ((row?.seq ?? null) !== r.seq) return { ok: false, stale: 'records' };
+      }
+      for (const h of plan.histories) {
+        const row = q.history.get(h.ownerId, h.entity) as { n: number; m: number | null };
+        if (row.n !== h.count || row.m !== h.maxSeq) return { ok: false, stale: 'history' };
+      }
+      for (const f of plan.forget) q.forget.run(f.clientId, f.below);
+      for (const a of plan.answers) q.answer.run(a.clientId, a.seq, a.result);
+      for (const c of plan.clients) {
+        if (c.expected === null) q.clientInsert.run(c.clientId, c.officerId, c.lastSeq, c.at);
+        else q.clientUpdate.run(c.lastSeq, c.at, c.clientId);
+      }
+      const n = plan.items.length;
+      if (n === 0) return { ok: true, head: null };
+      const head = (q.draw.get(n) as { value: number }).value;
+      plan.items.forEach((item, ord) => {
+        const seq = head - n + ord + 1;
+        if (item.kind === 'row') {
+          const r = item.row;
+          q.upsertRecord.run(
+            seq,
+            r.entity,
+            r.id,
+            r.unitId,
+            r.ownerId ?? null,
+            r.version,
+            r.data,
+            r.contendedVersion ?? null,
+            r.contendedBy ?? null,
+          );
+        } else {
+          q.upsertRemoval.run(seq, item.entity, item.id, item.unitId);
+        }
+      });
+      return { ok: true, head };
+    });
+    return run.immediate();
   }
 
   /** Which officer a client id is registered to, and its last decided seq (no lock). */
@@ -650,16 +1121,25 @@ export class CentralStore {
   }
 
   async session(tokenHash: string): Promise<{ officerId: string; expiresAt: number } | undefined> {
-    const row = await this.reader
-      .selectFrom('sessions')
-      .select(['officer_id', 'expires_at'])
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const [row] = await this.query<{ officer_id: string; expires_at: number }>(
+      this.reader
+        .selectFrom('sessions')
+        .select(['officer_id', 'expires_at'])
+        .where('token_hash', '=', tokenHash)
+        .compile(),
+    );
     return row ? { officerId: row.officer_id, expiresAt: Number(row.expires_at) } : undefined;
   }
 
+  /** Ends a session here and, through a notification, in every instance's cache. */
   async endSession(tokenHash: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+      if (this.kind === 'postgres') {
+        await sql`select pg_notify(${SESSION_CHANNEL}, ${tokenHash})`.execute(tx);
+      }
+    });
+    this.sessionEnded(tokenHash);
   }
 
   /** Deletes sessions expired at `now`; returns how many. */
@@ -667,6 +1147,43 @@ export class CentralStore {
     const result = await this.db
       .deleteFrom('sessions')
       .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Times of a username's failed sign-ins after `since`, oldest first (every instance's). */
+  async loginFailures(username: string, since: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('login_failures')
+      .select('at')
+      .where('username', '=', username)
+      .where('at', '>', since)
+      .orderBy('at')
+      .execute();
+    return rows.map((r) => Number(r.at));
+  }
+
+  /** Records a failed sign-in, and forgets that username's failures at or before `forgetUpTo`. */
+  async addLoginFailure(username: string, at: number, forgetUpTo: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('login_failures')
+        .where('username', '=', username)
+        .where('at', '<=', forgetUpTo)
+        .execute();
+      await tx.insertInto('login_failures').values({ username, at }).execute();
+    });
+  }
+
+  async clearLoginFailures(username: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('username', '=', username).execute();
+  }
+
+  /** Deletes failures at or before `upTo` (outside every window); returns how many. */
+  async purgeLoginFailures(upTo: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('login_failures')
+      .where('at', '<=', upTo)
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
@@ -686,6 +1203,7 @@ export class CentralStore {
         'sessions',
         'clients',
         'mutation_results',
+        'login_failures',
         'meta',
       ] as const) {
         await tx.deleteFrom(table).execute();
@@ -737,12 +1255,13 @@ export class CentralStore {
     }
   }
 
-  /** Tells listeners about commits made by another process (found by polling the head). */
+  /** Tells listeners about commits made by another process (notified, or found by polling). */
   announce(info: CommitInfo): void {
     this.emit(info);
   }
 
   private emit(info: CommitInfo): void {
+    if (info.head > this.known) this.known = info.head;
     for (const listener of this.listeners) {
       try {
         listener(info);
@@ -756,6 +1275,7 @@ export class CentralStore {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
+    await this.channel?.close();
     if (this.reader !== this.db) await this.reader.destroy();
     await this.db.destroy();
   }

@@ -233,11 +233,31 @@ export const HealthSchema = z.strictObject({
 });
 
 /**
+ * Readiness of one central instance (`GET /ready`): its database answers and its schema is the
+ * one this server was built for. A load balancer sends traffic only to instances that answer
+ * 200; otherwise the answer is a 503 Problem saying what is wrong.
+ */
+export const ReadySchema = z.strictObject({
+  ok: z.literal(true),
+  storage: z.enum(['sqlite', 'postgres']),
+  /** The schema version of the database, equal to the server's. */
+  schemaVersion: z.number().int().min(1),
+  seq: CursorSchema,
+  /**
+   * How this instance hears of commits made by others sharing its database: `local` (SQLite,
+   * one process per file), `listening` (PostgreSQL LISTEN is up), `reconnecting` (it is being
+   * re-established; clients still receive every change by pulling).
+   */
+  live: z.enum(['local', 'listening', 'reconnecting']),
+});
+
+/**
  * The routes. `auth: true` routes need `Authorization: Bearer <token>` (401 without, 403 out of
  * scope). Every error answer is a Problem with a 4xx/5xx status.
  */
 export const centralRoutes = {
   health: { method: 'GET', path: '/health', auth: false, response: HealthSchema },
+  ready: { method: 'GET', path: '/ready', auth: false, response: ReadySchema },
   login: {
     method: 'POST',
     path: '/auth/login',
@@ -269,4 +289,6 @@ export const centralRoutes = {
 
 /** Live notifications: `GET /sync/live` (auth) is a server-sent event stream of `event: changed`, `data: {"seq":"…"}`. */
 export const LIVE_PATH = '/sync/live';
+/** Prometheus metrics of one instance (text exposition format, no auth: keep it off the internet). */
+export const METRICS_PATH = '/metrics';
 export const LiveEventSchema = z.strictObject({ seq: CursorSchema });

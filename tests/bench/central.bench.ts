@@ -1,20 +1,27 @@
 /**
- * The central API on both storages (issue 4, "Performance"):
+ * The central API on both storages, and on PostgreSQL with two instances (issues 4 and 16):
  *  - seed: 200,000 dossiers + 50,000 complaints with their history, into an empty database;
  *  - feed: rows per second paging the whole feed as a provincial leader, over HTTP on loopback;
- *  - load: 100 simulated clients pulling and pushing for 60 s against one central instance,
- *    checked afterwards for errors and for lost or duplicated mutations; mutations per second
- *    and p95 latency.
- * The central API runs as a child process (`central/main.ts`), so the server and the simulated
- * clients each have a core, as they would on separate machines.
+ *  - load: 100 simulated clients pulling and pushing for 60 s, checked afterwards for errors and
+ *    for lost or duplicated mutations; mutations per second and p95 latency; the CPU each
+ *    process used meanwhile (server, PostgreSQL, these clients), since all share two cores;
+ *  - live: how soon an officer listening on one instance hears of a commit made through another
+ *    (or the same one, for a single instance), measured during the load.
+ * Two instances: two central processes over the same PostgreSQL database (the one the
+ * single-instance run used), each client sending every request to the next instance in turn,
+ * as a round-robin load balancer without affinity would.
+ * The central API runs as child processes (`central/main.ts`), so the servers and the simulated
+ * clients each have their own process, as they would on separate machines.
  *
  * Smaller runs: CENTRAL_BENCH_DOSSIERS, CENTRAL_BENCH_COMPLAINTS, CENTRAL_BENCH_SECONDS,
- * CENTRAL_BENCH_CLIENTS, CENTRAL_BENCH_STORAGES=sqlite|postgres|sqlite,postgres; a CPU profile of
- * the server with CENTRAL_BENCH_PROFILE=DIR.
+ * CENTRAL_BENCH_CLIENTS, CENTRAL_BENCH_STORAGES=sqlite,postgres,postgres-2 (any of them),
+ * CENTRAL_BENCH_FEED=0 (no whole-feed read); a CPU profile of the servers with
+ * CENTRAL_BENCH_PROFILE=DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import http from 'node:http';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +46,11 @@ const SECONDS = env('CENTRAL_BENCH_SECONDS', 60);
 const CLIENTS = env('CENTRAL_BENCH_CLIENTS', 100);
 const SEED_END = Date.UTC(2026, 10, 20, 3, 0);
 
+/** The issue's targets (issue 16), reported beside the figures. */
+const TARGET_MUTATIONS_PER_S = 2000;
+const TARGET_PUSH_P95_MS = 150;
+const TARGET_NOTIFY_P95_MS = 200;
+
 interface Officer {
   id: string;
   username: string;
@@ -46,7 +58,86 @@ interface Officer {
   roles: string[];
 }
 
-async function startChild(storage: StorageConfig): Promise<{ url: string; child: ChildProcess }> {
+/** The load average when a section starts: the machine is shared, figures depend on it. */
+export function reportLoad(report: BenchReport, section: string): void {
+  const [one, five, fifteen] = loadavg();
+  report.info(
+    section,
+    'load average at start (1 min)',
+    Number((one ?? 0).toFixed(2)),
+    '',
+    `1/5/15 min: ${[one, five, fifteen].map((n) => (n ?? 0).toFixed(2)).join(' ')}`,
+  );
+}
+
+/** CPU seconds a process has used (user + system), from /proc; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** A process and its children (PostgreSQL: the postmaster and its backends). */
+function withChildren(pid: number): number[] {
+  const out = [pid];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+/** CPU used by groups of processes between start() and stop(), as a share of one core. */
+class CpuMeter {
+  private readonly groups: Map<string, () => number[]>;
+  private readonly before = new Map<string, Map<number, number>>();
+  private t0 = 0;
+  private self0 = process.cpuUsage();
+
+  constructor(groups: Record<string, () => number[]>) {
+    this.groups = new Map(Object.entries(groups));
+  }
+
+  start(): void {
+    this.t0 = performance.now();
+    this.self0 = process.cpuUsage();
+    for (const [name, pids] of this.groups) {
+      this.before.set(name, new Map(pids().map((pid) => [pid, cpuSeconds(pid)])));
+    }
+  }
+
+  /** Percent of one core per group, and this process's. */
+  stop(): Record<string, number> {
+    const seconds = (performance.now() - this.t0) / 1000;
+    const out: Record<string, number> = {};
+    for (const [name, pids] of this.groups) {
+      const before = this.before.get(name) ?? new Map<number, number>();
+      let used = 0;
+      for (const pid of new Set([...pids(), ...before.keys()])) {
+        used += cpuSeconds(pid) - (before.get(pid) ?? 0);
+      }
+      out[name] = Math.round((100 * used) / seconds);
+    }
+    const self = process.cpuUsage(this.self0);
+    out['bench clients'] = Math.round((100 * (self.user + self.system)) / 1e6 / seconds);
+    return out;
+  }
+}
+
+async function startChild(
+  storage: StorageConfig,
+  label = '',
+): Promise<{ url: string; child: ChildProcess }> {
   // CENTRAL_BENCH_PROFILE=DIR writes a CPU profile of the server to DIR.
   const profile = process.env.CENTRAL_BENCH_PROFILE;
   const args = [
@@ -64,7 +155,12 @@ async function startChild(storage: StorageConfig): Promise<{ url: string; child:
   if (storage.kind === 'sqlite') args.push('--data', storage.file);
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, CENTRAL_DATABASE_URL: storage.kind === 'postgres' ? storage.url : '' },
+    env: {
+      ...process.env,
+      CENTRAL_DATABASE_URL: storage.kind === 'postgres' ? storage.url : '',
+      // A deployment logs JSON lines; the bench keeps only the tail for a failure's message.
+      CENTRAL_LOG_LEVEL: process.env.CENTRAL_LOG_LEVEL ?? 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -73,7 +169,10 @@ async function startChild(storage: StorageConfig): Promise<{ url: string; child:
     out = (out + chunk).slice(-4000);
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`central did not start:\n${out}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`central ${label} did not start:\n${out}`)),
+      180_000,
+    );
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       out = (out + chunk).slice(-4000);
@@ -85,9 +184,12 @@ async function startChild(storage: StorageConfig): Promise<{ url: string; child:
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`central exited (${code}):\n${out}`));
+      reject(new Error(`central ${label} exited (${code}):\n${out}`));
     });
   });
+  // Keep draining its output, or the pipe fills and the server blocks on a log line.
+  child.stdout?.removeAllListeners('data');
+  child.stdout?.resume();
   return { url, child };
 }
 
@@ -100,17 +202,56 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function post(url: string, path: string, token: string | null, body: unknown) {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
+/**
+ * The simulated clients' HTTP: node:http over keep-alive connections. Desktop clients run on
+ * machines of their own; here they share the servers' two cores, and fetch() costs about three
+ * times the CPU per request (measured on this machine), which the servers would lose.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function request(
+  url: string,
+  method: 'GET' | 'POST',
+  token: string | null,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+            });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  return { status: response.status, json: await response.json() };
 }
+
+const post = (url: string, path: string, token: string | null, body: unknown) =>
+  request(`${url}${path}`, 'POST', token, body);
 
 async function login(url: string, username: string): Promise<string> {
   const reply = await post(url, '/auth/login', null, { username, password: 'demo' });
@@ -167,35 +308,173 @@ interface Sent {
   result: unknown;
 }
 
+/** A server-sent event stream; `onEvent` gets each `changed` event's seq. */
+async function listen(
+  url: string,
+  token: string,
+  onEvent: (seq: number, at: number) => void,
+): Promise<() => void> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/sync/live`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`live: ${response.status}`);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const at = performance.now();
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (data) onEvent(Number((JSON.parse(data) as { seq: string }).seq), at);
+        }
+      }
+    } catch {
+      // Aborted at the end.
+    }
+  })();
+  return () => controller.abort();
+}
+
+/**
+ * Listeners of one agency on the last instance; a probe officer of that agency pushes a note
+ * on the first instance now and then. No load client works in that agency, so the first event
+ * after a probe's push that carries a seq past the head before it is that push's commit.
+ * Measured to the last listener's event, from the push's answer (the commit is acknowledged:
+ * it happened just before; an event that arrives first counts 0) and from sending the push (an
+ * upper bound that includes waiting for the commit under load).
+ */
+async function startProbe(
+  urls: readonly string[],
+  probe: { officer: Officer; listeners: Officer[]; target: Target },
+): Promise<{ stop(): Promise<{ fromAnswer: number[]; fromSend: number[] }> }> {
+  const sendTo = urls[0] as string;
+  const hearOn = urls[urls.length - 1] as string;
+  const token = await login(sendTo, probe.officer.username);
+  const heard: { seq: number; at: number }[] = [];
+  const closers = await Promise.all(
+    probe.listeners.map(async (o) =>
+      listen(hearOn, await login(hearOn, o.username), (seq, at) => heard.push({ seq, at })),
+    ),
+  );
+  const fromAnswer: number[] = [];
+  const fromSend: number[] = [];
+  const clientId = `probe-${process.pid}-${Date.now() % 1_000_000}`;
+  let running = true;
+  let seq = 0;
+  const loop = (async () => {
+    while (running) {
+      const before = heard.length;
+      const headBefore = Math.max(0, ...heard.map((h) => h.seq));
+      seq++;
+      const t0 = performance.now();
+      const reply = await post(sendTo, '/sync/push', token, {
+        clientId,
+        mutations: [
+          {
+            seq,
+            id: `probe-${seq}`,
+            baseVersion: probe.target.version,
+            at: Date.now(),
+            target: {
+              entity: 'dossier',
+              id: probe.target.id,
+              action: { type: 'add_note', text: `probe ${seq}`, visibility: 'internal' },
+            },
+          },
+        ],
+      });
+      const t1 = performance.now();
+      if (reply.status !== 200) break;
+      // Every listener hears of it: the slowest is what an officer may wait.
+      const deadline = performance.now() + 5000;
+      while (performance.now() < deadline) {
+        const events = heard.slice(before).filter((h) => h.seq > headBefore);
+        if (events.length >= probe.listeners.length) {
+          const last = Math.max(...events.map((e) => e.at));
+          fromAnswer.push(Math.max(0, last - t1));
+          fromSend.push(last - t0);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      for (const close of closers) close();
+      return { fromAnswer, fromSend };
+    },
+  };
+}
+
 async function loadTest(
   report: BenchReport,
   section: string,
-  url: string,
+  urls: readonly string[],
   officers: Officer[],
   targets: Map<string, Target[]>,
   store: () => Promise<CentralStore>,
+  cpu: CpuMeter,
 ) {
   const base = await (await store()).head();
+  // Client ids of their own: a later run on the same database must not meet this one's.
+  const run = `${process.pid}-${Date.now() % 1_000_000}`;
+  // The probe's agency: the last one with targets and at least two officers who may listen.
+  const agencies = [...new Set(officers.map((o) => o.unitId))].filter(
+    (u) => (targets.get(u)?.length ?? 0) > 0,
+  );
+  const probeUnit = agencies
+    .reverse()
+    .find((u) => officers.filter((o) => o.unitId === u).length > 2);
+  const probeOfficers = officers.filter((o) => o.unitId === probeUnit);
   const staff = officers.filter(
     (o) =>
       o.roles.some((r) => r === 'desk_officer' || r === 'processing_officer' || r === 'leader') &&
-      (targets.get(o.unitId)?.length ?? 0) > 0,
+      (targets.get(o.unitId)?.length ?? 0) > 0 &&
+      o.unitId !== probeUnit,
   );
   const clients = Array.from({ length: CLIENTS }, (_, i) => staff[i % staff.length] as Officer);
-  const tokens = await Promise.all(clients.map((o) => login(url, o.username)));
+  const tokens = await Promise.all(
+    clients.map((o, c) => login(urls[c % urls.length] as string, o.username)),
+  );
   const pushLatency: number[] = [];
   const pullLatency: number[] = [];
   let errors = 0;
   let duplicatesSent = 0;
   let replayMismatches = 0;
   const sentBy: Sent[][] = clients.map(() => []);
+  const probeTarget = targets.get(probeUnit ?? '')?.[0];
+  const probe =
+    probeUnit && probeTarget && probeOfficers.length > 2
+      ? await startProbe(urls, {
+          officer: probeOfficers[0] as Officer,
+          listeners: probeOfficers.slice(1, 11),
+          target: probeTarget,
+        })
+      : null;
+  cpu.start();
   const deadline = performance.now() + SECONDS * 1000;
   const runStart = performance.now();
+  let turn = 0;
+  const next = () => urls[turn++ % urls.length] as string;
 
   await Promise.all(
     clients.map(async (officer, c) => {
       const token = tokens[c] as string;
-      const clientId = `bench-${process.pid}-${c}`;
+      const clientId = `bench-${run}-${c}`;
       const mine = targets.get(officer.unitId) ?? [];
       const versions = new Map(mine.map((t) => [t.id, t.version]));
       let cursor = String(base);
@@ -209,7 +488,7 @@ async function loadTest(
             // A retried request (as after a lost answer): must return the same results.
             duplicatesSent++;
             const t0 = performance.now();
-            const again = await post(url, '/sync/push', token, previous.body);
+            const again = await post(next(), '/sync/push', token, previous.body);
             pushLatency.push(performance.now() - t0);
             if (again.status !== 200) errors++;
             else if (
@@ -241,7 +520,7 @@ async function loadTest(
           }
           const body = { clientId, mutations };
           const t0 = performance.now();
-          const reply = await post(url, '/sync/push', token, body);
+          const reply = await post(next(), '/sync/push', token, body);
           pushLatency.push(performance.now() - t0);
           if (reply.status !== 200) {
             errors++;
@@ -255,14 +534,16 @@ async function loadTest(
           previous = { body, results };
           const p0 = performance.now();
           for (let guard = 0; guard < 1000; guard++) {
-            const response = await fetch(`${url}/sync/changes?since=${cursor}&limit=1000`, {
-              headers: { authorization: `Bearer ${token}` },
-            });
+            const response = await request(
+              `${next()}/sync/changes?since=${cursor}&limit=1000`,
+              'GET',
+              token,
+            );
             if (response.status !== 200) {
               errors++;
               break;
             }
-            const page = (await response.json()) as {
+            const page = response.json as {
               changes: { entity: string; id: string; version: number; data: { status?: number } }[];
               cursor: string;
               hasMore: boolean;
@@ -281,6 +562,8 @@ async function loadTest(
     }),
   );
   const seconds = (performance.now() - runStart) / 1000;
+  const usage = cpu.stop();
+  const notify = probe ? await probe.stop() : { fromAnswer: [], fromSend: [] };
 
   // Verification, straight from the database: every mutation decided (the client's last_seq
   // covers it) with an answer the client got, and the answers the central API still keeps (it
@@ -303,7 +586,7 @@ async function loadTest(
     if (note?.startsWith('bench:')) tags.set(note, (tags.get(note) ?? 0) + 1);
   }
   for (let c = 0; c < clients.length; c++) {
-    const clientId = `bench-${process.pid}-${c}`;
+    const clientId = `bench-${run}-${c}`;
     const stored = await db
       .selectFrom('mutation_results')
       .select(['seq', 'result'])
@@ -343,7 +626,7 @@ async function loadTest(
     `clients × seconds`,
     CLIENTS * SECONDS,
     'client·s',
-    `${CLIENTS} clients, ${SECONDS} s`,
+    `${CLIENTS} clients, ${SECONDS} s, ${urls.length} instance(s)`,
   );
   report.atMost(section, 'errors', errors, 'requests', 0);
   report.atMost(section, 'lost mutations', lost, 'mutations', 0);
@@ -355,18 +638,21 @@ async function loadTest(
     0,
     `${duplicatesSent} batches deliberately resent`,
   );
-  report.info(
+  const rate = Math.round(decided / seconds);
+  report.atLeast(
     section,
     'mutations decided',
-    Math.round(decided / seconds),
+    rate,
     'mutations/s',
+    TARGET_MUTATIONS_PER_S,
     `${applied} applied, ${rejected} refused (conflicts and rules)`,
   );
-  report.info(
+  report.atMost(
     section,
     'push latency p95',
     Number(push.p95.toFixed(1)),
     'ms',
+    TARGET_PUSH_P95_MS,
     `p50 ${push.p50.toFixed(1)} ms, ${push.count} pushes`,
   );
   report.info(
@@ -376,27 +662,42 @@ async function loadTest(
     'ms',
     `p50 ${pull.p50.toFixed(1)} ms`,
   );
+  if (notify.fromAnswer.length > 0) {
+    const n = summarize(notify.fromAnswer);
+    const sent = summarize(notify.fromSend);
+    const where =
+      urls.length > 1 ? 'listeners on the other instance' : 'listeners on the same instance';
+    const note = `p50 ${n.p50.toFixed(1)} ms; from sending the push p95 ${sent.p95.toFixed(1)} ms; ${n.count} probes, ${Math.min(10, probeOfficers.length - 1)} listeners each, during the load`;
+    const name = `commit (push answered) → ${where}, p95`;
+    if (urls.length > 1) {
+      report.atMost(section, name, Number(n.p95.toFixed(1)), 'ms', TARGET_NOTIFY_P95_MS, note);
+    } else {
+      report.info(section, name, Number(n.p95.toFixed(1)), 'ms', note);
+    }
+    report.info(section, `push sent → ${where}, p95`, Number(sent.p95.toFixed(1)), 'ms');
+  }
+  for (const [name, percent] of Object.entries(usage)) {
+    report.info(section, `CPU during the load: ${name}`, percent, '% of a core');
+  }
+  return rate;
 }
 
-async function benchStorage(
-  report: BenchReport,
-  kind: 'sqlite' | 'postgres',
-  pg: TestPostgres | null,
-): Promise<void> {
-  const section = `central (${kind})`;
-  const dir = mkdtempSync(join(tmpdir(), 'central-bench-'));
-  try {
-    const storage: StorageConfig =
-      kind === 'sqlite'
-        ? { kind: 'sqlite', file: join(dir, 'central.db') }
-        : {
-            kind: 'postgres',
-            url: await (pg as TestPostgres).createDatabase(`bench_${Date.now() % 100000}`),
-          };
+interface Prepared {
+  storage: StorageConfig;
+  officers: Officer[];
+  targets: Map<string, Target[]>;
+  leader: Officer | undefined;
+}
 
-    // Seed in this process, the way `npm run central` does on first start.
-    const options = { seed: 1, dossiers: DOSSIERS, complaints: COMPLAINTS, end: SEED_END };
-    const store = await CentralStore.open(storage);
+/** Seeds a fresh database (as `npm run central` does on first start) and picks the load's targets. */
+async function prepare(
+  report: BenchReport,
+  section: string,
+  storage: StorageConfig,
+): Promise<Prepared> {
+  const options = { seed: 1, dossiers: DOSSIERS, complaints: COMPLAINTS, end: SEED_END };
+  const store = await CentralStore.open(storage, { listen: false });
+  try {
     const t0 = performance.now();
     const summary = await seedStore(
       store,
@@ -412,7 +713,6 @@ async function benchStorage(
       's',
       `${summary.rows.toLocaleString('en-US')} rows (${summary.historyEntries.toLocaleString('en-US')} history entries), ${Math.round(summary.rows / (seedMs / 1000)).toLocaleString('en-US')} rows/s`,
     );
-
     const officers = (
       await store.db.selectFrom('records').select('data').where('entity', '=', 'officer').execute()
     ).map((r) => JSON.parse(r.data) as Officer);
@@ -442,32 +742,74 @@ async function benchStorage(
         targets.set(office.id, list);
     }
     const leader = officers.find((o) => o.unitId === 'unit-province' && o.roles.includes('leader'));
+    return { storage, officers, targets, leader };
+  } finally {
     await store.close();
+  }
+}
 
-    const { url, child } = await startChild(storage);
+/** Runs the feed read and the load against `instances` central processes over one database. */
+async function runInstances(
+  report: BenchReport,
+  section: string,
+  prepared: Prepared,
+  instances: number,
+  pg: TestPostgres | null,
+  feed: boolean,
+): Promise<number> {
+  reportLoad(report, section);
+  const started = [];
+  try {
+    for (let i = 0; i < instances; i++)
+      started.push(await startChild(prepared.storage, `#${i + 1}`));
+    const urls = started.map((s) => s.url);
+    if (feed && prepared.leader && process.env.CENTRAL_BENCH_FEED !== '0') {
+      await feedThroughput(report, section, urls[0] as string, prepared.leader.username);
+    }
+    const groups: Record<string, () => number[]> = {};
+    started.forEach((s, i) => {
+      groups[instances > 1 ? `central #${i + 1}` : 'central'] = () => [s.child.pid as number];
+    });
+    if (pg) groups.postgres = () => withChildren(pg.pid() ?? 0);
+    let verify: CentralStore | null = null;
     try {
-      if (leader) await feedThroughput(report, section, url, leader.username);
-      let verify: CentralStore | null = null;
-      try {
-        await loadTest(report, section, url, officers, targets, async () => {
-          verify ??= await CentralStore.open(storage);
+      return await loadTest(
+        report,
+        section,
+        urls,
+        prepared.officers,
+        prepared.targets,
+        async () => {
+          verify ??= await CentralStore.open(prepared.storage, { listen: false });
           return verify;
-        });
-      } finally {
-        await (verify as CentralStore | null)?.close();
-      }
+        },
+        new CpuMeter(groups),
+      );
     } finally {
-      await stopChild(child);
+      await (verify as CentralStore | null)?.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const s of started) await stopChild(s.child);
   }
 }
 
 export async function run(report: BenchReport): Promise<void> {
-  const wanted = (process.env.CENTRAL_BENCH_STORAGES ?? 'sqlite,postgres').split(',');
-  if (wanted.includes('sqlite')) await benchStorage(report, 'sqlite', null);
-  if (wanted.includes('postgres')) {
+  const wanted = (process.env.CENTRAL_BENCH_STORAGES ?? 'sqlite,postgres,postgres-2').split(',');
+  const rates: Record<string, number> = {};
+  if (wanted.includes('sqlite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'central-bench-'));
+    try {
+      const section = 'central (sqlite)';
+      const prepared = await prepare(report, section, {
+        kind: 'sqlite',
+        file: join(dir, 'central.db'),
+      });
+      rates.sqlite = await runInstances(report, section, prepared, 1, null, true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (wanted.includes('postgres') || wanted.includes('postgres-2')) {
     const skip = postgresSkipReason();
     if (skip) {
       console.log(`  central (postgres): skipped: ${skip}`);
@@ -475,9 +817,36 @@ export async function run(report: BenchReport): Promise<void> {
     }
     const pg = await startPostgres();
     try {
-      await benchStorage(report, 'postgres', pg);
+      const url = await pg.createDatabase(`bench_${Date.now() % 100000}`);
+      const prepared = await prepare(report, 'central (postgres)', { kind: 'postgres', url });
+      if (wanted.includes('postgres')) {
+        rates.postgres = await runInstances(report, 'central (postgres)', prepared, 1, pg, true);
+      }
+      if (wanted.includes('postgres-2')) {
+        rates['postgres-2'] = await runInstances(
+          report,
+          'central (postgres, 2 instances)',
+          prepared,
+          2,
+          pg,
+          false,
+        );
+      }
     } finally {
       await pg.stop();
+    }
+  }
+  if (rates.sqlite !== undefined) {
+    for (const [name, rate] of Object.entries(rates)) {
+      if (name === 'sqlite') continue;
+      report.atLeast(
+        'central (side by side)',
+        `${name === 'postgres' ? 'PostgreSQL, 1 instance' : 'PostgreSQL, 2 instances'} ÷ SQLite, mutations/s`,
+        Number((rate / rates.sqlite).toFixed(2)),
+        '×',
+        1,
+        `${rate} vs ${rates.sqlite} mutations/s in this run`,
+      );
     }
   }
 }

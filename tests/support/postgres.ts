@@ -27,6 +27,8 @@ export interface TestPostgres {
   readonly url: string;
   /** Creates another empty database in the same cluster and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** The postmaster's process id (its backends are its children), or null once stopped. */
+  pid(): number | null;
   stop(): Promise<void>;
 }
 
@@ -103,7 +105,12 @@ function postmasterPid(dataDir: string): number | null {
   }
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface PostgresOptions {
+  /** Server settings added to (or overriding) the defaults below, e.g. for a bulk-load bench. */
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<TestPostgres> {
   const skip = postgresSkipReason();
   if (skip !== null) throw new Error(`cannot start PostgreSQL: ${skip}`);
   const bin = findPostgresBin() as string;
@@ -185,6 +192,10 @@ export async function startPostgres(): Promise<TestPostgres> {
       'max_connections=200',
       '-c',
       'shared_buffers=256MB',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
+        '-c',
+        `${name}=${value}`,
+      ]),
     ]);
     const proc = spawn(c.file, c.args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
@@ -236,7 +247,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       return Promise.resolve(`${base}/${name}`);
     };
     const url = await createDatabase('central');
-    return { url, createDatabase, stop };
+    return { url, createDatabase, pid: () => (child ? postmasterPid(dataDir) : null), stop };
   } catch (error) {
     await stop();
     throw error;
