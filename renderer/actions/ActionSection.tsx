@@ -114,7 +114,10 @@ export function ActionSection({
     onRequestUsed();
   }, [requested, request, onRequestUsed]);
 
-  const actions = (allowed?.ok ? allowed.value : []).filter((type) => kind.shared.isAction(type));
+  // An action without a form (recording a print) is taken elsewhere, never by a button here.
+  const actions = (allowed?.ok ? allowed.value : []).filter(
+    (type) => kind.shared.isAction(type) && kind.emptyForm(type, record) !== null,
+  );
 
   const start = (type: string) => {
     const form = kind.emptyForm(type, record);

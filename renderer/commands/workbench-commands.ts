@@ -53,7 +53,7 @@ export const WORKBENCH_COMMANDS: readonly CommandEntry<CommandContext>[] = [
       if (allowed.record.kind !== open.kind || allowed.record.id !== open.id) return [];
       const kind = uiKind(open.kind);
       return allowed.actions
-        .filter((type) => kind.shared.isAction(type))
+        .filter((type) => kind.shared.isAction(type) && kind.emptyForm(type, null) !== null)
         .map((type) => ({
           id: `action:${type}`,
           group: 'actions' as const,

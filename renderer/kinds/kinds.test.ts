@@ -29,10 +29,11 @@ describe('the renderer’s kinds', () => {
     expect(uiKind(dossierKind.name).actionLabelKey('draft_answer')).toBeNull();
   });
 
-  it('offer an empty form for each of their actions, and none for another kind’s', () => {
+  it('offer an empty form for each of their actions but recording a print, and none for another kind’s', () => {
     for (const kind of UI_KINDS) {
       for (const type of kind.shared.actions) {
-        expect(kind.emptyForm(type, null)?.type).toBe(type);
+        // Printing records record_print itself: no form, so no button in the action section.
+        expect(kind.emptyForm(type, null)?.type).toBe(type === 'record_print' ? undefined : type);
       }
       expect(kind.emptyForm('teleport', null)).toBeNull();
     }

@@ -7,6 +7,7 @@ import { dossierDeadlineState } from './deadline';
 import {
   DOSSIER_ACTIONS,
   DOSSIER_ACTION_TARGETS,
+  DOSSIER_FORMS,
   allowedDossierActions,
   applyDossierAction,
   checkDossierAction,
@@ -105,7 +106,10 @@ describe('intake at the one-stop desk (Decree 61/2018, art. 19)', () => {
     expect(refused.status).toBe(3);
     expect(refused.finishedAt).toBe(RECEIVED);
     expect(codeOf(refused, { type: 'accept' }, desk, RECEIVED)).toBe('DOSSIER_FINAL');
-    expect(allowedDossierActions(refused, desk, RECEIVED, calendar)).toEqual(['add_note']);
+    expect(allowedDossierActions(refused, desk, RECEIVED, calendar)).toEqual([
+      'add_note',
+      'record_print',
+    ]);
   });
 
   it('the desk lists every missing document at once (Mẫu 02): an empty or repeated list is refused', () => {
@@ -498,6 +502,45 @@ describe('routing, notes and who may do what', () => {
     ).toBe('NOTE_REQUIRED');
   });
 
+  it('a printed form (Mẫu 01–06) is recorded in the history, who and which paper, in any status, without changing the dossier', () => {
+    const refused = must(newDossier(), { type: 'refuse', reason: 'x' }, desk, RECEIVED);
+    const printedAt = vn('2026-02-13T10:05');
+    const result = act(
+      refused,
+      { type: 'record_print', form: 'refusal', formSet: 'tt01-2018' },
+      desk,
+      printedAt,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.changes).toEqual({});
+    expect(result.dossier).toEqual(refused);
+    expect(result.history).toMatchObject({
+      action: 'record_print',
+      officerId: 'desk-1',
+      fromStatus: '3',
+      toStatus: '3',
+      visibility: 'internal',
+      data: { printed: 'refusal', formSet: 'tt01-2018' },
+    });
+    for (const make of [newDossier, accepted, () => processingBy()]) {
+      expect(allowedDossierActions(make(), processing, printedAt, calendar)).toContain(
+        'record_print',
+      );
+    }
+    expect(
+      codeOf(
+        accepted(),
+        { type: 'record_print', form: 'register' } as unknown as DossierActionInput,
+        desk,
+        printedAt,
+      ),
+    ).toBe('INVALID_PAYLOAD');
+    expect(codeOf(accepted(), { type: 'record_print', form: 'receipt' }, trainer, printedAt)).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
+  });
+
   it('the trainer role grants nothing on real data; officers outside the unit get nothing', () => {
     expect(allowedDossierActions(newDossier(), trainer, RECEIVED, calendar)).toEqual([]);
     expect(codeOf(newDossier(), { type: 'accept' }, trainer, RECEIVED)).toBe('ROLE_NOT_ALLOWED');
@@ -510,25 +553,25 @@ describe('routing, notes and who may do what', () => {
       'desk officer on a new dossier',
       newDossier,
       desk,
-      ['accept', 'refuse', 'request_supplement', 'request_withdrawal', 'add_note'],
+      ['accept', 'refuse', 'request_supplement', 'request_withdrawal', 'add_note', 'record_print'],
     ],
     [
       'processing officer on a new dossier',
       newDossier,
       processing,
-      ['request_withdrawal', 'add_note'],
+      ['request_withdrawal', 'add_note', 'record_print'],
     ],
     [
       'desk officer on an accepted dossier',
       accepted,
       desk,
-      ['transfer', 'request_withdrawal', 'add_note'],
+      ['transfer', 'request_withdrawal', 'add_note', 'record_print'],
     ],
     [
       'processing officer on an accepted dossier',
       accepted,
       processing,
-      ['start_processing', 'request_withdrawal', 'add_note'],
+      ['start_processing', 'request_withdrawal', 'add_note', 'record_print'],
     ],
     [
       'holder of a dossier in processing',
@@ -541,6 +584,7 @@ describe('routing, notes and who may do what', () => {
         'finish',
         'request_withdrawal',
         'add_note',
+        'record_print',
       ],
     ],
     [
@@ -557,6 +601,7 @@ describe('routing, notes and who may do what', () => {
         'request_withdrawal',
         'stop',
         'add_note',
+        'record_print',
       ],
     ],
   ] as const)('the UI offers the %s exactly these actions', (_name, make, officer, expected) => {
@@ -650,6 +695,12 @@ function payloadFor(
         text: bad ? '' : 'Ghi chú',
         visibility: variant % 2 === 0 ? 'internal' : 'citizen',
       };
+    case 'record_print':
+      return {
+        type,
+        form: DOSSIER_FORMS[variant % DOSSIER_FORMS.length] ?? 'control',
+        ...(bad ? { formSet: 'Not A Set!' } : {}),
+      };
   }
 }
 
@@ -689,9 +740,9 @@ describe('dossier machine properties (fast-check, seed 42)', () => {
           const before = d;
           d = DossierSchema.parse(result.dossier);
           if (FINAL.includes(before.status)) {
-            expect(s.type).toBe('add_note');
+            expect(['add_note', 'record_print']).toContain(s.type);
           }
-          if (s.type === 'add_note') expect(d).toEqual(before);
+          if (s.type === 'add_note' || s.type === 'record_print') expect(d).toEqual(before);
           else expect(DOSSIER_ACTION_TARGETS[s.type]).toContain(d.status);
           // Clock invariants.
           if (d.status === 5 || d.status === 6) expect(d.clockPausedAt).not.toBeNull();

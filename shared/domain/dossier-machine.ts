@@ -56,8 +56,23 @@ export const DOSSIER_ACTIONS = [
   'request_withdrawal',
   'stop',
   'add_note',
+  'record_print',
 ] as const;
 export type DossierActionType = (typeof DOSSIER_ACTIONS)[number];
+
+/**
+ * The legal forms printed for one dossier (shared/forms draws them): receipt Mẫu 01, supplement
+ * request, refusal, apology, stop notice, control sheet. `record_print` names the one printed.
+ */
+export const DOSSIER_FORMS = [
+  'receipt',
+  'supplement',
+  'refusal',
+  'apology',
+  'stop',
+  'control',
+] as const;
+export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 const Reason = LongText.trim().min(1, { error: 'a reason is required' });
 const OptionalNote = LongText.trim().optional();
@@ -122,6 +137,15 @@ export const DossierActionSchema = z.discriminatedUnion('type', [
     type: z.literal('add_note'),
     text: LongText.trim().min(1, { error: 'the note is empty' }),
     visibility: z.enum(['internal', 'citizen']),
+  }),
+  z.strictObject({
+    type: z.literal('record_print'),
+    form: z.enum(DOSSIER_FORMS),
+    /** The form set printed from (shared/forms), e.g. "tt01-2018". */
+    formSet: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .optional(),
   }),
 ]);
 export type DossierAction = z.output<typeof DossierActionSchema>;
@@ -528,6 +552,19 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     // A note is a history entry only: the dossier record does not change.
     run: (_s, a) => ({ patch: {}, note: a.text, visibility: a.visibility, data: null }),
   },
+
+  record_print: {
+    from: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    roles: ANY_STAFF,
+    // The audit trail says who printed which paper and when; the dossier itself does not change.
+    run: (_s, a) => ({
+      patch: {},
+      note: null,
+      visibility: 'internal',
+      // `printed`, not `form`: a history step's `form` is the paper the step itself produced.
+      data: { printed: a.form, ...(a.formSet === undefined ? {} : { formSet: a.formSet }) },
+    }),
+  },
 };
 
 const DOSSIER_MACHINE: MachineDefinition<Dossier, DossierStatus, DossierActionType, DossierAction> =
@@ -538,7 +575,7 @@ const DOSSIER_MACHINE: MachineDefinition<Dossier, DossierStatus, DossierActionTy
     table: ACTIONS,
     finalStatuses: FINAL_DOSSIER_STATUSES,
     finalCode: 'DOSSIER_FINAL',
-    onFinal: ['add_note'],
+    onFinal: ['add_note', 'record_print'],
     fieldCodes: FIELD_CODES,
   };
 
@@ -599,4 +636,5 @@ export const DOSSIER_ACTION_TARGETS: Readonly<Record<DossierActionType, readonly
     request_withdrawal: [S.WithdrawalRequested],
     stop: [S.Stopped],
     add_note: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    record_print: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   };

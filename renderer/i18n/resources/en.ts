@@ -282,6 +282,7 @@ export const en: Resources = {
     stopped: 'Processing stopped',
     add_note: 'Note',
     note: 'Note',
+    record_print: 'Printed a form',
   },
   actionButtons: {
     accept: 'Accept',
@@ -299,6 +300,7 @@ export const en: Resources = {
     request_withdrawal: 'Citizen withdraws',
     stop: 'Stop processing',
     add_note: 'Add a note',
+    record_print: 'Record a print',
   },
   complaintActionButtons: {
     receive: 'Receive',

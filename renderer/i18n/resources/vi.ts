@@ -280,6 +280,7 @@ export const vi = {
     stopped: 'Dừng xử lý',
     add_note: 'Ghi chú',
     note: 'Ghi chú',
+    record_print: 'In biểu mẫu',
   },
   actionButtons: {
     accept: 'Tiếp nhận',
@@ -297,6 +298,7 @@ export const vi = {
     request_withdrawal: 'Công dân xin rút',
     stop: 'Dừng xử lý',
     add_note: 'Ghi chú',
+    record_print: 'Ghi nhận bản in',
   },
   complaintActionButtons: {
     receive: 'Tiếp nhận',

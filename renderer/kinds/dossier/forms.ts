@@ -68,7 +68,13 @@ export type DossierForm =
     }
   | common.AddNoteForm;
 
-export type DossierFormOf<T extends DossierActionType> = Extract<DossierForm, { type: T }>;
+/**
+ * The actions an officer fills in a form for. `record_print` has none: printing a form records
+ * it (the print preview takes it), so it is never a button of its own.
+ */
+export type DossierFormAction = Exclude<DossierActionType, 'record_print'>;
+
+export type DossierFormOf<T extends DossierFormAction> = Extract<DossierForm, { type: T }>;
 
 /** What the form knows about the dossier it acts on, for checks the schema cannot make. */
 export interface DossierFormContext {
@@ -83,7 +89,11 @@ export function isDossierActionType(value: unknown): value is DossierActionType 
   return typeof value === 'string' && dossierKind.isAction(value);
 }
 
-export function emptyDossierForm(type: DossierActionType): DossierForm {
+export function isDossierFormAction(value: unknown): value is DossierFormAction {
+  return isDossierActionType(value) && value !== 'record_print';
+}
+
+export function emptyDossierForm(type: DossierFormAction): DossierForm {
   switch (type) {
     case 'accept':
     case 'receive_supplement':
@@ -232,13 +242,13 @@ export function dossierFormFromAction(raw: unknown): DossierForm | null {
   return common.formFromTried(
     raw,
     (value) => DossierActionSchema.safeParse(value),
-    isDossierActionType,
+    isDossierFormAction,
     emptyDossierForm,
     fillDossierForm,
   );
 }
 
-function fillDossierForm(a: DossierAction): DossierForm {
+function fillDossierForm(a: DossierAction): DossierForm | null {
   switch (a.type) {
     case 'accept':
     case 'receive_supplement':
@@ -280,6 +290,8 @@ function fillDossierForm(a: DossierAction): DossierForm {
       };
     case 'add_note':
       return common.fillAddNote(a);
+    case 'record_print':
+      return null;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   dossierFormFromAction,
   emptyDossierForm,
   isDossierActionType,
+  isDossierFormAction,
   type DossierForm,
 } from './forms';
 import { DossierSections } from './sections';
@@ -81,7 +82,7 @@ export const dossierUi = defineUiKind<
 
   actionLabelKey: (type) => (isDossierActionType(type) ? `actionButtons.${type}` : null),
   historyActionKey: actionKey,
-  emptyForm: (type) => (isDossierActionType(type) ? emptyDossierForm(type) : null),
+  emptyForm: (type) => (isDossierFormAction(type) ? emptyDossierForm(type) : null),
   buildAction: (form, record) => buildDossierAction(form, { dueAt: record?.dueAt ?? null }),
   formFromAction: dossierFormFromAction,
   fields: (props) => <DossierActionFields {...props} />,
