@@ -40,7 +40,11 @@ export class Directory {
     this.loading ??= this.refresh().finally(() => {
       this.loading = null;
     });
-    return this.loading;
+    const known = this.snapshot;
+    if (!known) return this.loading;
+    // Reference data changes rarely: when the check itself fails (the database is briefly
+    // unreachable), the snapshot held is still the best answer, and the next request checks.
+    return this.loading.catch(() => known);
   }
 
   private async refresh(): Promise<DirectorySnapshot> {

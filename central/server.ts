@@ -1,4 +1,5 @@
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
@@ -158,7 +159,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { store, accounts, directory, live, log } = deps;
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    disableRequestLogging: true,
+    // One line per answered request is ours (onResponse below): route, status and time only.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit,
     // A client that stops sending half-way through a body is cut off instead of holding a socket.
     requestTimeout: 30_000,

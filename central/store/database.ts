@@ -261,6 +261,10 @@ export function openPostgres(options: PostgresOptions): OpenedDatabase {
     });
     // An idle client that loses its connection (server restart) must not crash the process.
     p.on('error', () => undefined);
+    // Nor one that is checked out between two statements (inside a transaction): the pool
+    // stops listening for its errors while it is lent out, and an 'error' event nobody hears
+    // ends the process. Its next statement fails instead (a 503), and the pool discards it.
+    p.on('connect', (client) => client.on('error', () => undefined));
     return p;
   };
   // Two pools, as on SQLite two connections: writes that queue for the writers' lock or a row

@@ -18,7 +18,8 @@ import type { AddressInfo, Socket } from 'node:net';
  *   duplicate       forward twice (the server sees the request again), answer with the second reply
  *   rewrite         forward, then change the answer's body and headers (a broken or lying server)
  * `blocked` refuses everything, as a network outage does; long-lived streams (server-sent events)
- * are cut when it is set.
+ * are cut when it is set. Given several targets it is also a load balancer without affinity:
+ * each request (and each stream) goes to the next target in turn.
  */
 export type Fault =
   | { kind: 'pass' }
@@ -36,7 +37,7 @@ export type Fault =
 export interface FaultProxy {
   readonly url: string;
   blocked: boolean;
-  readonly log: { method: string; path: string; fault: Fault['kind'] }[];
+  readonly log: { method: string; path: string; fault: Fault['kind']; target?: number }[];
   setDecider(decide: (req: { method: string; path: string }) => Fault): void;
   close(): Promise<void>;
 }
@@ -47,8 +48,13 @@ interface Upstream {
   body: Buffer;
 }
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
-  const upstream = new URL(target);
+export async function startFaultProxy(target: string | readonly string[]): Promise<FaultProxy> {
+  const upstreams = (typeof target === 'string' ? [target] : target).map((t) => new URL(t));
+  let turn = 0;
+  const pick = (): { upstream: URL; index: number } => {
+    const index = turn++ % upstreams.length;
+    return { upstream: upstreams[index] as URL, index };
+  };
   const sockets = new Set<Socket>();
   const streams = new Set<ServerResponse>();
   let decide: (req: { method: string; path: string }) => Fault = () => ({ kind: 'pass' });
@@ -64,7 +70,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }),
   };
 
-  const forward = (req: IncomingMessage, body: Buffer): Promise<Upstream> =>
+  const forward = (req: IncomingMessage, body: Buffer, upstream: URL): Promise<Upstream> =>
     new Promise((resolve, reject) => {
       const out = request(
         {
@@ -105,7 +111,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const accept = req.headers.accept ?? '';
     if (accept.includes('text/event-stream')) return pipeStream(req, res);
     const fault = decide({ method: req.method ?? 'GET', path: req.url ?? '/' });
-    proxy.log.push({ method: req.method ?? 'GET', path: req.url ?? '/', fault: fault.kind });
+    const { upstream, index } = pick();
+    proxy.log.push({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      fault: fault.kind,
+      ...(upstreams.length > 1 ? { target: index } : {}),
+    });
     try {
       switch (fault.kind) {
         case 'fail-5xx':
@@ -120,11 +132,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           await new Promise((r) => setTimeout(r, fault.ms));
           break;
         case 'drop-response':
-          await forward(req, body);
+          await forward(req, body, upstream);
           req.socket.destroy();
           return;
         case 'duplicate': {
-          await forward(req, body);
+          // The copy goes to the next target: a retry behind a load balancer lands anywhere.
+          await forward(req, body, pick().upstream);
           break;
         }
         case 'pass':
@@ -135,7 +148,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         req.socket.destroy();
         return;
       }
-      const answer = await forward(req, body);
+      const answer = await forward(req, body, upstream);
       const headers = { ...answer.headers };
       const sent = fault.kind === 'rewrite' && fault.body ? fault.body(answer.body) : answer.body;
       if (fault.kind === 'rewrite') fault.headers?.(headers);
@@ -149,6 +162,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   }
 
   function pipeStream(req: IncomingMessage, res: ServerResponse) {
+    const { upstream } = pick();
     const out = request(
       {
         host: upstream.hostname,
