@@ -1,23 +1,24 @@
 import { join } from 'node:path';
 import { openStore, type Db } from './store/db';
-import { schemaVersion } from './store/migrate';
 import { createWriter } from './store/writer';
-import { createDispatch, type Dispatch } from './dispatch';
+import type { KindName } from '@shared/kinds';
+import type { MutationTarget } from '@shared/sync/protocol';
+import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { CoreEvents } from './events';
-import { createDossierService } from './services/dossiers';
+import { appHandlers } from './services/app-info';
 import { createCalendarSource } from './services/calendar';
-import { createComplaintService } from './services/complaints';
 import { createDirectoryService } from './services/directory';
+import { allRecordHandlers } from './services/records';
 import type { SessionSource } from './services/session';
 import { createSearchService } from './search/search';
-import { createQueueService } from './views/service';
+import { sessionHandlers } from './sync/handlers';
+import { createQueueService, queueHandlers } from './views/service';
 import {
   memoryTokenStore,
   SyncEngine,
   type SyncEngineOptions,
   type TokenStore,
 } from './sync/engine';
-import { APP_NAME, APP_VERSION } from './version';
 
 export interface CoreOptions {
   /** Folder holding the local store. */
@@ -69,82 +70,39 @@ export function createCore(options: CoreOptions): Core {
     },
     ...options.sync,
   });
-  const calendar = createCalendarSource(db);
+  const repos = sync.cache.repositories;
+  const calendar = createCalendarSource(repos.directory);
   const session: SessionSource = () => {
     const status = sync.status();
     return { officer: status.officer, scopeUnitIds: status.scopeUnitIds };
   };
-  const dossiers = createDossierService(db, clock, {
-    calendar,
-    session,
-    act: (entity, id, action) => sync.act(entity, id, action),
-    pendingCount: () => sync.cache.pendingCount(),
-    log,
-  });
-  const complaints = createComplaintService({
-    db,
+  const records = {
+    repos,
     clock,
     calendar,
     session,
-    act: (entity, id, action) => sync.act(entity, id, action),
+    act: (entity: KindName, id: string, action: MutationTarget['action']) =>
+      sync.act(entity, id, action),
     pendingCount: () => sync.cache.pendingCount(),
     log,
-  });
-  const directory = createDirectoryService(db, session);
+  };
   const search = createSearchService(db);
+  const directory = createDirectoryService(repos.directory, session);
   const queues = createQueueService({ db, clock, calendar, session, events });
-  const counts = db.prepare(
-    'SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM complaints) AS complaints',
-  );
 
-  const dispatch = createDispatch(
-    {
-      'app.info': () => {
-        const c = counts.get() as { dossiers: number; complaints: number };
-        return {
-          name: APP_NAME,
-          version: APP_VERSION,
-          host: options.host,
-          schemaVersion: schemaVersion(db),
-          dossierCount: c.dossiers,
-          complaintCount: c.complaints,
-        };
-      },
-      'dossiers.list': (input) => dossiers.list(input),
-      'dossiers.get': (input) => dossiers.get(input),
-      'dossiers.act': ({ id, action }) => {
-        const { record, pending } = sync.act('dossier', id, action);
-        return { dossier: record, pending };
-      },
-      'dossiers.allowedActions': ({ id }) => ({
-        actions: sync.allowedDossierActions(dossiers.get({ id }).dossier),
-      }),
-      'session.defaults': () => sync.defaults(),
-      'session.login': ({ serverUrl, username, password }) =>
-        sync.login(serverUrl, username, password),
-      'session.logout': () => sync.logout(),
-      'sync.status': () => sync.status(),
-      'sync.now': () => sync.syncNow(),
-      'sync.notices': ({ includeDismissed }) => sync.notices(includeDismissed),
-      'sync.dismissNotice': ({ id }) => ({ dismissed: sync.dismissNotice(id) }),
-      'search.query': (input) => search.query(input),
-      'complaints.list': (input) => complaints.list(input),
-      'complaints.get': (input) => complaints.get(input),
-      'complaints.act': (input) => complaints.act(input),
-      'complaints.actMany': (input) => complaints.actMany(input),
-      'complaints.allowedActions': (input) => complaints.allowedActions(input),
-      'dossiers.actMany': (input) => dossiers.actMany(input),
-      'queues.list': (input) => queues.list(input),
-      'views.save': (input) => queues.saveView(input),
-      'views.delete': (input) => queues.deleteView(input),
-      'prefs.get': (input) => queues.getPref(input),
-      'prefs.set': (input) => queues.setPref(input),
-      'directory.list': () => directory.list(),
-      'dossiers.seek': (input) => dossiers.seek(input),
-      'complaints.seek': (input) => complaints.seek(input),
-    },
-    { onInternalError: (method, error) => log(`[core] ${method} failed`, error) },
-  );
+  // One handler object per feature of the contract (shared/contract), merged into the table
+  // dispatch checks and runs.
+  const handlers: Handlers = {
+    ...appHandlers({ host: options.host, db, repos }),
+    ...allRecordHandlers(records),
+    ...sessionHandlers(sync),
+    'search.query': (input) => search.query(input),
+    ...queueHandlers(queues),
+    'directory.list': () => directory.list(),
+  };
+  const dispatch = createDispatch(handlers, {
+    onInternalError: (method, error) => log(`[core] ${method} failed`, error),
+  });
 
   if (options.startSync !== false) sync.start();
 

@@ -3,6 +3,8 @@ import { createGenerator, type SyntheticGenerator } from '@shared/synthetic';
 import type { Db } from './store/db';
 import { SYNCED_TABLES, withIndexesDeferred } from './store/bulk';
 import { createWriter } from './store/writer';
+import { STORAGES, type AnyStorage } from './store/kinds';
+import type { KindName } from '@shared/kinds';
 
 export interface SeedOptions {
   dossiers: number;
@@ -54,31 +56,26 @@ export function seedStore(db: Db, options: SeedOptions): SeedResult {
     for (const officer of generator.officers()) write.officer(officer);
     for (const procedure of generator.procedures()) write.procedure(procedure);
   })();
+  const counts: Record<KindName, number> = {
+    dossier: options.dossiers,
+    complaint: options.complaints,
+  };
   withIndexesDeferred(db, SYNCED_TABLES, () => {
-    const chunk = db.transaction((from: number, to: number, kind: 'dossier' | 'complaint') =>
+    const chunk = db.transaction((storage: AnyStorage, from: number, to: number) =>
       write.batch(() => {
-        if (kind === 'dossier') {
-          for (const { dossier, history } of generator.dossiers(options.dossiers, from, to)) {
-            write.dossier(dossier);
-            for (const entry of history) write.dossierHistory(dossier.id, entry);
-            historyEntries += history.length;
-          }
-        } else {
-          for (const { complaint, history } of generator.complaints(options.complaints, from, to)) {
-            write.complaint(complaint);
-            for (const entry of history) write.complaintHistory(complaint.id, entry);
-            historyEntries += history.length;
-          }
+        const total = counts[storage.kind.name as KindName];
+        for (const { record, history } of storage.synthetic(generator, total, from, to)) {
+          write.record(storage, record);
+          for (const entry of history) write.history(storage, record.id, entry);
+          historyEntries += history.length;
         }
       }),
     );
-    for (const [kind, count] of [
-      ['dossier', options.dossiers],
-      ['complaint', options.complaints],
-    ] as const) {
+    for (const storage of STORAGES) {
+      const count = counts[storage.kind.name as KindName];
       for (let from = 0; from < count; from += batch) {
         const to = Math.min(count, from + batch);
-        chunk(from, to, kind);
+        chunk(storage, from, to);
         done += to - from;
         options.onProgress?.(done, total);
       }

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORAGE } from '../store/kinds';
 import { makeDossier, makeHistory } from '../../tests/support/fixtures';
 import { createCore, type Core } from '../app';
 import { createWriter } from '../store/writer';
@@ -23,8 +24,11 @@ beforeAll(async () => {
   const write = createWriter(core.db);
   core.db.transaction(() => {
     for (const id of ['1', '2', '3'])
-      write.dossier(makeDossier({ id, receivedAt: Date.UTC(2026, 1, Number(id), 2) }));
-    write.dossierHistory('2', makeHistory('h1', Date.UTC(2026, 1, 2, 2), 'accepted'));
+      write.record(
+        STORAGE.dossier,
+        makeDossier({ id, receivedAt: Date.UTC(2026, 1, Number(id), 2) }),
+      );
+    write.history(STORAGE.dossier, '2', makeHistory('h1', Date.UTC(2026, 1, 2, 2), 'accepted'));
   })();
   host = await startBrowserHost({
     dispatch: core.dispatch,

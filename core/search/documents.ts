@@ -1,3 +1,4 @@
+import type { RecordKind } from '@shared/kinds';
 import { searchTokens } from './fold';
 
 /**
@@ -19,14 +20,12 @@ export const JOINED_NAME_MARK = 'qz';
 export const BODY_MARK = 'qq';
 
 /**
- * Each entity has its own FTS table (dossiers are a million, complaints thousands: a complaint
- * search should not wade through dossier postings, and FTS5 filters a rowid range only after
- * building a query's candidate lists). The FTS rowid runs backwards from the record's own
- * rowid, so FTS5's natural (ascending) order visits the most recently stored records first and
- * "the newest N matches" is a cheap LIMIT, not a sort.
+ * Each kind has its own FTS table (its storage's `search.table`: dossiers are a million,
+ * complaints thousands, and a complaint search should not wade through dossier postings; FTS5
+ * filters a rowid range only after building a query's candidate lists). The FTS rowid runs
+ * backwards from the record's own rowid, so FTS5's natural (ascending) order visits the most
+ * recently stored records first and "the newest N matches" is a cheap LIMIT, not a sort.
  */
-export const SEARCH_TABLE = { dossier: 'dossier_search', complaint: 'complaint_search' } as const;
-export type SearchEntity = keyof typeof SEARCH_TABLE;
 export const SEARCH_ROWID_TOP = 2 ** 50;
 
 export function searchRowid(recordRowid: number): number {
@@ -100,34 +99,23 @@ function bodyColumn(...texts: string[]): string {
   return out.join(' ');
 }
 
-export interface DossierSearchFields {
-  number: string;
-  applicantName: string;
-  applicantIdNumber: string;
-  phone: string;
-  summary: string;
-}
-
-export function dossierSearchDocument(d: DossierSearchFields): SearchDocument {
-  return {
-    ref: refColumn(d.number, d.applicantIdNumber, d.phone),
-    name: nameColumn(d.applicantName),
-    body: bodyColumn(d.summary),
+/**
+ * A record's search document, from the fields its kind searches (shared/kinds, `search`): the
+ * identifiers (the record's number first) in `ref`, the person's name in `name`, the free text
+ * in `body`.
+ */
+export function searchDocument(
+  kind: Pick<RecordKind, 'search'>,
+  fields: Readonly<Record<string, unknown>>,
+): SearchDocument {
+  const text = (field: string) => {
+    const value = fields[field];
+    return typeof value === 'string' ? value : '';
   };
-}
-
-export interface ComplaintSearchFields {
-  number: string;
-  senderName: string;
-  senderPhone: string;
-  title: string;
-  content: string;
-}
-
-export function complaintSearchDocument(c: ComplaintSearchFields): SearchDocument {
+  const [number = '', ...identifiers] = kind.search.identifiers.map(text);
   return {
-    ref: refColumn(c.number, c.senderPhone),
-    name: nameColumn(c.senderName),
-    body: bodyColumn(c.title, c.content),
+    ref: refColumn(number, ...identifiers),
+    name: nameColumn(text(kind.search.name)),
+    body: bodyColumn(...kind.search.text.map(text)),
   };
 }

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { foldVietnamese } from '@shared/domain/text';
-import { dossierSearchDocument, numberCompactForms } from './documents';
+import { searchDocument, numberCompactForms } from './documents';
+import { dossierKind } from '@shared/kinds';
 import {
   foldWithOffsets,
   originalRange,
@@ -76,7 +77,7 @@ describe('search folding', () => {
       '0000001h222602020012',
     ]);
     expect(
-      dossierSearchDocument({
+      searchDocument(dossierKind, {
         number: '000.00.01.H22-260202-0012',
         applicantName: 'Nguyễn Văn Đức',
         applicantIdNumber: '001090012345',

@@ -1,14 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { SearchHit, SearchResult, TextRange } from '@shared/contract/api';
-import type { ComplaintStatus, DossierStatus } from '@shared/model';
+import { isKindName, type KindName } from '@shared/kinds';
 import type { Db } from '../store/db';
-import {
-  SEARCH_ROWID_TOP,
-  SEARCH_TABLE,
-  numberCompactForms,
-  phoneDigits,
-  type SearchEntity,
-} from './documents';
+import { STORAGE, type AnyStorage } from '../store/kinds';
+import { SEARCH_ROWID_TOP, numberCompactForms, phoneDigits } from './documents';
 import { searchTokens } from './fold';
 import { excerpt, highlightRanges } from './highlight';
 import {
@@ -42,7 +37,7 @@ import {
 export interface SearchInput {
   text: string;
   limit: number;
-  entities: readonly SearchEntity[];
+  entities: readonly KindName[];
 }
 
 export interface SearchOptions {
@@ -77,37 +72,37 @@ interface CandidateRow {
 }
 
 interface Candidate extends CandidateRow {
-  entity: SearchEntity;
+  entity: KindName;
   step: number;
   score: number | null;
   tier: number;
 }
 
-const CANDIDATES: Record<SearchEntity, string> = {
-  dossier: `SELECT m.r AS r, d.id AS id, d.number AS number, d.applicant_name AS title,
-      d.procedure_name AS subtitle, d.status AS status, d.received_at AS receivedAt,
-      coalesce(d.received_at, d.filed_at) AS sortAt, d.applicant_id_number AS idNumber,
-      d.phone AS phone
-    FROM (SELECT rowid AS r FROM dossier_search WHERE dossier_search MATCH @match
+/** The newest `cap` matches of a kind's index, joined to their records by rowid. */
+function candidatesOf(storage: AnyStorage): string {
+  const { hit, table: index } = storage.search;
+  return `SELECT m.r AS r, x.id AS id, x.number AS number, ${hit.title} AS title,
+      ${hit.subtitle} AS subtitle, x.status AS status, ${hit.receivedAt} AS receivedAt,
+      ${hit.sortAt} AS sortAt, ${hit.idNumber} AS idNumber, ${hit.phone} AS phone
+    FROM (SELECT rowid AS r FROM ${index} WHERE ${index} MATCH @match
           ORDER BY rowid LIMIT @cap) AS m
-    JOIN dossiers AS d ON d.rowid = ${SEARCH_ROWID_TOP} - m.r`,
-  complaint: `SELECT m.r AS r, c.id AS id, c.number AS number, c.sender_name AS title,
-      c.title AS subtitle, c.status AS status, c.received_at AS receivedAt,
-      c.received_at AS sortAt, '' AS idNumber, c.sender_phone AS phone
-    FROM (SELECT rowid AS r FROM complaint_search WHERE complaint_search MATCH @match
-          ORDER BY rowid LIMIT @cap) AS m
-    JOIN complaints AS c ON c.rowid = ${SEARCH_ROWID_TOP} - m.r`,
-};
+    JOIN ${storage.table} AS x ON x.rowid = ${SEARCH_ROWID_TOP} - m.r`;
+}
 
-const scoresSql = (entity: SearchEntity) => {
-  const table = SEARCH_TABLE[entity];
-  return `SELECT rowid AS r, bm25(${table}, ${SEARCH_WEIGHTS.join(', ')}) AS score
+const scoresSql = (table: string) =>
+  `SELECT rowid AS r, bm25(${table}, ${SEARCH_WEIGHTS.join(', ')}) AS score
     FROM ${table} WHERE ${table} MATCH @match`;
-};
 
 /** The SQL of the candidate step, exported for the query-plan test. */
-export function candidateSql(entity: SearchEntity): string {
-  return CANDIDATES[entity];
+export function candidateSql(entity: KindName): string {
+  return candidatesOf(STORAGE[entity]);
+}
+
+interface KindStatements {
+  candidates: ReturnType<Db['prepare']>;
+  scores: ReturnType<Db['prepare']>;
+  probe: ReturnType<Db['prepare']>;
+  body: ReturnType<Db['prepare']>;
 }
 
 export interface SearchService {
@@ -116,47 +111,47 @@ export interface SearchService {
 
 export function createSearchService(db: Db, options: SearchOptions = {}): SearchService {
   const cap = options.cap ?? 100;
-  const candidates = {
-    dossier: db.prepare(CANDIDATES.dossier),
-    complaint: db.prepare(CANDIDATES.complaint),
+  const statements = new Map<KindName, KindStatements>();
+  const of = (entity: KindName): KindStatements => {
+    let k = statements.get(entity);
+    if (!k) {
+      const storage = STORAGE[entity];
+      const index = storage.search.table;
+      k = {
+        candidates: db.prepare(candidatesOf(storage)),
+        scores: db.prepare(scoresSql(index)),
+        probe: db.prepare(
+          `SELECT count(*) AS n FROM (SELECT rowid FROM ${index} WHERE ${index} MATCH @p LIMIT ${BM25_PHRASE_LIMIT})`,
+        ),
+        body: db.prepare(
+          `SELECT ${storage.search.body.column} AS body FROM ${storage.table} WHERE id = ?`,
+        ),
+      };
+      statements.set(entity, k);
+    }
+    return k;
   };
-  const scores = {
-    dossier: db.prepare(scoresSql('dossier')),
-    complaint: db.prepare(scoresSql('complaint')),
-  };
-  const probes = {
-    dossier: db.prepare(
-      `SELECT count(*) AS n FROM (SELECT rowid FROM dossier_search WHERE dossier_search MATCH @p LIMIT ${BM25_PHRASE_LIMIT})`,
-    ),
-    complaint: db.prepare(
-      `SELECT count(*) AS n FROM (SELECT rowid FROM complaint_search WHERE complaint_search MATCH @p LIMIT ${BM25_PHRASE_LIMIT})`,
-    ),
-  };
-  const affordable = (entity: SearchEntity, match: string): boolean =>
+  const affordable = (entity: KindName, match: string): boolean =>
     expressionPhrases(match).every(
-      (p) => (probes[entity].get({ p }) as { n: number }).n < BM25_PHRASE_LIMIT,
+      (p) => (of(entity).probe.get({ p }) as { n: number }).n < BM25_PHRASE_LIMIT,
     );
-  const bodies = {
-    dossier: db.prepare('SELECT summary AS body FROM dossiers WHERE id = ?'),
-    complaint: db.prepare('SELECT content AS body FROM complaints WHERE id = ?'),
-  };
 
   /**
    * Runs one step for one entity, adding what it finds. Returns whether the step read all of
    * its matches.
    */
   function runStep(
-    entity: SearchEntity,
+    entity: KindName,
     match: string,
     step: number,
     found: Map<string, Candidate>,
   ): boolean {
-    const rows = candidates[entity].all({ match, cap }) as CandidateRow[];
+    const rows = of(entity).candidates.all({ match, cap }) as CandidateRow[];
     const complete = rows.length < cap;
     const fresh = rows.filter((r) => !found.has(`${entity}:${r.r}`));
     const scored = new Map<number, number>();
     if (complete && fresh.length > 0 && affordable(entity, match)) {
-      for (const s of scores[entity].all({ match }) as { r: number; score: number }[]) {
+      for (const s of of(entity).scores.all({ match }) as { r: number; score: number }[]) {
         scored.set(s.r, s.score);
       }
     }
@@ -180,7 +175,7 @@ export function createSearchService(db: Db, options: SearchOptions = {}): Search
       const expressions = [joinedNameMatch(q), identityMatch(q), anywhereMatch(q)].filter(
         (m): m is string => m !== null,
       );
-      const entities = [...new Set(input.entities)];
+      const entities = [...new Set(input.entities)].filter(isKindName);
       const found = new Map<string, Candidate>();
       let truncated = false;
       // Step by step over both entities, so that once enough records were found the broader
@@ -213,7 +208,7 @@ export function createSearchService(db: Db, options: SearchOptions = {}): Search
           toHit(
             c,
             q,
-            () => (bodies[c.entity].get(c.id) as { body: string } | undefined)?.body ?? '',
+            () => (of(c.entity).body.get(c.id) as { body: string } | undefined)?.body ?? '',
           ),
         );
       return { hits, tookMs: performance.now() - t0, truncated };
@@ -266,23 +261,24 @@ function toHit(c: Candidate, q: ParsedQuery, body: () => string): SearchHit {
     highlights,
     detail,
   };
-  return c.entity === 'dossier'
-    ? { entity: 'dossier', status: c.status as DossierStatus, ...base }
-    : { entity: 'complaint', status: c.status as ComplaintStatus, ...base };
+  // The status is the stored record's; the contract's union pairs it with the entity.
+  return { entity: c.entity, status: c.status, ...base } as SearchHit;
 }
 
 function detailOf(c: Candidate, q: ParsedQuery, body: () => string): SearchHit['detail'] {
-  const fields: [NonNullable<SearchHit['detail']>['field'], () => string][] =
-    c.entity === 'dossier'
+  const { body: long } = STORAGE[c.entity].search;
+  const fields: [NonNullable<SearchHit['detail']>['field'], () => string][] = [
+    ...(c.idNumber
       ? [
-          ['applicantIdNumber', () => c.idNumber],
-          ['phone', () => c.phone],
-          ['summary', body],
+          ['applicantIdNumber', () => c.idNumber] as [
+            NonNullable<SearchHit['detail']>['field'],
+            () => string,
+          ],
         ]
-      : [
-          ['phone', () => c.phone],
-          ['content', body],
-        ];
+      : []),
+    ['phone', () => c.phone],
+    [long.field, body],
+  ];
   for (const [field, read] of fields) {
     const text = read();
     const ranges: TextRange[] = highlightRanges(text, q);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/db';
+import { createDirectoryRepository } from '../store/repos/directory';
 import { createCalendarSource } from './calendar';
 
 let db: Db;
@@ -18,7 +19,7 @@ const setYear = (year: string, data: unknown, version: number) =>
 
 describe('calendar source', () => {
   it('builds the calendar from the synced overrides, and again only when they change', () => {
-    const source = createCalendarSource(db);
+    const source = createCalendarSource(createDirectoryRepository(db));
     const plain = source.get();
     expect(plain.isWorkingDay('2026-08-31')).toBe(true);
     expect(source.get()).toBe(plain);
@@ -36,6 +37,8 @@ describe('calendar source', () => {
 
   it('falls back to the default calendar when the overrides do not validate, like the engine', () => {
     setYear('2026', { daysOff: ['2027-01-01'] }, 1);
-    expect(createCalendarSource(db).get().isWorkingDay('2026-08-31')).toBe(true);
+    expect(
+      createCalendarSource(createDirectoryRepository(db)).get().isWorkingDay('2026-08-31'),
+    ).toBe(true);
   });
 });

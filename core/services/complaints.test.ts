@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORAGE } from '../store/kinds';
 import type { EventName } from '@shared/contract/api';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { complaintDeadline } from '@shared/domain/complaint-machine';
@@ -46,7 +47,8 @@ beforeEach(() => {
     });
     write.officer(PROCESSOR);
     write.officer(LEADER);
-    write.complaint(
+    write.record(
+      STORAGE.complaint,
       makeComplaint({
         id: 'c1',
         status: 'processing',
@@ -54,8 +56,9 @@ beforeEach(() => {
         receivedAt: NOW - 86_400_000,
       }),
     );
-    write.complaintHistory('c1', makeHistory('h1', NOW - 86_400_000, 'receive'));
-    write.complaint(
+    write.history(STORAGE.complaint, 'c1', makeHistory('h1', NOW - 86_400_000, 'receive'));
+    write.record(
+      STORAGE.complaint,
       makeComplaint({
         id: 'c2',
         status: 'answer_drafted',
@@ -63,7 +66,8 @@ beforeEach(() => {
         answer: 'Trả lời…',
       }),
     );
-    write.complaint(
+    write.record(
+      STORAGE.complaint,
       makeComplaint({
         id: 'c3',
         status: 'published',
@@ -72,8 +76,8 @@ beforeEach(() => {
       }),
     );
     for (let i = 1; i <= 4; i++)
-      write.dossier(makeDossier({ id: `d${i}`, status: 4, assigneeId: null }));
-    write.dossier(makeDossier({ id: 'd5', status: 10 }));
+      write.record(STORAGE.dossier, makeDossier({ id: `d${i}`, status: 4, assigneeId: null }));
+    write.record(STORAGE.dossier, makeDossier({ id: 'd5', status: 10 }));
   })();
   events = [];
   t.core.events.onAny((event, payload) => events.push({ event, payload }));

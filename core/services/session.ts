@@ -1,8 +1,9 @@
 import type { ActingOfficer } from '@shared/domain/rules';
+import type { KindName } from '@shared/kinds';
 import type { Officer } from '@shared/model';
 import type { Db } from '../store/db';
-import { effectiveComplaintScope } from '../store/complaint-queries';
-import { effectiveDossierScope, type QueryContext } from '../store/dossier-queries';
+import type { QueryContext } from '../store/keyset';
+import { STORAGE } from '../store/kinds';
 
 /**
  * The officer the workbench works for: the one whose session filled this cache (the sync
@@ -16,17 +17,11 @@ export interface WorkbenchSession {
 
 export type SessionSource = () => WorkbenchSession;
 
-export function dossierContext(db: Db, s: WorkbenchSession): QueryContext {
+/** Who asks, for a list of one kind: `mine` and `inMyUnits` resolve against it. */
+export function queryContext(db: Db, kind: KindName, s: WorkbenchSession): QueryContext {
   return {
     officerId: s.officer?.id ?? null,
-    scopeUnitIds: s.officer ? scopeOf(db, 'dossier', s.scopeUnitIds) : null,
-  };
-}
-
-export function complaintContext(db: Db, s: WorkbenchSession): QueryContext {
-  return {
-    officerId: s.officer?.id ?? null,
-    scopeUnitIds: s.officer ? scopeOf(db, 'complaint', s.scopeUnitIds) : null,
+    scopeUnitIds: s.officer ? scopeOf(db, kind, s.scopeUnitIds) : null,
   };
 }
 
@@ -34,7 +29,7 @@ interface ScopeMemo {
   key: string;
   scope: string[] | null;
 }
-const memos = new WeakMap<Db, Map<'dossier' | 'complaint', ScopeMemo>>();
+const memos = new WeakMap<Db, Map<KindName, ScopeMemo>>();
 const versions = new WeakMap<Db, () => string>();
 
 /**
@@ -42,11 +37,7 @@ const versions = new WeakMap<Db, () => string>();
  * answer is kept until this connection's change count or SQLite's data_version (another
  * connection committed) moves, so a burst of list and count calls probes once.
  */
-function scopeOf(
-  db: Db,
-  entity: 'dossier' | 'complaint',
-  scope: readonly string[],
-): string[] | null {
+function scopeOf(db: Db, kind: KindName, scope: readonly string[]): string[] | null {
   let version = versions.get(db);
   if (!version) {
     const changes = db.prepare('SELECT total_changes() AS n');
@@ -56,12 +47,11 @@ function scopeOf(
   }
   const key = `${version()}|${JSON.stringify(scope)}`;
   let perDb = memos.get(db);
-  if (!perDb) memos.set(db, (perDb = new Map<'dossier' | 'complaint', ScopeMemo>()));
-  const memo = perDb.get(entity);
+  if (!perDb) memos.set(db, (perDb = new Map<KindName, ScopeMemo>()));
+  const memo = perDb.get(kind);
   if (memo?.key === key) return memo.scope;
-  const effective =
-    entity === 'dossier' ? effectiveDossierScope(db, scope) : effectiveComplaintScope(db, scope);
-  perDb.set(entity, { key, scope: effective });
+  const effective = STORAGE[kind].list.effectiveScope(db, scope);
+  perDb.set(kind, { key, scope: effective });
   return effective;
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORAGE } from '../store/kinds';
 import type { Officer } from '@shared/model';
 import { makeComplaint, makeDossier } from '../../tests/support/fixtures';
 import { createWriter } from '../store/writer';
@@ -47,7 +48,8 @@ beforeEach(() => {
     write.officer({ ...PROCESSOR, id: 'o-3', username: 'duong', fullName: 'Dương Thị Hoa' });
     write.officer({ ...PROCESSOR, id: 'o-4', username: 'an', fullName: 'Âu Minh Tú' });
     // Running, due in two days; paused for documents; not accepted yet (no clock).
-    write.dossier(
+    write.record(
+      STORAGE.dossier,
       makeDossier({
         id: 'd1',
         status: 4,
@@ -57,13 +59,16 @@ beforeEach(() => {
         dueSoonAt: NOW + DAY,
       }),
     );
-    write.dossier(makeDossier({ id: 'd2', status: 5, clockPausedAt: NOW - DAY }));
-    write.dossier(makeDossier({ id: 'd3', status: 1, receivedAt: null }));
+    write.record(STORAGE.dossier, makeDossier({ id: 'd2', status: 5, clockPausedAt: NOW - DAY }));
+    write.record(STORAGE.dossier, makeDossier({ id: 'd3', status: 1, receivedAt: null }));
     for (let i = 0; i < 30; i++) {
-      write.dossier(makeDossier({ id: `e${i}`, receivedAt: NOW - (i % 7) * DAY }));
+      write.record(STORAGE.dossier, makeDossier({ id: `e${i}`, receivedAt: NOW - (i % 7) * DAY }));
     }
     for (let i = 0; i < 12; i++) {
-      write.complaint(makeComplaint({ id: `c${i}`, receivedAt: NOW - (i % 4) * DAY }));
+      write.record(
+        STORAGE.complaint,
+        makeComplaint({ id: `c${i}`, receivedAt: NOW - (i % 4) * DAY }),
+      );
     }
   })();
 });

@@ -13,19 +13,17 @@ import {
   listComplaints,
   seekComplaints,
   type ComplaintListQuery,
-} from './complaint-queries';
+} from './kinds/complaint/list';
 import { openStore, type Db } from './db';
+import { bindable, type Params, type QueryContext } from './keyset';
 import {
-  bindable,
   buildListStatement,
   buildSeekStatement,
   choosePlan,
   listDossiers,
   seekDossiers,
   type ListQuery,
-  type Params,
-  type QueryContext,
-} from './dossier-queries';
+} from './kinds/dossier/list';
 
 /**
  * dossiers.seek / complaints.seek: the cursor at a position must make the list start exactly

@@ -193,7 +193,7 @@ describe('sync cache: outbox', () => {
     ]);
     expect(cache.pendingBatch(10)).toEqual([]);
     expect(cache.readRecord('dossier', 'd1')?.status).toBe(2);
-    const server = { ...cache.readRecord('dossier', 'd1')!, version: 4 } as Dossier;
+    const server = { ...cache.readRecord('dossier', 'd1')!, version: 4 };
     cache.applyPage(page([dossierChange(server, '20')], '20'), () => ctx);
     expect(outbox()).toEqual([]);
     expect(history()).toEqual([]);
@@ -263,7 +263,7 @@ describe('sync cache: outbox', () => {
       NOW,
       ctx,
     );
-    expect(effect.dossierIds).toEqual([]);
+    expect(effect.changed.dossier).toEqual([]);
     expect(outbox()).toEqual([
       { client_seq: 1, status: 'pending', base_version: 3, applied_version: null },
     ]);

@@ -1,45 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import type { Complaint, Dossier, HistoryEntry, Officer } from '@shared/model';
+import type { HistoryEntry, Officer } from '@shared/model';
 import type { ActingOfficer, HistoryDraft } from '@shared/domain/rules';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { CalendarOverridesSchema } from '@shared/domain/calendar/schemas';
-import { applyDossierAction } from '@shared/domain/dossier-machine';
-import { applyComplaintAction } from '@shared/domain/complaint-machine';
+import {
+  KIND_NAMES,
+  kindOf,
+  kindOfEntity,
+  kindOfHistory,
+  type KindName,
+  type KindRecord,
+  type KindRecordOf,
+} from '@shared/kinds';
 import type { FeedPage, Mutation, MutationResult, MutationTarget } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
-import { toComplaint, toDossier, type ComplaintRecord, type DossierRecord } from '../store/rows';
+import { STORAGES } from '../store/kinds';
+import { createRepositories, type OutboxEntry, type Repositories } from '../store/repos';
 import type { StoreWriter } from '../store/writer';
 
 /**
- * The local side of sync, on the store: meta (cursor, client id, session), applying feed pages,
- * the outbox with its optimistic changes, and refused changes as notices. Every operation is one
- * transaction, so a crash at any moment leaves the cache consistent: a change and its outbox
- * entry, a page and its cursor, a push result and its effect, each land together or not at all.
+ * The local side of sync, on the store's repositories: meta (cursor, client id, session),
+ * applying feed pages, the outbox with its optimistic changes, and refused changes as notices.
+ * Every operation is one transaction, so a crash at any moment leaves the cache consistent: a
+ * change and its outbox entry, a page and its cursor, a push result and its effect, each land
+ * together or not at all. Records of every kind go through the same paths (shared/kinds).
  */
 
-export type Entity = 'dossier' | 'complaint';
+/** The protocol name of a record kind. */
+export type Entity = KindName;
 
 export interface ReplayContext {
   officer: ActingOfficer;
   calendar: WorkingCalendar;
 }
 
-export interface OutboxRow {
-  client_seq: number;
-  id: string;
-  entity: Entity;
-  record_id: string;
-  base_version: number;
-  at: number;
-  action: string;
-  status: 'pending' | 'applied';
-  applied_version: number | null;
-  attempts: number;
-}
+/** Ids of records whose rows changed, by kind: what the grids refresh. */
+export type ChangedIds = Record<KindName, string[]>;
 
 export interface PageEffect {
-  dossierIds: string[];
-  complaintIds: string[];
+  changed: ChangedIds;
   rows: number;
   referenceChanged: boolean;
 }
@@ -54,81 +53,32 @@ export class LocalRefusal extends Error {
   }
 }
 
+export function noChanges(): ChangedIds {
+  return Object.fromEntries(KIND_NAMES.map((name) => [name, []])) as unknown as ChangedIds;
+}
+
 export class SyncCache {
   readonly #db: Db;
-  readonly #write: StoreWriter;
-  readonly #stmt;
+  readonly #repos: Repositories;
 
-  constructor(db: Db, writer: StoreWriter) {
+  constructor(db: Db, writer: StoreWriter, repos: Repositories = createRepositories(db, writer)) {
     this.#db = db;
-    this.#write = writer;
-    this.#stmt = {
-      metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
-      metaSet: db.prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
-      metaDel: db.prepare('DELETE FROM meta WHERE key = ?'),
-      dossier: db.prepare('SELECT * FROM dossiers WHERE id = ?'),
-      complaint: db.prepare('SELECT * FROM complaints WHERE id = ?'),
-      deleteDossier: db.prepare('DELETE FROM dossiers WHERE id = ?'),
-      deleteComplaint: db.prepare('DELETE FROM complaints WHERE id = ?'),
-      deleteHistoryOfDossier: db.prepare('DELETE FROM dossier_history WHERE dossier_id = ?'),
-      deleteHistoryOfComplaint: db.prepare('DELETE FROM complaint_history WHERE complaint_id = ?'),
-      deleteDossierHistory: db.prepare('DELETE FROM dossier_history WHERE id = ?'),
-      deleteComplaintHistory: db.prepare('DELETE FROM complaint_history WHERE id = ?'),
-      deleteProcedure: db.prepare('DELETE FROM procedures WHERE code = ?'),
-      deleteUnit: db.prepare('DELETE FROM units WHERE id = ?'),
-      deleteOfficer: db.prepare('DELETE FROM officers WHERE id = ?'),
-      deleteCalendar: db.prepare('DELETE FROM calendar_overrides WHERE year = ?'),
-      calendar: db.prepare(
-        'INSERT INTO calendar_overrides (year, data, version) VALUES (?, ?, ?) ON CONFLICT (year) DO UPDATE SET data = excluded.data, version = excluded.version',
-      ),
-      calendars: db.prepare('SELECT year, data FROM calendar_overrides'),
-      outboxOf: db.prepare(
-        'SELECT * FROM outbox WHERE entity = ? AND record_id = ? ORDER BY client_seq',
-      ),
-      outboxPending: db.prepare(
-        `SELECT * FROM outbox WHERE status = 'pending' ORDER BY client_seq LIMIT ?`,
-      ),
-      outboxBySeq: db.prepare('SELECT * FROM outbox WHERE client_seq = ?'),
-      outboxInsert: db.prepare(
-        `INSERT INTO outbox (client_seq, id, entity, record_id, base_version, at, action, status)
-         VALUES (@client_seq, @id, @entity, @record_id, @base_version, @at, @action, 'pending')`,
-      ),
-      outboxApplied: db.prepare(
-        `UPDATE outbox SET status = 'applied', applied_version = ? WHERE client_seq = ?`,
-      ),
-      outboxDelete: db.prepare('DELETE FROM outbox WHERE client_seq = ?'),
-      outboxCount: db.prepare('SELECT count(*) AS n FROM outbox'),
-      outboxAttempt: db.prepare(
-        'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE client_seq = ?',
-      ),
-      copyGet: db.prepare('SELECT data FROM server_copies WHERE entity = ? AND record_id = ?'),
-      copySet: db.prepare(
-        'INSERT INTO server_copies (entity, record_id, data) VALUES (?, ?, ?) ON CONFLICT (entity, record_id) DO UPDATE SET data = excluded.data',
-      ),
-      copyDelete: db.prepare('DELETE FROM server_copies WHERE entity = ? AND record_id = ?'),
-      noticeInsert: db.prepare(
-        `INSERT INTO notices (id, created_at, entity, record_id, action, code, message, current)
-         VALUES (@id, @created_at, @entity, @record_id, @action, @code, @message, @current)`,
-      ),
-      noticeCount: db.prepare('SELECT count(*) AS n FROM notices WHERE dismissed_at IS NULL'),
-      officerName: db.prepare('SELECT full_name FROM officers WHERE id = ?'),
-      unitName: db.prepare('SELECT name FROM units WHERE id = ?'),
-      dossierCount: db.prepare('SELECT count(*) AS n FROM dossiers'),
-    };
+    this.#repos = repos;
+  }
+
+  get repositories(): Repositories {
+    return this.#repos;
   }
 
   // ---------------------------------------------------------------------------------------------
   // meta
 
   meta(key: string): string | null {
-    return (this.#stmt.metaGet.get(key) as { value: string } | undefined)?.value ?? null;
+    return this.#repos.meta.get(key);
   }
 
   setMeta(key: string, value: string | null): void {
-    if (value === null) this.#stmt.metaDel.run(key);
-    else this.#stmt.metaSet.run(key, value);
+    this.#repos.meta.set(key, value);
   }
 
   get cursor(): string {
@@ -144,7 +94,7 @@ export class SyncCache {
   }
 
   isEmpty(): boolean {
-    return (this.#stmt.dossierCount.get() as { n: number }).n === 0;
+    return KIND_NAMES.every((name) => this.#repos.records(name).count() === 0);
   }
 
   /**
@@ -156,30 +106,28 @@ export class SyncCache {
    */
   reset(): void {
     this.#db.transaction(() => {
+      const tables = STORAGES.flatMap((k) => [k.table, k.historyTable]);
       const triggers = this.#db
         .prepare(
           `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
-           AND tbl_name IN ('dossiers', 'complaints', 'dossier_history', 'complaint_history')`,
+           AND tbl_name IN (SELECT value FROM json_each(?))`,
         )
-        .all() as { name: string; sql: string }[];
+        .all(JSON.stringify(tables)) as { name: string; sql: string }[];
       for (const t of triggers) this.#db.exec(`DROP TRIGGER "${t.name.replaceAll('"', '""')}"`);
-      this.#db
-        .exec(`DELETE FROM dossier_history; DELETE FROM dossiers; DELETE FROM complaint_history;
-        DELETE FROM complaints; DELETE FROM officers; DELETE FROM units; DELETE FROM procedures;
-        DELETE FROM calendar_overrides; DELETE FROM server_copies; DELETE FROM notices;
-        DELETE FROM dossier_counts;
-        INSERT INTO dossier_search (dossier_search) VALUES ('delete-all');
-        INSERT INTO complaint_search (complaint_search) VALUES ('delete-all');`);
+      for (const k of STORAGES) {
+        this.#db.exec(`DELETE FROM ${k.historyTable}; DELETE FROM ${k.table};
+          INSERT INTO ${k.search.table} (${k.search.table}) VALUES ('delete-all');`);
+        for (const derived of k.derivedTables) this.#db.exec(`DELETE FROM ${derived}`);
+      }
+      this.#db.exec(`DELETE FROM officers; DELETE FROM units; DELETE FROM procedures;
+        DELETE FROM calendar_overrides; DELETE FROM server_copies; DELETE FROM notices;`);
       for (const t of triggers) this.#db.exec(t.sql);
       for (const key of ['sync.cursor', 'sync.initialDone']) this.setMeta(key, null);
     })();
   }
 
   calendarOverrides(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const row of this.#stmt.calendars.all() as { year: string; data: string }[])
-      out[row.year] = JSON.parse(row.data);
-    return out;
+    return this.#repos.directory.calendars();
   }
 
   /** The signed-in officer as the central API described them at sign-in. */
@@ -212,11 +160,11 @@ export class SyncCache {
   }
 
   pendingCount(): number {
-    return (this.#stmt.outboxCount.get() as { n: number }).n;
+    return this.#repos.outbox.count();
   }
 
   noticeCount(): number {
-    return (this.#stmt.noticeCount.get() as { n: number }).n;
+    return this.#repos.notices.count();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -277,7 +225,7 @@ export class SyncCache {
     replay: () => ReplayContext,
     effect: PageEffect,
   ): void {
-    const page = { changes, removals };
+    const { writer, directory } = this.#repos;
     this.#db.transaction(() => {
       let ctx: ReplayContext | null = null;
       const context = () => (ctx ??= replay());
@@ -286,100 +234,80 @@ export class SyncCache {
       const rebase = this.pendingCount() > 0;
       // Search documents are written at the end of the records, in the index's fast order;
       // removals come after them.
-      this.#write.batch(() => {
-        for (const change of page.changes) {
+      writer.batch(() => {
+        for (const change of changes) {
           effect.rows++;
-          switch (change.entity) {
-            case 'procedure':
-              this.#write.procedure(change.data);
-              effect.referenceChanged = true;
-              break;
-            case 'unit':
-              this.#write.unit(change.data);
-              effect.referenceChanged = true;
-              break;
-            case 'officer':
-              this.#write.officer(change.data);
-              effect.referenceChanged = true;
-              break;
-            case 'calendar':
-              this.#stmt.calendar.run(change.id, JSON.stringify(change.data), change.version);
-              effect.referenceChanged = true;
-              break;
-            case 'dossier':
-              this.#storeServerRecord('dossier', change.data, context, rebase);
-              effect.dossierIds.push(change.id);
-              break;
-            case 'complaint':
-              this.#storeServerRecord('complaint', change.data, context, rebase);
-              effect.complaintIds.push(change.id);
-              break;
-            case 'dossier_history': {
-              const { dossierId, ...entry } = change.data;
-              this.#write.dossierHistory(dossierId, entry);
-              effect.dossierIds.push(dossierId);
-              break;
-            }
-            case 'complaint_history': {
-              const { complaintId, ...entry } = change.data;
-              this.#write.complaintHistory(complaintId, entry);
-              effect.complaintIds.push(complaintId);
-              break;
-            }
-          }
+          if (this.#storeReference(change)) effect.referenceChanged = true;
+          else this.#storeRecordChange(change, context, rebase, effect);
         }
       });
-      for (const removal of page.removals) {
+      for (const removal of removals) {
         effect.rows++;
-        switch (removal.entity) {
-          case 'dossier':
-            this.#stmt.deleteDossier.run(removal.id);
-            this.#stmt.deleteHistoryOfDossier.run(removal.id);
-            this.#stmt.copyDelete.run('dossier', removal.id);
-            effect.dossierIds.push(removal.id);
-            break;
-          case 'complaint':
-            this.#stmt.deleteComplaint.run(removal.id);
-            this.#stmt.deleteHistoryOfComplaint.run(removal.id);
-            this.#stmt.copyDelete.run('complaint', removal.id);
-            effect.complaintIds.push(removal.id);
-            break;
-          case 'dossier_history':
-            this.#stmt.deleteDossierHistory.run(removal.id);
-            break;
-          case 'complaint_history':
-            this.#stmt.deleteComplaintHistory.run(removal.id);
-            break;
-          case 'procedure':
-            this.#stmt.deleteProcedure.run(removal.id);
-            break;
-          case 'unit':
-            this.#stmt.deleteUnit.run(removal.id);
-            break;
-          case 'officer':
-            this.#stmt.deleteOfficer.run(removal.id);
-            break;
-          case 'calendar':
-            this.#stmt.deleteCalendar.run(removal.id);
-            break;
-        }
+        const kind = kindOfEntity(removal.entity);
+        const owner = kindOfHistory(removal.entity);
+        if (kind) {
+          this.#repos.records(kind.name).delete(removal.id);
+          this.#repos.outbox.deleteServerCopy(kind.name, removal.id);
+          effect.changed[kind.name].push(removal.id);
+        } else if (owner) {
+          this.#repos.records(owner.name).deleteHistoryEntry(removal.id);
+        } else if (removal.entity === 'procedure') directory.deleteProcedure(removal.id);
+        else if (removal.entity === 'unit') directory.deleteUnit(removal.id);
+        else if (removal.entity === 'officer') directory.deleteOfficer(removal.id);
+        else if (removal.entity === 'calendar') directory.deleteCalendar(removal.id);
       }
       if (cursor !== null) this.setMeta('sync.cursor', cursor);
     })();
   }
 
+  /** Reference data from the feed (units, officers, procedures, calendars); false for records. */
+  #storeReference(change: FeedPage['changes'][number]): boolean {
+    const { writer, directory } = this.#repos;
+    if (change.entity === 'procedure') writer.procedure(change.data);
+    else if (change.entity === 'unit') writer.unit(change.data);
+    else if (change.entity === 'officer') writer.officer(change.data);
+    else if (change.entity === 'calendar')
+      directory.putCalendar(change.id, change.data, change.version);
+    else return false;
+    return true;
+  }
+
+  /** A record or a history entry of some kind, from the feed. */
+  #storeRecordChange(
+    change: FeedPage['changes'][number],
+    context: () => ReplayContext,
+    rebase: boolean,
+    effect: PageEffect,
+  ): void {
+    const kind = kindOfEntity(change.entity);
+    if (kind) {
+      this.#storeServerRecord(kind.name, change.data as KindRecord, context, rebase);
+      effect.changed[kind.name].push(change.id);
+      return;
+    }
+    const owner = kindOfHistory(change.entity);
+    if (!owner) return;
+    // The feed validated the entry with the kind's history schema: the entry and its owner.
+    const { [owner.ownerKey]: ownerId, ...entry } = change.data as unknown as Record<
+      string,
+      unknown
+    >;
+    this.#repos.records(owner.name).putHistory(String(ownerId), entry as unknown as HistoryEntry);
+    effect.changed[owner.name].push(String(ownerId));
+  }
+
   #storeServerRecord(
     entity: Entity,
-    record: Dossier | Complaint,
+    record: KindRecord,
     context: () => ReplayContext,
     rebase: boolean,
   ): void {
-    const outbox = rebase ? (this.#stmt.outboxOf.all(entity, record.id) as OutboxRow[]) : [];
+    const outbox = rebase ? this.#repos.outbox.ofRecord(entity, record.id) : [];
     if (outbox.length === 0) {
-      this.#writeRecord(entity, record);
+      this.#repos.records(entity).put(record as never);
       return;
     }
-    this.#stmt.copySet.run(entity, record.id, JSON.stringify(record));
+    this.#repos.outbox.setServerCopy(entity, record.id, JSON.stringify(record));
     this.#rebase(entity, record, outbox, context());
   }
 
@@ -388,83 +316,52 @@ export class SyncCache {
    * A change the server has applied and whose version the copy already includes is done: it
    * leaves the outbox along with its provisional history entry.
    */
-  #rebase(
-    entity: Entity,
-    server: Dossier | Complaint,
-    outbox: OutboxRow[],
-    ctx: ReplayContext,
-  ): void {
+  #rebase(entity: Entity, server: KindRecord, outbox: OutboxEntry[], ctx: ReplayContext): void {
     let current = server;
     let remaining = 0;
     for (const row of outbox) {
       if (
         row.status === 'applied' &&
-        row.applied_version !== null &&
-        row.applied_version <= server.version
+        row.appliedVersion !== null &&
+        row.appliedVersion <= server.version
       ) {
-        this.#stmt.outboxDelete.run(row.client_seq);
-        this.#deleteProvisionalHistory(entity, row.id);
+        this.#done(entity, row);
         continue;
       }
       remaining++;
-      const outcome = this.#apply(
-        entity,
-        current,
-        JSON.parse(row.action) as MutationTarget['action'],
-        row.at,
-        ctx,
-      );
+      const outcome = this.#apply(entity, current, JSON.parse(row.action) as unknown, row.at, ctx);
       // A change that no longer fits the newer server state stays queued: the server decides.
       if (outcome.ok) current = outcome.record;
     }
-    this.#writeRecord(entity, { ...current, version: server.version });
-    if (remaining === 0) this.#stmt.copyDelete.run(entity, server.id);
+    this.#repos.records(entity).put({ ...current, version: server.version } as never);
+    if (remaining === 0) this.#repos.outbox.deleteServerCopy(entity, server.id);
+  }
+
+  /** A change the server applied and the cache now holds: it leaves with its provisional entry. */
+  #done(entity: Entity, row: OutboxEntry): void {
+    this.#repos.outbox.delete(row.clientSeq);
+    this.#repos.records(entity).deleteHistoryEntry(provisionalHistoryId(row.id));
   }
 
   #apply(
     entity: Entity,
-    record: Dossier | Complaint,
-    action: MutationTarget['action'],
+    record: KindRecord,
+    action: unknown,
     now: number,
     ctx: ReplayContext,
   ):
-    | { ok: true; record: Dossier | Complaint; history: HistoryDraft }
+    | { ok: true; record: KindRecord; history: HistoryDraft }
     | { ok: false; code: string; message: string } {
-    const context = { officer: ctx.officer, calendar: ctx.calendar, now };
-    if (entity === 'dossier') {
-      const r = applyDossierAction(
-        record as Dossier,
-        action as Parameters<typeof applyDossierAction>[1],
-        context,
-      );
-      return r.ok ? { ok: true, record: r.dossier, history: r.history } : r;
-    }
-    const r = applyComplaintAction(
-      record as Complaint,
-      action as Parameters<typeof applyComplaintAction>[1],
-      context,
-    );
-    return r.ok ? { ok: true, record: r.complaint, history: r.history } : r;
+    const kind = kindOf(entity);
+    return kind.apply(record as never, action, {
+      officer: ctx.officer,
+      calendar: ctx.calendar,
+      now,
+    });
   }
 
-  #writeRecord(entity: Entity, record: Dossier | Complaint): void {
-    if (entity === 'dossier') this.#write.dossier(record as Dossier);
-    else this.#write.complaint(record as Complaint);
-  }
-
-  #deleteProvisionalHistory(entity: Entity, mutationId: string): void {
-    const id = provisionalHistoryId(mutationId);
-    if (entity === 'dossier') this.#stmt.deleteDossierHistory.run(id);
-    else this.#stmt.deleteComplaintHistory.run(id);
-  }
-
-  readRecord(entity: Entity, id: string): Dossier | Complaint | null {
-    if (entity === 'dossier') {
-      const row = this.#stmt.dossier.get(id) as DossierRecord | undefined;
-      return row ? toDossier(row) : null;
-    }
-    const row = this.#stmt.complaint.get(id) as ComplaintRecord | undefined;
-    return row ? toComplaint(row) : null;
+  readRecord<N extends Entity>(entity: N, id: string): KindRecordOf<N> | null {
+    return this.#repos.records(entity).get(id);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -475,79 +372,74 @@ export class SyncCache {
    * its outbox entry and a provisional history entry in one transaction. Throws LocalRefusal with
    * the rule's code when the machine refuses, and writes nothing then.
    */
-  enqueue(
-    target: MutationTarget,
+  enqueue<T extends MutationTarget>(
+    target: T,
     now: number,
     ctx: ReplayContext,
-  ): { record: Dossier | Complaint; pending: number } {
+  ): { record: KindRecordOf<T['entity']>; pending: number } {
+    const { outbox } = this.#repos;
     return this.#db.transaction(() => {
       const current = this.readRecord(target.entity, target.id);
       if (!current)
         throw new LocalRefusal('NOT_FOUND', `${target.entity} ${target.id} is not in this cache`);
       const outcome = this.#apply(target.entity, current, target.action, now, ctx);
       if (!outcome.ok) throw new LocalRefusal(outcome.code, outcome.message);
-      const earlier = this.#stmt.outboxOf.all(target.entity, target.id) as OutboxRow[];
-      if (earlier.length === 0)
-        this.#stmt.copySet.run(target.entity, target.id, JSON.stringify(current));
+      if (outbox.ofRecord(target.entity, target.id).length === 0)
+        outbox.setServerCopy(target.entity, target.id, JSON.stringify(current));
       const clientSeq = Number(this.meta('sync.nextClientSeq') ?? '1');
       this.setMeta('sync.nextClientSeq', String(clientSeq + 1));
       const id = randomUUID();
-      this.#stmt.outboxInsert.run({
-        client_seq: clientSeq,
+      outbox.insert({
+        clientSeq,
         id,
         entity: target.entity,
-        record_id: target.id,
+        recordId: target.id,
         // The version the officer last received: the central API never counts a client's own
         // earlier changes as a conflict with its later ones, only someone else's.
-        base_version: current.version,
+        baseVersion: current.version,
         at: now,
         action: JSON.stringify(target.action),
       });
-      this.#writeRecord(target.entity, { ...outcome.record, version: current.version });
-      this.#insertProvisionalHistory(
-        target.entity,
+      const records = this.#repos.records(target.entity);
+      records.put({ ...outcome.record, version: current.version } as never);
+      records.putHistory(
         target.id,
-        id,
-        outcome.history,
-        ctx.officer.id,
-        current.unitId,
+        this.#provisionalEntry(id, outcome.history, ctx.officer.id, current.unitId),
       );
-      return { record: outcome.record, pending: this.pendingCount() };
+      return {
+        record: outcome.record as KindRecordOf<T['entity']>,
+        pending: this.pendingCount(),
+      };
     })();
   }
 
-  #insertProvisionalHistory(
-    entity: Entity,
-    recordId: string,
+  #provisionalEntry(
     mutationId: string,
     draft: HistoryDraft,
     officerId: string,
     unitId: string,
-  ): void {
-    const entry: HistoryEntry = {
+  ): HistoryEntry {
+    const { directory } = this.#repos;
+    return {
       ...draft,
       id: provisionalHistoryId(mutationId),
-      officerName:
-        (this.#stmt.officerName.get(officerId) as { full_name: string } | undefined)?.full_name ??
-        '',
+      officerName: directory.officer(officerId)?.fullName ?? '',
       unitId,
-      unitName: (this.#stmt.unitName.get(unitId) as { name: string } | undefined)?.name ?? '',
+      unitName: directory.unit(unitId)?.name ?? '',
       data: { ...(draft.data ?? {}), pending: true },
     };
-    if (entity === 'dossier') this.#write.dossierHistory(recordId, entry);
-    else this.#write.complaintHistory(recordId, entry);
   }
 
   /** The next changes to push, in the order they were made. */
   pendingBatch(limit: number): Mutation[] {
-    return (this.#stmt.outboxPending.all(limit) as OutboxRow[]).map((row) => ({
-      seq: row.client_seq,
+    return this.#repos.outbox.pending(limit).map((row) => ({
+      seq: row.clientSeq,
       id: row.id,
-      baseVersion: row.base_version,
+      baseVersion: row.baseVersion,
       at: row.at,
       target: {
         entity: row.entity,
-        id: row.record_id,
+        id: row.recordId,
         action: JSON.parse(row.action) as MutationTarget['action'],
       } as MutationTarget,
     }));
@@ -555,7 +447,7 @@ export class SyncCache {
 
   recordAttempt(seqs: number[], error: string): void {
     this.#db.transaction(() => {
-      for (const seq of seqs) this.#stmt.outboxAttempt.run(error.slice(0, 500), seq);
+      for (const seq of seqs) this.#repos.outbox.recordAttempt(seq, error);
     })();
   }
 
@@ -568,79 +460,76 @@ export class SyncCache {
     results: MutationResult[],
     now: number,
     ctx: ReplayContext,
-  ): { dossierIds: string[]; complaintIds: string[]; notices: number } {
-    const touched = { dossierIds: new Set<string>(), complaintIds: new Set<string>(), notices: 0 };
+  ): { changed: ChangedIds; notices: number } {
+    const { outbox, notices } = this.#repos;
+    const touched = new Map<Entity, Set<string>>();
+    let noticed = 0;
     this.#db.transaction(() => {
       for (const result of results) {
-        const row = this.#stmt.outboxBySeq.get(result.seq) as OutboxRow | undefined;
+        const row = outbox.bySeq(result.seq);
         // An answer for a change we no longer hold (a replayed batch): nothing left to do.
         if (!row || row.id !== result.id) continue;
         if (result.status === 'applied') {
-          this.#stmt.outboxApplied.run(result.version, row.client_seq);
-          const cached = this.readRecord(row.entity, row.record_id);
+          outbox.markApplied(row.clientSeq, result.version);
+          const cached = this.readRecord(row.entity, row.recordId);
           if (cached && cached.version >= result.version) {
-            this.#stmt.outboxDelete.run(row.client_seq);
-            this.#deleteProvisionalHistory(row.entity, row.id);
-            if ((this.#stmt.outboxOf.all(row.entity, row.record_id) as OutboxRow[]).length === 0) {
-              this.#stmt.copyDelete.run(row.entity, row.record_id);
-            }
+            this.#done(row.entity, row);
+            if (outbox.ofRecord(row.entity, row.recordId).length === 0)
+              outbox.deleteServerCopy(row.entity, row.recordId);
           }
           continue;
         }
         if (result.code === 'OUT_OF_ORDER') continue; // resent after the server's lastSeq
-        this.#stmt.outboxDelete.run(row.client_seq);
-        this.#deleteProvisionalHistory(row.entity, row.id);
-        this.#stmt.noticeInsert.run({
+        this.#done(row.entity, row);
+        notices.insert({
           id: row.id,
-          created_at: now,
+          createdAt: now,
           entity: row.entity,
-          record_id: row.record_id,
+          recordId: row.recordId,
           action: row.action,
           code: result.code,
           message: result.message,
           current: result.current ? JSON.stringify(result.current) : null,
         });
-        touched.notices++;
-        const copy = this.#stmt.copyGet.get(row.entity, row.record_id) as
-          { data: string } | undefined;
-        const copied = copy ? (JSON.parse(copy.data) as Dossier | Complaint) : null;
+        noticed++;
+        const copy = outbox.serverCopy(row.entity, row.recordId);
+        const copied = copy ? (JSON.parse(copy) as KindRecord) : null;
         // The feed may already have brought a newer version than the one in the refusal.
         const server =
           result.current && (!copied || result.current.version >= copied.version)
             ? result.current
             : copied;
-        const rest = this.#stmt.outboxOf.all(row.entity, row.record_id) as OutboxRow[];
+        const rest = outbox.ofRecord(row.entity, row.recordId);
         if (server) {
           if (rest.length > 0)
-            this.#stmt.copySet.run(row.entity, row.record_id, JSON.stringify(server));
+            outbox.setServerCopy(row.entity, row.recordId, JSON.stringify(server));
           this.#rebase(row.entity, server, rest, ctx);
         } else if (result.code === 'NOT_FOUND' || result.code === 'FORBIDDEN') {
           // Out of reach on the server: the feed will remove it; stop showing our change now.
-          if (rest.length === 0) this.#stmt.copyDelete.run(row.entity, row.record_id);
+          if (rest.length === 0) outbox.deleteServerCopy(row.entity, row.recordId);
         }
-        (row.entity === 'dossier' ? touched.dossierIds : touched.complaintIds).add(row.record_id);
+        let ids = touched.get(row.entity);
+        if (!ids) touched.set(row.entity, (ids = new Set()));
+        ids.add(row.recordId);
       }
     })();
-    return {
-      dossierIds: [...touched.dossierIds],
-      complaintIds: [...touched.complaintIds],
-      notices: touched.notices,
-    };
+    const changed = noChanges();
+    for (const [entity, ids] of touched) changed[entity] = [...ids];
+    return { changed, notices: noticed };
   }
 }
 
 /** Relative cost of storing one change (a history entry is 1). */
 export function storeCost(change: FeedPage['changes'][number]): number {
-  return change.entity === 'dossier' || change.entity === 'complaint' ? 15 : 1;
+  return kindOfEntity(change.entity) ? 15 : 1;
 }
 
 function emptyEffect(): PageEffect {
-  return { dossierIds: [], complaintIds: [], rows: 0, referenceChanged: false };
+  return { changed: noChanges(), rows: 0, referenceChanged: false };
 }
 
 function dedupe(effect: PageEffect): PageEffect {
-  effect.dossierIds = [...new Set(effect.dossierIds)];
-  effect.complaintIds = [...new Set(effect.complaintIds)];
+  for (const name of KIND_NAMES) effect.changed[name] = [...new Set(effect.changed[name])];
   return effect;
 }
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { DemoAccount, Notice, SyncState, SyncStatus } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
 import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
-import { allowedDossierActions } from '@shared/domain/dossier-machine';
-import type { Dossier, Officer } from '@shared/model';
+import { KIND_NAMES, kindOf, type KindName, type KindRecordOf } from '@shared/kinds';
+import type { Officer } from '@shared/model';
 import type { MutationTarget, Session } from '@shared/sync/protocol';
 import type { Db } from '../store/db';
 import { deferIndexes, restoreDeferredIndexesAsync, SYNCED_TABLES } from '../store/bulk';
@@ -17,7 +17,7 @@ import {
   type CentralClient,
   type LiveSubscription,
 } from './central-client';
-import { LocalRefusal, SyncCache, type Entity, type ReplayContext } from './cache';
+import { LocalRefusal, SyncCache, type ChangedIds, type ReplayContext } from './cache';
 
 /**
  * The sync engine: keeps the local cache in step with the central API and pushes the officer's
@@ -210,11 +210,15 @@ export class SyncEngine {
   // ---------------------------------------------------------------------------------------------
   // local actions
 
-  act(
-    entity: Entity,
+  /**
+   * The one mutation path: the action is applied locally by the kind's state machine and queued
+   * for the central API in one transaction (SyncCache.enqueue); the pump is kicked to push it.
+   */
+  act<N extends KindName>(
+    entity: N,
     id: string,
     action: MutationTarget['action'],
-  ): { record: Dossier; pending: number } {
+  ): { record: KindRecordOf<N>; pending: number } {
     const officer = this.#officer();
     if (!officer) throw new ApiFailure('UNAUTHORIZED', 'sign in before acting on records');
     try {
@@ -223,12 +227,10 @@ export class SyncEngine {
         this.#clock(),
         this.#replayContext(),
       );
-      this.#options.events.emit(entity === 'dossier' ? 'dossiers.changed' : 'complaints.changed', {
-        ids: [id],
-      });
+      this.#options.events.emit(`${kindOf(entity).plural}.changed`, { ids: [id] });
       this.#emitStatus();
       this.#kick();
-      return { record: record as Dossier, pending };
+      return { record: record as KindRecordOf<N>, pending };
     } catch (error) {
       if (error instanceof LocalRefusal) {
         throw new ApiFailure(
@@ -241,48 +243,19 @@ export class SyncEngine {
     }
   }
 
-  allowedDossierActions(dossier: Dossier): string[] {
-    const officer = this.#officer();
-    if (!officer) return [];
-    const ctx = this.#replayContext();
-    return allowedDossierActions(dossier, ctx.officer, this.#clock(), ctx.calendar);
+  /** Who acts and on which calendar, as the state machines see it when replaying here. */
+  actingContext(): ReplayContext | null {
+    return this.#officer() ? this.#replayContext() : null;
   }
 
   notices(includeDismissed: boolean): Notice[] {
-    const rows = this.#options.db
-      .prepare(
-        `SELECT * FROM notices ${includeDismissed ? '' : 'WHERE dismissed_at IS NULL'} ORDER BY created_at DESC LIMIT 500`,
-      )
-      .all() as {
-      id: string;
-      created_at: number;
-      entity: 'dossier' | 'complaint';
-      record_id: string;
-      action: string;
-      code: string;
-      message: string;
-      current: string | null;
-      dismissed_at: number | null;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      createdAt: r.created_at,
-      entity: r.entity,
-      recordId: r.record_id,
-      action: JSON.parse(r.action) as Record<string, unknown>,
-      code: r.code,
-      message: r.message,
-      current: r.current ? (JSON.parse(r.current) as Record<string, unknown>) : null,
-      dismissedAt: r.dismissed_at,
-    }));
+    return this.cache.repositories.notices.list(includeDismissed);
   }
 
   dismissNotice(id: string): boolean {
-    const changed = this.#options.db
-      .prepare('UPDATE notices SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL')
-      .run(this.#clock(), id).changes;
-    if (changed) this.#emitStatus();
-    return changed > 0;
+    const dismissed = this.cache.repositories.notices.dismiss(id, this.#clock());
+    if (dismissed) this.#emitStatus();
+    return dismissed;
   }
 
   #replayContext(): ReplayContext {
@@ -431,10 +404,7 @@ export class SyncEngine {
         this.#clock(),
         this.#replayContext(),
       );
-      if (effect.dossierIds.length)
-        this.#options.events.emit('dossiers.changed', { ids: effect.dossierIds });
-      if (effect.complaintIds.length)
-        this.#options.events.emit('complaints.changed', { ids: effect.complaintIds });
+      this.#emitChanges(effect.changed);
       this.#emitStatus();
       const progressed = response.results.some(
         (r) => r.status === 'applied' || r.code !== 'OUT_OF_ORDER',
@@ -478,7 +448,7 @@ export class SyncEngine {
           pause,
         );
         if (effect.referenceChanged) this.#calendar = null;
-        this.#emitChanges(effect);
+        this.#emitChanges(effect.changed);
         if (initial) {
           done += effect.rows;
           this.#progress = { done, total: Math.max(total ?? done, done) };
@@ -518,7 +488,7 @@ export class SyncEngine {
         if (this.#loader !== loader) return;
         done += effect.rows;
         this.#progress = { done, total: Math.max(total, done) };
-        this.#emitChanges(effect);
+        this.#emitChanges(effect.changed);
         this.#emitStatus();
       },
     );
@@ -555,16 +525,15 @@ export class SyncEngine {
     }
   }
 
-  #emitChanges(effect: { dossierIds: string[]; complaintIds: string[] }): void {
-    for (let i = 0; i < effect.dossierIds.length; i += 10_000) {
-      this.#options.events.emit('dossiers.changed', {
-        ids: effect.dossierIds.slice(i, i + 10_000),
-      });
-    }
-    for (let i = 0; i < effect.complaintIds.length; i += 10_000) {
-      this.#options.events.emit('complaints.changed', {
-        ids: effect.complaintIds.slice(i, i + 10_000),
-      });
+  /** The grids' refresh events, per kind, in slices the contract's event accepts. */
+  #emitChanges(changed: ChangedIds): void {
+    for (const name of KIND_NAMES) {
+      const ids = changed[name];
+      for (let i = 0; i < ids.length; i += 10_000) {
+        this.#options.events.emit(`${kindOf(name).plural}.changed`, {
+          ids: ids.slice(i, i + 10_000),
+        });
+      }
     }
   }
 

@@ -15,7 +15,7 @@ import {
   subtreeOf,
   type TestCore,
 } from '../services/testing';
-import { toDossier, type DossierRecord } from '../store/rows';
+import { createRepositories } from '../store/repos';
 import { BUILTIN_QUEUES } from './queues';
 
 let t: TestCore;
@@ -134,8 +134,9 @@ describe('queues: counts', () => {
   it('count what the domain rules say: overdue running dossiers of my units', async () => {
     signInLocally(t.core, officer, scope);
     const { queues } = await call(t.core, 'queues.list', { now: SEED_NOW });
-    const all = (t.core.db.prepare('SELECT * FROM dossiers').all() as DossierRecord[]).map(
-      toDossier,
+    const dossiers = createRepositories(t.core.db).records('dossier');
+    const all = (t.core.db.prepare('SELECT id FROM dossiers').all() as { id: string }[]).map((r) =>
+      dossiers.get(r.id)!,
     );
     const inScope = all.filter((d) => scope.includes(d.unitId));
     for (const state of ['overdue', 'due_soon'] as const) {

@@ -1,15 +1,10 @@
 import type { MethodOutput, MethodParsedInput, Queue, ViewDefinition } from '@shared/contract/api';
+import type { Handlers } from '../dispatch';
 import type { CoreEvents } from '../events';
 import type { CalendarSource } from '../services/calendar';
-import {
-  complaintContext,
-  dossierContext,
-  officerKey,
-  type SessionSource,
-} from '../services/session';
-import { countComplaints } from '../store/complaint-queries';
+import { officerKey, queryContext, type SessionSource } from '../services/session';
 import type { Db } from '../store/db';
-import { countDossiers, type QueryContext } from '../store/dossier-queries';
+import { STORAGE } from '../store/kinds';
 import { BUILTIN_QUEUES, queueNameKey } from './queues';
 import { createViewStore, type ViewStore } from './store';
 
@@ -40,25 +35,22 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   const { db } = deps;
   const views: ViewStore = createViewStore(db, deps.clock);
 
-  interface Contexts {
-    dossier: QueryContext;
-    complaint: QueryContext;
-    now: number;
-  }
-
-  const count = (view: ViewDefinition, c: Contexts): number =>
-    view.entity === 'dossier'
-      ? countDossiers(db, view.filter, c.dossier, c.now)
-      : countComplaints(db, view.filter, c.complaint, c.now, deps.calendar.get());
+  /** A view's count: its kind's list count for the view's filter, as the officer asks. */
+  const count = (view: ViewDefinition, now: number): number => {
+    const session = deps.session();
+    return STORAGE[view.entity].list.count(
+      db,
+      view.filter as never,
+      queryContext(db, view.entity, session),
+      now,
+      deps.calendar.get(),
+    );
+  };
 
   return {
     list({ now: at }) {
       const session = deps.session();
-      const contexts: Contexts = {
-        dossier: dossierContext(db, session),
-        complaint: complaintContext(db, session),
-        now: at ?? deps.clock(),
-      };
+      const now = at ?? deps.clock();
       const roles = session.officer?.roles ?? null;
       const queues: Queue[] = [];
       // One read transaction: every count sees the same state of the cache.
@@ -71,7 +63,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
             nameKey: queueNameKey(q.id),
             name: null,
             view: q.view,
-            count: count(q.view, contexts),
+            count: count(q.view, now),
           });
         }
         for (const v of views.list(officerKey(session))) {
@@ -81,7 +73,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
             nameKey: null,
             name: v.name,
             view: v.view,
-            count: count(v.view, contexts),
+            count: count(v.view, now),
           });
         }
       })();
@@ -98,11 +90,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         nameKey: null,
         name: saved.name,
         view: saved.view,
-        count: count(saved.view, {
-          dossier: dossierContext(db, session),
-          complaint: complaintContext(db, session),
-          now: deps.clock(),
-        }),
+        count: count(saved.view, deps.clock()),
       };
     },
 
@@ -122,5 +110,18 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       views.setPref(officerKey(deps.session()), key, value);
       return { key, value };
     },
+  };
+}
+
+/** Queues, saved views and preferences, as the contract's handlers. */
+export function queueHandlers(
+  queues: QueueService,
+): Pick<Handlers, 'queues.list' | 'views.save' | 'views.delete' | 'prefs.get' | 'prefs.set'> {
+  return {
+    'queues.list': (input) => queues.list(input),
+    'views.save': (input) => queues.saveView(input),
+    'views.delete': (input) => queues.deleteView(input),
+    'prefs.get': (input) => queues.getPref(input),
+    'prefs.set': (input) => queues.setPref(input),
   };
 }

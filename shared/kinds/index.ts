@@ -1,6 +1,6 @@
 import { complaintKind } from './complaint';
 import { dossierKind } from './dossier';
-import type { RecordKind } from './kind';
+import type { z } from 'zod';
 
 export { complaintKind } from './complaint';
 export { dossierKind } from './dossier';
@@ -17,8 +17,7 @@ export type KindName = Kind['name'];
 export const KIND_NAMES = KINDS.map((k) => k.name) as readonly KindName[];
 
 /** The record type of a kind, by name. */
-export type KindRecordOf<N extends KindName> =
-  Extract<Kind, { name: N }> extends RecordKind<N, infer R> ? R : never;
+export type KindRecordOf<N extends KindName> = z.output<Extract<Kind, { name: N }>['schema']>;
 
 const BY_NAME = new Map<string, Kind>(KINDS.map((k) => [k.name, k]));
 const BY_HISTORY = new Map<string, Kind>(KINDS.map((k) => [k.historyEntity, k]));

@@ -13,7 +13,8 @@ import {
 import { foldVietnamese } from '@shared/domain/text';
 import type { Officer } from '@shared/model';
 import { createCore, type Core } from '../../core/app';
-import { dossierSearchDocument, searchRowid } from '../../core/search/documents';
+import { searchDocument, searchRowid } from '../../core/search/documents';
+import { dossierKind } from '@shared/kinds';
 import { signInLocally, signOutLocally } from '../../core/services/testing';
 import { SEED_NOW, seededStoreDir } from '../support/stores';
 import { summarize, type BenchReport } from './lib';
@@ -313,7 +314,7 @@ function measureIndexUpkeep(report: BenchReport, core: Core): void {
     .prepare(
       'SELECT rowid, number, applicant_name AS applicantName, applicant_id_number AS applicantIdNumber, phone, summary FROM dossiers LIMIT 200000',
     )
-    .all() as (Parameters<typeof dossierSearchDocument>[0] & { rowid: number })[];
+    .all() as (Record<string, string> & { rowid: number })[];
   const dir = mkdtempSync(join(tmpdir(), 'wb-bench-fts-'));
   const variants = [
     'table only',
@@ -330,7 +331,7 @@ function measureIndexUpkeep(report: BenchReport, core: Core): void {
         CREATE VIRTUAL TABLE search_index USING fts5(ref, name, body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');`);
       if (variant === variants[2]) {
         db.function('fold_doc', { deterministic: true }, (n, name, idn, phone, summary, column) => {
-          const doc = dossierSearchDocument({
+          const doc = searchDocument(dossierKind, {
             number: String(n),
             applicantName: String(name),
             applicantIdNumber: String(idn),
@@ -354,7 +355,7 @@ function measureIndexUpkeep(report: BenchReport, core: Core): void {
         for (const r of rows.slice(from, from + 1000)) {
           insert.run(r.rowid, r.number, r.applicantName, r.applicantIdNumber, r.phone, r.summary);
           if (variant === variants[1]) {
-            const doc = dossierSearchDocument(r);
+            const doc = searchDocument(dossierKind, r);
             fts.run(searchRowid(r.rowid), doc.ref, doc.name, doc.body);
           }
         }

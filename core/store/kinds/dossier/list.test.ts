@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORAGE } from '..';
 import fc from 'fast-check';
 import {
   DOSSIER_SORT_FIELDS,
@@ -8,22 +9,21 @@ import {
 import { DEADLINE_STATES, type DossierStatus } from '@shared/model';
 import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
-import { SEED_NOW } from '../../tests/support/stores';
-import { seedStore } from '../seed';
-import { createDossierService } from '../services/dossiers';
-import { makeDossier } from '../../tests/support/fixtures';
-import { openStore, type Db } from './db';
+import { SEED_NOW } from '../../../../tests/support/stores';
+import { seedStore } from '../../../seed';
+import { makeDossier } from '../../../../tests/support/fixtures';
+import { openStore, type Db } from '../../db';
+import { PENDING_SQL, bindable } from '../../keyset';
 import {
-  PENDING_SQL,
-  bindable,
   buildListStatement,
   choosePlan,
   countFromCounters,
   effectiveDossierScope,
   listDossiers,
   type ListQuery,
-} from './dossier-queries';
-import { createWriter } from './writer';
+} from './list';
+import { createWriter } from '../../writer';
+import { createRepositories } from '../../repos';
 
 const NAMES = [
   'Đặng Văn Lâm',
@@ -57,7 +57,8 @@ beforeAll(() => {
       const status = ((i * 7) % 10) + 1;
       // Ties on every key (same day, same name) make sure the id tie-break is exercised.
       const receivedAt = status === 1 ? null : T0 + (i % 40) * DAY;
-      write.dossier(
+      write.record(
+        STORAGE.dossier,
         makeDossier({
           id: `d${String(i).padStart(4, '0')}`,
           number: `000.00.01.H22-2601${String(5 + (i % 20)).padStart(2, '0')}-${String(i).padStart(4, '0')}`,
@@ -320,8 +321,8 @@ describe('dossier list: deadline states in SQL agree with the domain rule', () =
     const rows = (store.prepare('SELECT id FROM dossiers').all() as { id: string }[]).map(
       (r) => r.id,
     );
-    const detail = createDossierService(store, () => SEED_NOW);
-    const all = rows.map((id) => detail.get({ id }).dossier);
+    const detail = createRepositories(store).records('dossier');
+    const all = rows.map((id) => detail.get(id)!);
     for (const now of [SEED_NOW - 30 * DAY, SEED_NOW, SEED_NOW + 2 * DAY, SEED_NOW + 40 * DAY]) {
       for (const state of DEADLINE_STATES) {
         const expected = all
@@ -368,12 +369,12 @@ describe('dossier list: workbench row state and officer filters', () => {
 
   it('gives every row its domain deadline state and working time left', () => {
     const calendar = new WorkingCalendar();
-    const detail = createDossierService(seeded, () => SEED_NOW);
+    const detail = createRepositories(seeded).records('dossier');
     for (const now of [SEED_NOW, SEED_NOW + 3 * DAY]) {
       const rows = page({ now, calendar, filter: { status: [2, 4, 5, 6, 7] } }).rows;
       const states = new Set<string>();
       for (const row of rows) {
-        const d = detail.get({ id: row.id }).dossier;
+        const d = detail.get(row.id)!;
         expect(row.deadlineState).toBe(dossierDeadlineState(d, now));
         expect(row.workingMsLeft).toBe(dossierWorkingTimeLeft(d, now, calendar));
         states.add(row.deadlineState);
@@ -540,7 +541,8 @@ describe('dossier counters (migration 4)', () => {
               .prepare('UPDATE dossiers SET status = ?, assignee_id = ? WHERE id = ?')
               .run(o.status, o.assignee, id);
           } else {
-            write.dossier(
+            write.record(
+              STORAGE.dossier,
               makeDossier({
                 id,
                 number: `N-${o.id}`,

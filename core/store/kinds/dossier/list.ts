@@ -1,9 +1,26 @@
 import { DOSSIER_STATUSES, type DeadlineState, type DossierStatus } from '@shared/model';
 import type { DossierFilter, DossierListRow, DossierSortField } from '@shared/contract/api';
-import { ApiFailure } from '@shared/contract/envelope';
-import { dossierDeadlineState, dossierWorkingTimeLeft } from '@shared/domain/deadline';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
-import type { Db } from './db';
+import { dossierKind } from '@shared/kinds';
+import type { Db } from '../../db';
+import {
+  NO_CONTEXT,
+  bindable,
+  contextClauses,
+  countOf,
+  encodeCursor,
+  keysetAfter,
+  keysetPage,
+  pendingIds,
+  prepared,
+  runSeek,
+  seekStatement,
+  whereSql,
+  type Params,
+  type QueryContext,
+  type SeekStatement,
+} from '../../keyset';
+import type { KindList } from '../storage';
 import { DOSSIER_ROW_COLUMNS, toDossierRow, type DossierRowRecord } from './rows';
 
 /**
@@ -58,18 +75,6 @@ const DEADLINE_SQL_NO_INDEX = deadlineSql('+');
  */
 export type PlanHint = 'sort' | 'walk';
 
-/**
- * Who is asking: `mine` and `inMyUnits` filters resolve against it. A null officer (nobody
- * signed in) makes `mine` match nothing; a null scope makes `inMyUnits` match everything
- * (signed out, or a cache that holds nothing outside the officer's units anyway).
- */
-export interface QueryContext {
-  officerId: string | null;
-  scopeUnitIds: readonly string[] | null;
-}
-
-export const NO_CONTEXT: QueryContext = { officerId: null, scopeUnitIds: null };
-
 export interface ListQuery {
   filter: DossierFilter;
   sort: { field: DossierSortField; direction: 'asc' | 'desc' };
@@ -87,38 +92,6 @@ export interface ListResult {
   rows: DossierListRow[];
   nextCursor: string | null;
   total: number | null;
-}
-
-export type Params = Record<string, string | number | null>;
-
-/**
- * Conditions shared by the list, its count and the queue counts: the filter's own fields plus
- * the officer-relative ones. Written the same way everywhere, so a queue's count and its list's
- * total always agree.
- */
-export function contextClauses(
-  filter: Pick<DossierFilter, 'mine' | 'inMyUnits' | 'pendingOnly'>,
-  context: QueryContext,
-  params: Params,
-  entity: 'dossier' | 'complaint',
-  noIndex: { unit: boolean; assignee: boolean } = { unit: false, assignee: false },
-): string[] {
-  const where: string[] = [];
-  if (filter.mine) {
-    if (context.officerId === null) where.push('0');
-    else {
-      params.me = context.officerId;
-      where.push(`${noIndex.assignee ? '+' : ''}assignee_id = @me`);
-    }
-  }
-  if (filter.inMyUnits && context.scopeUnitIds !== null) {
-    params.scope = JSON.stringify(context.scopeUnitIds);
-    where.push(`${noIndex.unit ? '+' : ''}unit_id IN (SELECT value FROM json_each(@scope))`);
-  }
-  if (filter.pendingOnly) {
-    where.push(`id IN (SELECT record_id FROM outbox WHERE entity = '${entity}')`);
-  }
-  return where;
 }
 
 interface NoIndex {
@@ -163,51 +136,12 @@ function whereClause(
     where.push(`(${[...new Set(filter.deadlineState)].map((s) => sql[s]).join(' OR ')})`);
   }
   where.push(
-    ...contextClauses(filter, context, params, 'dossier', {
+    ...contextClauses(filter, context, params, dossierKind.name, {
       unit: noIndex.scope,
       assignee: noIndex.assignee,
     }),
   );
   return where;
-}
-
-export function encodeCursor(key: string | number, id: string): string {
-  return Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string, kind: 'int' | 'text'): [string | number, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[1] === 'string' &&
-      (kind === 'int' ? Number.isSafeInteger(parsed[0]) : typeof parsed[0] === 'string')
-    ) {
-      return [parsed[0] as string | number, parsed[1]];
-    }
-  } catch {
-    // fall through to the error below: a cursor is opaque, so any damage is the same mistake
-  }
-  throw new ApiFailure('BAD_REQUEST', 'cursor: not a cursor of this list (was the sort changed?)');
-}
-
-/** Cached prepared statements: the SQL text depends only on the query's shape, not its values. */
-const statementCache = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-
-export function prepared(db: Db, sql: string) {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    stmt = db.prepare(sql);
-    if (cache.size > 500) cache.clear();
-    cache.set(sql, stmt);
-  }
-  return stmt;
 }
 
 export interface ListStatement {
@@ -269,14 +203,11 @@ function orderedQuery(q: ListQuery): OrderedQuery {
   const where = whereClause(q.filter, params, context, noIndex);
   const filterWhere = whereClause(q.filter, {}, context);
   if (q.cursor) {
-    const [key, id] = decodeCursor(q.cursor, kind);
-    params.cursorKey = key;
-    params.cursorId = id;
     // Sorting a few matches: the cursor must not offer SQLite the sort's index either, or it
     // ranges over that index from the cursor to the end (most of a million rows, reading each
     // to test the filter) instead of finding the few matches through the filter's index.
     const keyset = q.plan === 'sort' ? `+${column}, +id` : `${column}, id`;
-    where.push(`(${keyset}) ${desc ? '<' : '>'} (@cursorKey, @cursorId)`);
+    where.push(keysetAfter(q.cursor, { column, kind }, desc, params, keyset));
   }
   const dir = desc ? 'DESC' : 'ASC';
   const order = q.plan === 'sort' ? `+${column}` : column;
@@ -289,9 +220,6 @@ function orderedQuery(q: ListQuery): OrderedQuery {
     params,
   };
 }
-
-export const whereSql = (where: readonly string[]) =>
-  where.length ? `WHERE ${where.join(' AND ')}` : '';
 
 /** The SQL of a list query; exported so the query-plan tests check exactly what runs. */
 export function buildListStatement(q: ListQuery): ListStatement {
@@ -348,42 +276,12 @@ export interface SeekQuery extends Omit<ListQuery, 'cursor' | 'limit'> {
   position: number;
 }
 
-export interface SeekStatement {
-  /** Rowids of the rows at position − 1 and position: two rows, or fewer past the end. */
-  walkSql: string;
-  /** The sort key and id of one row, by rowid: what the cursor is made of. */
-  keySql: string;
-  params: Params;
-}
-
 /**
  * The SQL of a seek (exported for the query-plan tests): the list's own WHERE and ORDER BY with
- * an OFFSET, run on the plan the list's first page would use. The walk selects only the rowid,
- * which every index holds, so an unfiltered walk never reads a table row: SQLite skips the
- * OFFSET's rows in the sort's index and defers the table seek it would need for any other
- * column, which then never happens. (EXPLAIN QUERY PLAN still says "USING INDEX" rather than
- * "COVERING INDEX" for the receipt, due and number orders: the planner counts the ORDER BY's
- * virtual key, or the id the number's index lacks, as table columns although the index order
- * already answers them; seek.test.ts checks the program instead.) The key and id of the one row
- * the cursor needs are then read by rowid.
+ * an OFFSET (keyset.ts, seekStatement), run on the plan the list's first page would use.
  */
 export function buildSeekStatement(q: SeekQuery): SeekStatement {
   return seekStatement('dossiers', orderedQuery({ ...q, cursor: null, limit: 1 }), q.position);
-}
-
-/** A seek's two statements over a list's WHERE and ORDER BY (dossiers and complaints alike). */
-export function seekStatement(
-  table: 'dossiers' | 'complaints',
-  ordered: { column: string; where: readonly string[]; orderBy: string; params: Params },
-  position: number,
-): SeekStatement {
-  const { column, where, orderBy, params } = ordered;
-  params.offset = Math.max(0, position - 1);
-  return {
-    walkSql: `SELECT rowid AS r FROM ${table} ${whereSql(where)} ${orderBy} LIMIT 2 OFFSET @offset`,
-    keySql: `SELECT ${column} AS sort_key, id FROM ${table} WHERE rowid = @rowid`,
-    params,
-  };
 }
 
 interface ListedRecord extends DossierRowRecord {
@@ -496,14 +394,14 @@ export function listDossiers(db: Db, q: ListQuery): ListResult {
     plan: q.plan ?? (mergesStatuses(q) ? undefined : choosePlan(db, q, total)),
   };
   const { sql, params } = buildListStatement(planned);
-  const records = prepared(db, sql).all(bindable(sql, params)) as ListedRecord[];
-  const hasMore = records.length > q.limit;
-  if (hasMore) records.pop();
-  const last = records[records.length - 1];
+  const { records, nextCursor } = keysetPage(
+    prepared(db, sql).all(bindable(sql, params)) as ListedRecord[],
+    q.limit,
+  );
   if (!q.cursor && total === null) total = countWithSql(db, q);
   const pending = pendingIds(
     db,
-    'dossier',
+    dossierKind.name,
     records.map((r) => r.id),
   );
   const calendar = q.calendar ?? defaultCalendar;
@@ -514,11 +412,11 @@ export function listDossiers(db: Db, q: ListQuery): ListResult {
       return {
         ...row,
         pending: pending.has(r.id),
-        deadlineState: dossierDeadlineState(fields, q.now),
-        workingMsLeft: safeWorkingTime(() => dossierWorkingTimeLeft(fields, q.now, calendar)),
+        deadlineState: dossierKind.deadline.state(fields, q.now, calendar),
+        workingMsLeft: dossierKind.deadline.workingTimeLeft(fields, q.now, calendar),
       };
     }),
-    nextCursor: hasMore && last ? encodeCursor(last.sort_key, last.id) : null,
+    nextCursor,
     total,
   };
 }
@@ -538,14 +436,7 @@ export function seekDossiers(db: Db, q: SeekQuery): string | null {
     const planned = { ...q, plan: q.plan ?? choosePlan(db, asList, total) };
     const excluded = planned.plan === 'walk' ? statusesLeftOut(planned) : null;
     if (excluded) return seekAroundExcluded(db, planned, excluded);
-    const { walkSql, keySql, params } = buildSeekStatement(planned);
-    const rows = prepared(db, walkSql).all(bindable(walkSql, params)) as { r: number }[];
-    // Two rows: the one before `position` (the cursor's) and one at it (else nothing is there).
-    const before = rows[0];
-    if (rows.length < 2 || before === undefined) return null;
-    const key = prepared(db, keySql).get({ rowid: before.r }) as
-      { sort_key: string | number; id: string } | undefined;
-    return key ? encodeCursor(key.sort_key, key.id) : null;
+    return runSeek(db, buildSeekStatement(planned));
   })();
 }
 
@@ -620,34 +511,8 @@ function seekAroundExcluded(
 
 function countWithSql(db: Db, q: ListQuery): number {
   const { countSql, params } = buildListStatement({ ...q, cursor: null, plan: undefined });
-  const sql = countSql ?? 'SELECT 0 AS n';
-  return (prepared(db, sql).get(bindable(sql, params)) as { n: number }).n;
+  return countOf(db, countSql ?? 'SELECT 0 AS n', params);
 }
-
-/** A moment beyond the calendar's years has no working time to show, rather than an error. */
-export function safeWorkingTime(compute: () => number | null): number | null {
-  try {
-    return compute();
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
-  }
-}
-
-/**
- * Which of these records have changes in the outbox. The outbox is small (what an officer did
- * offline) and indexed by record, so this is one probe per row of the page.
- */
-export function pendingIds(db: Db, entity: 'dossier' | 'complaint', ids: string[]): Set<string> {
-  if (ids.length === 0) return new Set();
-  const rows = prepared(db, PENDING_SQL).all({ entity, ids: JSON.stringify(ids) }) as {
-    id: string;
-  }[];
-  return new Set(rows.map((r) => r.id));
-}
-
-export const PENDING_SQL = `SELECT DISTINCT record_id AS id FROM outbox
-  WHERE record_id IN (SELECT value FROM json_each(@ids)) AND entity = @entity`;
 
 /**
  * The number of dossiers matching a filter, from dossier_counts (migration 4) when the filter
@@ -683,8 +548,11 @@ export function countFromCounters(
     params.scope = JSON.stringify(context.scopeUnitIds);
     where.push('unit_id IN (SELECT value FROM json_each(@scope))');
   }
-  const sql = `SELECT coalesce(sum(n), 0) AS n FROM dossier_counts WHERE ${where.join(' AND ')}`;
-  return (prepared(db, sql).get(params) as { n: number }).n;
+  return countOf(
+    db,
+    `SELECT coalesce(sum(n), 0) AS n FROM dossier_counts WHERE ${where.join(' AND ')}`,
+    params,
+  );
 }
 
 /** Dossiers matching a filter (a queue's count, the list's total): counters when they can. */
@@ -720,10 +588,10 @@ export function effectiveDossierScope(db: Db, scope: readonly string[] | null): 
   return outside ? [...scope] : null;
 }
 
-/** better-sqlite3 refuses named parameters the statement does not use, so pass only those. */
-export function bindable(sql: string, params: Params): Params {
-  const out: Params = {};
-  for (const [name, value] of Object.entries(params))
-    if (sql.includes(`@${name}`)) out[name] = value;
-  return out;
-}
+/** The dossier list as every kind's list is used (services, queues, session scope). */
+export const dossierList: KindList<DossierFilter, DossierSortField, DossierListRow> = {
+  list: (db, q) => listDossiers(db, q),
+  seek: (db, q) => seekDossiers(db, q),
+  count: (db, filter, context, now) => countDossiers(db, filter, context, now),
+  effectiveScope: (db, scope) => effectiveDossierScope(db, scope),
+};

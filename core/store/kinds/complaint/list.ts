@@ -1,22 +1,25 @@
 import type { ComplaintFilter, ComplaintListRow, ComplaintSortField } from '@shared/contract/api';
-import { complaintDeadlineState, complaintWorkingTimeLeft } from '@shared/domain/deadline';
+import { complaintDeadlineState } from '@shared/domain/deadline';
 import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
+import { complaintKind } from '@shared/kinds';
 import type { Complaint, ComplaintStatus, DeadlineState } from '@shared/model';
-import type { Db } from './db';
+import type { Db } from '../../db';
 import {
   NO_CONTEXT,
   bindable,
   contextClauses,
-  decodeCursor,
-  encodeCursor,
+  countOf,
+  keysetAfter,
+  keysetPage,
   pendingIds,
   prepared,
-  safeWorkingTime,
+  runSeek,
   seekStatement,
   whereSql,
   type Params,
   type QueryContext,
-} from './dossier-queries';
+} from '../../keyset';
+import type { KindList } from '../storage';
 
 /**
  * The complaint list, paged by keyset like the dossier list (see dossier-queries.ts): each sort
@@ -91,7 +94,14 @@ function withCalendar<T>(db: Db, calendar: WorkingCalendar, run: () => T): T {
     db.function(
       CLOSED_STATE_FN,
       { deterministic: false },
-      (status, clockStartedAt, approvedAt, publishedAt, updatedAt, now) => {
+      (
+        status: unknown,
+        clockStartedAt: unknown,
+        approvedAt: unknown,
+        publishedAt: unknown,
+        updatedAt: unknown,
+        now: unknown,
+      ) => {
         if (!activeCalendar) throw new Error(`${CLOSED_STATE_FN} used outside withCalendar`);
         try {
           return complaintDeadlineState(
@@ -172,7 +182,7 @@ function whereClause(
     }
     where.push(`(${states.map((s) => DEADLINE_SQL[s]).join(' OR ')})`);
   }
-  where.push(...contextClauses(filter, context, params, 'complaint'));
+  where.push(...contextClauses(filter, context, params, complaintKind.name));
   return where;
 }
 
@@ -189,12 +199,7 @@ function orderedComplaints(q: ComplaintListQuery) {
   const params: Params = { now: q.now };
   const where = whereClause(q.filter, params, q.context ?? NO_CONTEXT, q.calendar, q.now);
   const filterWhere = [...where];
-  if (q.cursor) {
-    const [key, id] = decodeCursor(q.cursor, kind);
-    params.cursorKey = key;
-    params.cursorId = id;
-    where.push(`(${column}, id) ${desc ? '<' : '>'} (@cursorKey, @cursorId)`);
-  }
+  if (q.cursor) where.push(keysetAfter(q.cursor, { column, kind }, desc, params));
   const dir = desc ? 'DESC' : 'ASC';
   return { column, where, filterWhere, orderBy: `ORDER BY ${column} ${dir}, id ${dir}`, params };
 }
@@ -234,17 +239,8 @@ export function buildComplaintSeekStatement(q: ComplaintSeekQuery) {
  */
 export function seekComplaints(db: Db, q: ComplaintSeekQuery): string | null {
   if (q.position <= 0) return null;
-  const { walkSql, keySql, params } = buildComplaintSeekStatement(q);
-  return withCalendar(db, q.calendar, () =>
-    db.transaction(() => {
-      const rows = prepared(db, walkSql).all(bindable(walkSql, params)) as { r: number }[];
-      const before = rows[0];
-      if (rows.length < 2 || before === undefined) return null;
-      const key = prepared(db, keySql).get({ rowid: before.r }) as
-        { sort_key: string | number; id: string } | undefined;
-      return key ? encodeCursor(key.sort_key, key.id) : null;
-    })(),
-  );
+  const statement = buildComplaintSeekStatement(q);
+  return withCalendar(db, q.calendar, () => runSeek(db, statement));
 }
 
 const COMPLAINT_ROW_COLUMNS = `id, number, sender_name, title, channel, status, classification,
@@ -274,21 +270,19 @@ interface ComplaintRowRecord {
 export function listComplaints(db: Db, q: ComplaintListQuery): ComplaintListResult {
   const { sql, countSql, params } = buildComplaintListStatement(q);
   return withCalendar(db, q.calendar, () => {
-    const records = prepared(db, sql).all(bindable(sql, params)) as ComplaintRowRecord[];
-    const hasMore = records.length > q.limit;
-    if (hasMore) records.pop();
-    const last = records[records.length - 1];
-    const total = countSql
-      ? (prepared(db, countSql).get(bindable(countSql, params)) as { n: number }).n
-      : null;
+    const { records, nextCursor } = keysetPage(
+      prepared(db, sql).all(bindable(sql, params)) as ComplaintRowRecord[],
+      q.limit,
+    );
+    const total = countSql ? countOf(db, countSql, params) : null;
     const pending = pendingIds(
       db,
-      'complaint',
+      complaintKind.name,
       records.map((r) => r.id),
     );
     return {
       rows: records.map((r) => toComplaintListRow(r, pending.has(r.id), q.now, q.calendar)),
-      nextCursor: hasMore && last ? encodeCursor(last.sort_key, last.id) : null,
+      nextCursor,
       total,
     };
   });
@@ -310,12 +304,7 @@ export function countComplaints(
     calendar,
     context,
   });
-  const sql = countSql ?? 'SELECT 0 AS n';
-  return withCalendar(
-    db,
-    calendar,
-    () => (prepared(db, sql).get(bindable(sql, params)) as { n: number }).n,
-  );
+  return withCalendar(db, calendar, () => countOf(db, countSql ?? 'SELECT 0 AS n', params));
 }
 
 function toComplaintListRow(
@@ -347,26 +336,12 @@ function toComplaintListRow(
     version: r.version,
     updatedAt: r.updated_at,
     pending,
-    deadlineState: complaintStateOrOnTrack(fields, now, calendar),
-    workingMsLeft: safeWorkingTime(() => complaintWorkingTimeLeft(fields, now, calendar)),
+    deadlineState: complaintKind.deadline.state(fields, now, calendar),
+    workingMsLeft: complaintKind.deadline.workingTimeLeft(fields, now, calendar),
   };
 }
 
-/** The domain's state; a moment the calendar cannot place (corrupt data) shows as on track. */
-export function complaintStateOrOnTrack(
-  c: Parameters<typeof complaintDeadlineState>[0],
-  now: number,
-  calendar: WorkingCalendar,
-): DeadlineState {
-  try {
-    return complaintDeadlineState(c, now, calendar);
-  } catch (error) {
-    if (error instanceof RangeError) return 'on_track';
-    throw error;
-  }
-}
-
-/** Like effectiveDossierScope, for complaints (a plain probe: the table is small). */
+/** The scope to filter `inMyUnits` on, as for dossiers (a plain probe: the table is small). */
 export function effectiveComplaintScope(db: Db, scope: readonly string[] | null): string[] | null {
   if (scope === null) return null;
   const outside = prepared(
@@ -375,3 +350,12 @@ export function effectiveComplaintScope(db: Db, scope: readonly string[] | null)
   ).get({ scope: JSON.stringify(scope) });
   return outside ? [...scope] : null;
 }
+
+/** The complaint list as every kind's list is used (services, queues, session scope). */
+export const complaintList: KindList<ComplaintFilter, ComplaintSortField, ComplaintListRow> = {
+  list: (db, q) => listComplaints(db, q),
+  seek: (db, q) => seekComplaints(db, q),
+  count: (db, filter, context, now, calendar) =>
+    countComplaints(db, filter, context, now, calendar),
+  effectiveScope: (db, scope) => effectiveComplaintScope(db, scope),
+};

@@ -4,16 +4,16 @@ import { COMPLAINT_SORT_FIELDS, type ComplaintFilter } from '@shared/contract/ap
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { complaintDeadlineState, complaintWorkingTimeLeft } from '@shared/domain/deadline';
 import { COMPLAINT_STATUSES, DEADLINE_STATES } from '@shared/model';
-import { SEED_NOW } from '../../tests/support/stores';
-import { seedStore } from '../seed';
+import { SEED_NOW } from '../../../../tests/support/stores';
+import { seedStore } from '../../../seed';
 import {
   buildComplaintListStatement,
   dueSoonLimit,
   listComplaints,
   type ComplaintListQuery,
-} from './complaint-queries';
-import { openStore, type Db } from './db';
-import { bindable } from './dossier-queries';
+} from './list';
+import { openStore, type Db } from '../../db';
+import { bindable } from '../../keyset';
 import { toComplaint, type ComplaintRecord } from './rows';
 
 const DAY = 86_400_000;
