@@ -1,4 +1,5 @@
 import type { BuiltinQueueId, ViewDefinition } from '@shared/contract/api';
+import { complaintKind, dossierKind } from '@shared/kinds';
 import type { Role } from '@shared/model';
 
 /**
@@ -50,15 +51,17 @@ export const COMPLAINT_COLUMNS = [
   'assigneeId',
 ];
 
+type ViewOf<N extends ViewDefinition['entity']> = Extract<ViewDefinition, { entity: N }>;
+
 const dossierView = (
-  filter: Extract<ViewDefinition, { entity: 'dossier' }>['filter'],
-  sort: Extract<ViewDefinition, { entity: 'dossier' }>['sort'],
-): ViewDefinition => ({ entity: 'dossier', filter, sort, columns: DOSSIER_COLUMNS });
+  filter: ViewOf<typeof dossierKind.name>['filter'],
+  sort: ViewOf<typeof dossierKind.name>['sort'],
+): ViewDefinition => ({ entity: dossierKind.name, filter, sort, columns: DOSSIER_COLUMNS });
 
 const complaintView = (
-  filter: Extract<ViewDefinition, { entity: 'complaint' }>['filter'],
-  sort: Extract<ViewDefinition, { entity: 'complaint' }>['sort'],
-): ViewDefinition => ({ entity: 'complaint', filter, sort, columns: COMPLAINT_COLUMNS });
+  filter: ViewOf<typeof complaintKind.name>['filter'],
+  sort: ViewOf<typeof complaintKind.name>['sort'],
+): ViewDefinition => ({ entity: complaintKind.name, filter, sort, columns: COMPLAINT_COLUMNS });
 
 export const BUILTIN_QUEUES: readonly BuiltinQueue[] = [
   {

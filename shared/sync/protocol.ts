@@ -3,6 +3,7 @@ import { ComplaintActionSchema } from '../domain/complaint-machine';
 import { DossierActionSchema } from '../domain/dossier-machine';
 import { RULE_CODES } from '../domain/rules';
 import { ComplaintHistoryRecordSchema, DossierHistoryRecordSchema } from './history';
+import { KIND_NAMES } from '../kinds';
 import { YearOverridesSchema } from '../domain/calendar/schemas';
 import {
   ComplaintSchema,
@@ -179,7 +180,7 @@ export const MutationResultSchema = z.discriminatedUnion('status', [
     status: z.literal('applied'),
     seq: z.number().int().min(1),
     id: Id,
-    entity: z.enum(['dossier', 'complaint']),
+    entity: z.enum(KIND_NAMES),
     recordId: Id,
     version: z.number().int().min(0),
   }),
@@ -187,7 +188,7 @@ export const MutationResultSchema = z.discriminatedUnion('status', [
     status: z.literal('rejected'),
     seq: z.number().int().min(1),
     id: Id,
-    entity: z.enum(['dossier', 'complaint']),
+    entity: z.enum(KIND_NAMES),
     recordId: Id,
     code: z.enum(REJECTION_CODES),
     message: z.string().max(2000),
