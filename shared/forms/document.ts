@@ -260,12 +260,14 @@ function blockContent(block: Block, values: FormValues, layout: Layout): DocCont
       const value = values[block.field];
       const rows = isTable(value) ? value : [];
       const total = block.columns.reduce((sum, c) => sum + c.width, 0);
+      // Many columns (the register) take a smaller size so dates stay on one line.
+      const cellSize = block.columns.length > 8 ? layout.small - 1 : layout.small;
       const widths = block.columns.map((c) => (layout.width * c.width) / total - 8.5);
       const head = block.columns.map((c) => ({
         text: c.header,
         bold: true,
         alignment: 'center' as const,
-        fontSize: layout.small,
+        fontSize: cellSize,
         fillColor: '#eeeeee',
       }));
       const body: DocContent[][] = [
@@ -273,7 +275,7 @@ function blockContent(block: Block, values: FormValues, layout: Layout): DocCont
         ...rows.map((row) =>
           block.columns.map((c) => ({
             text: row[c.key] ?? '',
-            fontSize: layout.small,
+            fontSize: cellSize,
             alignment: c.align ?? 'left',
           })),
         ),

@@ -63,7 +63,7 @@ export function livedDossier(
   for (const [at, officer, action] of steps) {
     const result = applyDossierAction(dossier, action, { officer, now: vn(at), calendar });
     if (!result.ok) throw new Error(`${action.type} at ${at} refused: ${result.message}`);
-    dossier = result.dossier;
+    dossier = result.record;
     history.push({
       ...result.history,
       id: `h${history.length}`,
