@@ -3,6 +3,8 @@
  * from the app's own origin (no inline script, no eval), nothing may frame the app, and the page
  * may talk only to its own host: the renderer never reaches the central API or anything else.
  * React sets styles through the CSSOM, which style-src does not restrict, so no 'unsafe-inline'.
+ * The one frame the page may show is a document it made itself: the print preview's PDF, a
+ * blob: URL of bytes the core rendered (never a network address, never a script).
  */
 export function contentSecurityPolicy(options: { connectSelf: boolean }): string {
   return [
@@ -14,6 +16,7 @@ export function contentSecurityPolicy(options: { connectSelf: boolean }): string
     `connect-src ${options.connectSelf ? "'self'" : "'none'"}`,
     "base-uri 'none'",
     "form-action 'none'",
+    'frame-src blob:',
     "frame-ancestors 'none'",
     "object-src 'none'",
   ].join('; ');
