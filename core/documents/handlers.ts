@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { methods } from '@shared/contract/forms';
+import { type methods } from '@shared/contract/forms';
 import { asApiFailure, createFormService, type FormServiceOptions } from './service';
 
 type RenderInput = z.output<(typeof methods)['forms.render']['input']>;
