@@ -316,6 +316,11 @@ export const en: Resources = {
     publish: 'Publish',
     add_note: 'Add a note',
   },
+  print: {
+    print: 'Print',
+    save: 'Save as PDF',
+    open: 'Preview {{code}}',
+  },
   forms: {
     Mau01: { short: 'Form 01', name: 'Receipt with the appointment for the result' },
     Mau02: { short: 'Form 02', name: 'Request to supplement the dossier' },

@@ -314,6 +314,11 @@ export const vi = {
     publish: 'Công khai',
     add_note: 'Ghi chú',
   },
+  print: {
+    print: 'In',
+    save: 'Lưu PDF',
+    open: 'Xem bản in {{code}}',
+  },
   forms: {
     Mau01: { short: 'Mẫu 01', name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
     Mau02: { short: 'Mẫu 02', name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' },
