@@ -147,9 +147,14 @@ function structuredLogger(options: CentralOptions['logger']): FastifyBaseLogger 
 
 export async function startCentral(options: CentralOptions): Promise<RunningCentral> {
   const logger = structuredLogger(options.logger);
-  const log =
-    options.log ??
-    (logger ? (line: string) => logger.error(line) : (line: string) => console.error(line));
+  // Server errors go to the structured log when there is one, and to `log` when it is given.
+  const given = options.log;
+  const log = logger
+    ? (line: string) => {
+        logger.error(line);
+        given?.(line);
+      }
+    : (given ?? ((line: string) => console.error(line)));
   const clock = options.clock ?? Date.now;
   if (options.storage.kind === 'sqlite' && options.storage.file !== ':memory:') {
     mkdirSync(dirname(options.storage.file), { recursive: true });
@@ -216,8 +221,17 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       logRequests: options.logger?.requests ?? true,
     });
     // Stops taking connections, answers 503 on those still open, waits for the requests in
-    // flight (pushes included) to be answered, then closes the live streams.
-    cleanup.push(() => app.close());
+    // flight (pushes included) to be answered, then closes the live streams. A connection whose
+    // request was answered during the stop is closed as soon as it is idle, rather than kept
+    // alive for a request that will not come.
+    cleanup.push(async () => {
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
+    });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 0 });
     const port = (app.server.address() as AddressInfo).port;

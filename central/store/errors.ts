@@ -25,6 +25,7 @@ const UNAVAILABLE_MESSAGES = [
   'Connection ended unexpectedly',
   'Cannot use a pool after calling end',
   'the database system is',
+  'is not currently accepting connections',
 ];
 
 export function isUnavailableError(error: unknown): boolean {

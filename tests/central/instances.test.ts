@@ -26,7 +26,8 @@ import { worldSeed } from './world';
  * Several central instances over one PostgreSQL database, behind a load balancer without
  * affinity (the fault proxy with two targets: every request goes to the next instance):
  *  - a property: clients push to both and pull from both through faults (lost answers,
- *    duplicated requests, 503s, dropped requests, delays); every mutation is decided once, with
+ *    duplicated requests, 503s, dropped requests, delays, old batches arriving late beside new
+ *    ones); every mutation is decided once, with
  *    one answer however often it is asked, its effect exists once, and every client's cache ends
  *    equal to the central state read from either instance;
  *  - the feed stays gap-free and in commit order with writers on both instances;
@@ -169,7 +170,16 @@ describe('two central instances over one PostgreSQL database', () => {
                   : { type: step.kind, note: tag },
               );
             }
-            await Promise.all(clients.map((c) => c.push()));
+            // Some clients' previous batch arrives again, late, beside their new one.
+            const strays = steps
+              .slice(start, start + 6)
+              .filter((step) => step.pick % 3 === 0)
+              .map(async (step) => {
+                const copy = (clients[step.client] as OutboxClient).heldBack();
+                await new Promise((resolve) => setTimeout(resolve, step.pick % 25));
+                await copy.deliver();
+              });
+            await Promise.all([...clients.map((c) => c.push()), ...strays]);
             await Promise.all(clients.map((c) => c.pull()));
           }
           proxy.setDecider(() => ({ kind: 'pass' }));

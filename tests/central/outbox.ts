@@ -22,6 +22,8 @@ export class OutboxClient {
   readonly answers = new Map<number, string[]>();
   lastSeq = 0;
   attempts = 0;
+  /** The last batch sent, for a copy the network held back and delivers late. */
+  private previous: WireMutation[] | null = null;
 
   constructor(
     private readonly url: string,
@@ -52,6 +54,7 @@ export class OutboxClient {
     for (let i = 0; i < maxAttempts && this.lastSeq < this.outbox.length; i++) {
       this.attempts++;
       const mutations = this.outbox.slice(this.lastSeq, this.lastSeq + batchSize);
+      this.previous = mutations;
       let reply;
       try {
         reply = await call(this.url, 'POST', '/sync/push', {
@@ -72,15 +75,37 @@ export class OutboxClient {
     }
   }
 
+  /**
+   * A copy of the last batch sent, held back by the network: `deliver` sends it, late, maybe
+   * while newer batches are on their way. Its answers count like any other.
+   */
+  heldBack(): { deliver(): Promise<void> } {
+    const copy = this.previous;
+    return {
+      deliver: async () => {
+        if (!copy) return;
+        try {
+          const reply = await call(this.url, 'POST', '/sync/push', {
+            token: this.token,
+            body: { clientId: this.clientId, mutations: copy },
+          });
+          if (reply.status === 200) this.received(PushResponseSchema.parse(reply.json), false);
+        } catch {
+          // Lost after all.
+        }
+      },
+    };
+  }
+
   /** Takes a push's answer (also one sent by the test itself, outside push()). */
-  received(response: PushResponse): void {
+  received(response: PushResponse, advance = true): void {
     for (const r of response.results) {
       if (r.status === 'rejected' && r.code === 'OUT_OF_ORDER') continue;
       const list = this.answers.get(r.seq) ?? [];
       list.push(JSON.stringify(r));
       this.answers.set(r.seq, list);
     }
-    this.lastSeq = Math.max(this.lastSeq, response.lastSeq);
+    if (advance) this.lastSeq = Math.max(this.lastSeq, response.lastSeq);
   }
 
   /** Pulls the feed to its end into the replica, retrying pages that did not arrive. */
