@@ -63,7 +63,10 @@ export function livedDossier(
   for (const [at, officer, action] of steps) {
     const result = applyDossierAction(dossier, action, { officer, now: vn(at), calendar });
     if (!result.ok) throw new Error(`${action.type} at ${at} refused: ${result.message}`);
-    dossier = result.record;
+    // The machine's result names the new dossier `dossier` or, after the lifecycle change under
+    // way, `record`: read whichever it has.
+    const next = result as unknown as { readonly dossier?: Dossier; readonly record?: Dossier };
+    dossier = next.record ?? next.dossier ?? dossier;
     history.push({
       ...result.history,
       id: `h${history.length}`,
