@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { REPAIRS } from './repairs';
 import { restoreDeferredIndexes } from './bulk';
 
 export type Db = Database.Database;
@@ -20,7 +21,8 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens (creating if needed) the local store and brings its schema up to date.
+ * Opens (creating if needed) the local store and brings its schema up to date, with the repairs
+ * the applied migrations ask for.
  * WAL lets the UI read while sync writes; NORMAL synchronous is durable at checkpoints and safe
  * against corruption in WAL mode, which is the trade-off SQLite recommends for WAL.
  */
@@ -39,7 +41,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     if (!options.readonly) {
-      migrate(db, options.migrations ?? MIGRATIONS);
+      migrate(db, options.migrations ?? MIGRATIONS, REPAIRS);
       restoreDeferredIndexes(db);
     }
     return db;

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedStore } from '../seed';
+import { createSearchService } from '../search/search';
 import { openStore } from './db';
 import { migrate, StoreTooNewError, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -152,6 +154,57 @@ describe('migration runner', () => {
     check.close();
   });
 
+  it('rebuilds what the applied migrations ask for once, after the last of them', () => {
+    const db = new Database(':memory:');
+    const order: string[] = [];
+    const asking = (version: number): Migration => ({
+      version,
+      name: `step${version}`,
+      up: () => order.push(`migration ${version}`),
+      repairs: ['search-index'],
+    });
+    migrate(db, [asking(1), asking(2)], {
+      'search-index': (d) => {
+        order.push(`repair at version ${d.pragma('user_version', { simple: true }) as number}`);
+      },
+    });
+    expect(order).toEqual(['migration 1', 'migration 2', 'repair at version 0']);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('rolls the upgrade back when a repair fails, so the next start tries again', () => {
+    const db = new Database(':memory:');
+    const one: Migration = {
+      version: 1,
+      name: 'one',
+      up: (d) => d.exec('CREATE TABLE one (x INTEGER) STRICT'),
+      repairs: ['search-index'],
+    };
+    const failing = {
+      'search-index': () => {
+        throw new Error('disk full');
+      },
+    };
+    expect(() => migrate(db, [one], failing)).toThrow(/disk full/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a migration that asks for a repair nobody provides, before changing anything', () => {
+    const db = new Database(':memory:');
+    const one: Migration = {
+      version: 1,
+      name: 'one',
+      up: (d) => d.exec('CREATE TABLE one (x INTEGER) STRICT'),
+      repairs: ['search-index'],
+    };
+    expect(() => migrate(db, [one])).toThrow(/no repair step "search-index"/);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
   it('refuses a migration list with a gap', () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [{ version: 2, name: 'two', up: () => undefined }])).toThrow(
@@ -265,6 +318,66 @@ describe('migrations 3 and 4 (search, workbench) on a store that already holds r
     });
     expect(tables(db)).toEqual(expect.arrayContaining(['views', 'preferences', 'dossier_counts']));
     db.close();
+  });
+
+  it('finds in an upgraded store what it finds in a store written by this version', () => {
+    // The reference: records written today, their search documents by the writer as they come.
+    const written = openStore(join(dir, 'written.db'));
+    seedStore(written, { dossiers: 300, complaints: 80, now: Date.UTC(2026, 10, 24, 3), seed: 5 });
+    // The same records in a store of schema 2, as an app from before search left it.
+    const oldPath = join(dir, 'old.db');
+    const old = openStore(oldPath, { migrations: MIGRATIONS.slice(0, 2) });
+    old.exec(`ATTACH '${join(dir, 'written.db')}' AS written`);
+    for (const { name } of old
+      .prepare(`SELECT name FROM main.sqlite_schema WHERE type = 'table'`)
+      .all() as { name: string }[]) {
+      const columns = (
+        old
+          .prepare(`SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden = 0`)
+          .all(name) as {
+          name: string;
+        }[]
+      )
+        .map((c) => c.name)
+        .join(', ');
+      old.exec(
+        `INSERT INTO main.${name} (rowid, ${columns}) SELECT rowid, ${columns} FROM written.${name}`,
+      );
+    }
+    old.exec('DETACH written');
+    old.close();
+
+    const upgraded = openStore(oldPath);
+    const sample = written
+      .prepare(
+        `SELECT number, applicant_name AS name, phone, summary AS text FROM dossiers WHERE rowid % 50 = 1
+         UNION ALL
+         SELECT number, sender_name, sender_phone, title FROM complaints WHERE rowid % 20 = 1`,
+      )
+      .all() as { number: string; name: string; phone: string; text: string }[];
+    const queries = [
+      'nguyen',
+      'tran thi',
+      'dang ky khai sinh',
+      'giấy phép',
+      ...sample.flatMap((r) => [r.number, r.name, r.phone.slice(-6), r.text.split(' ')[0]!]),
+    ];
+    const answers = (db: Database.Database) => {
+      const search = createSearchService(db);
+      return queries.map((text) => {
+        const { hits, truncated } = search.query({
+          text,
+          limit: 50,
+          entities: ['dossier', 'complaint'],
+        });
+        return { text, hits, truncated };
+      });
+    };
+    const expected = answers(written);
+    expect(expected.filter((a) => a.hits.length > 0).length).toBeGreaterThan(queries.length / 2);
+    expect(answers(upgraded)).toEqual(expected);
+    upgraded.close();
+    written.close();
   });
 
   it('keeps triggers for deletes, and the running-dossier index partial', () => {

@@ -1,6 +1,10 @@
 import type { Migration } from '../migrate';
-import { rebuildSearchIndex } from '../../search/index-writer';
-import { searchRowidSql } from '../../search/documents';
+
+/**
+ * Frozen copy of core/search/documents.ts's SEARCH_ROWID_TOP: a record's FTS rowid is this minus
+ * its own rowid, so the index lists the newest records first.
+ */
+const SEARCH_ROWID_TOP = 2 ** 50;
 
 /**
  * Full-text search over dossiers and complaints (core/search, README "Search").
@@ -16,6 +20,7 @@ import { searchRowidSql } from '../../search/documents';
  * happen in plain SQL too (the sync cache removes records that left the officer's scope, and
  * clears the cache for another officer), so deletes are triggers. Both paths are row by row, so
  * the bulk initial sync, which only drops the B-tree indexes, keeps the index right as it loads.
+ * The records a store held before this migration are indexed by the repair it asks for.
  */
 export const search: Migration = {
   version: 3,
@@ -32,12 +37,13 @@ export const search: Migration = {
       ${table('complaint_search')}
 
       CREATE TRIGGER dossiers_search_delete AFTER DELETE ON dossiers BEGIN
-        DELETE FROM dossier_search WHERE rowid = ${searchRowidSql('old.rowid')};
+        DELETE FROM dossier_search WHERE rowid = (${SEARCH_ROWID_TOP} - old.rowid);
       END;
       CREATE TRIGGER complaints_search_delete AFTER DELETE ON complaints BEGIN
-        DELETE FROM complaint_search WHERE rowid = ${searchRowidSql('old.rowid')};
+        DELETE FROM complaint_search WHERE rowid = (${SEARCH_ROWID_TOP} - old.rowid);
       END;
     `);
-    rebuildSearchIndex(db);
   },
+  // The records already stored get their documents from today's search code, after migrating.
+  repairs: ['search-index'],
 };

@@ -8,6 +8,9 @@ import { statusOrder } from './0005-status-order';
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
  * a Migration with the next version number, append it here, and add its test in
- * migrate.test.ts. Never edit a migration that has shipped.
+ * migrate.test.ts. Never edit a migration that has shipped. A migration is frozen: SQL and its
+ * own constants, importing nothing but the types of ../migrate (a lint rule holds this), so what
+ * it does never follows later code; data only live code can build is a repair it names
+ * (`repairs`, run from ../repairs.ts).
  */
 export const MIGRATIONS: readonly Migration[] = [initial, sync, search, workbench, statusOrder];
