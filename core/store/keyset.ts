@@ -213,3 +213,23 @@ export function pendingIds(db: Db, entity: string, ids: readonly string[]): Set<
   }[];
   return new Set(rows.map((r) => r.id));
 }
+
+/**
+ * A list's page: the rows of `sql` (which reads `limit` + 1 with a `sort_key` column), the cursor
+ * after them if more follow, and which of them have changes waiting in the outbox.
+ */
+export function readPage<T extends { id: string; sort_key: string | number }>(
+  db: Db,
+  entity: string,
+  sql: string,
+  params: Params,
+  limit: number,
+): { records: T[]; nextCursor: string | null; pending: Set<string> } {
+  const page = keysetPage(prepared(db, sql).all(bindable(sql, params)) as T[], limit);
+  const pending = pendingIds(
+    db,
+    entity,
+    page.records.map((r) => r.id),
+  );
+  return { ...page, pending };
+}

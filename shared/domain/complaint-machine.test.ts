@@ -33,7 +33,7 @@ function must(
 ): Complaint {
   const result = act(c, action, officer, now);
   if (!result.ok) throw new Error(`${action.type} refused: ${result.message}`);
-  return ComplaintSchema.parse(result.complaint);
+  return ComplaintSchema.parse(result.record);
 }
 function codeOf(
   c: Complaint,
@@ -153,13 +153,13 @@ describe('classification (Decree 20/2008/NĐ-CP, art. 9–10)', () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.complaint).toMatchObject({
+    expect(result.record).toMatchObject({
       status: 'received',
       unitId: 'u2',
       classification: null,
     });
-    expect(iso(result.complaint.clockStartedAt)).toBe('2026-03-03T14:00:00+07:00');
-    expect(iso(result.complaint.dueAt)).toBe('2026-03-24T14:00:00+07:00');
+    expect(iso(result.record.clockStartedAt)).toBe('2026-03-03T14:00:00+07:00');
+    expect(iso(result.record.dueAt)).toBe('2026-03-24T14:00:00+07:00');
     expect(result.history.data).toMatchObject({
       fromUnitId: 'u1',
       toUnitId: 'u2',
@@ -360,7 +360,7 @@ describe('complaint machine properties (fast-check, seed 42)', () => {
             }
             expect(precheck).toBeNull();
             const before = c;
-            c = ComplaintSchema.parse(result.complaint);
+            c = ComplaintSchema.parse(result.record);
             if (FINAL_COMPLAINT_STATUSES.includes(before.status)) expect(c).toEqual(before);
             if (s.type !== 'add_note') expect(c.dueAt).toBe(complaintDeadline(c, calendar).dueAt);
             if (c.status === 'waiting_to_publish') expect(c.approvedAt).not.toBeNull();

@@ -3,22 +3,13 @@ import type { Complaint, ComplaintStatus, Role } from '../model';
 import { Id, LongText, ShortText } from '../model/schemas';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import {
-  allowedActions,
-  applyAction,
-  checkAction,
+  lifecycle,
+  type ActionResult,
   type ActionSpec,
   type MachineDefinition,
   type Outcome,
 } from './machine';
-import {
-  COMMON_FIELD_CODES,
-  refuse,
-  type ActingOfficer,
-  type ActionContext,
-  type HistoryDraft,
-  type Refusal,
-  type RuleCode,
-} from './rules';
+import { COMMON_FIELD_CODES, refuse, type Refusal, type RuleCode } from './rules';
 
 /**
  * The lifecycle of feedback and complaints (PAKN, Decree 20/2008/NĐ-CP as amended by 48/2013,
@@ -222,15 +213,7 @@ export function complaintDeadline(
 // The machine
 // ---------------------------------------------------------------------------------------------
 
-export type ComplaintActionResult =
-  | {
-      readonly ok: true;
-      readonly complaint: Complaint;
-      /** Only the fields the action changed (empty for a note). */
-      readonly changes: Partial<Complaint>;
-      readonly history: HistoryDraft;
-    }
-  | Refusal;
+export type ComplaintActionResult = ActionResult<Complaint>;
 
 const ANY_STAFF: readonly Role[] = ['desk_officer', 'processing_officer', 'leader'];
 const PROCESSING: readonly Role[] = ['processing_officer', 'leader'];
@@ -499,37 +482,21 @@ const COMPLAINT_MACHINE: MachineDefinition<
   derive: (next, ctx) => ({ dueAt: complaintDeadline(next, ctx.calendar).dueAt }),
 };
 
+/** Apply, check and allowed-actions of the complaint machine (shared/domain/machine.ts). */
+export const COMPLAINT_LIFECYCLE = lifecycle(COMPLAINT_MACHINE);
+
 /**
  * Applies one action to a complaint. Pure; never throws. A closed complaint (published, refused,
  * transferred) is never changed afterwards, so its `updatedAt` is the moment it closed, which
  * the deadline state measures.
  */
-export function applyComplaintAction(
-  complaint: Complaint,
-  action: ComplaintActionInput,
-  context: ActionContext,
-): ComplaintActionResult {
-  const result = applyAction(COMPLAINT_MACHINE, complaint, action, context);
-  if (!result.ok) return result;
-  return { ok: true, complaint: result.record, changes: result.changes, history: result.history };
-}
+export const applyComplaintAction = COMPLAINT_LIFECYCLE.apply;
 
-export function checkComplaintAction(
-  complaint: Complaint,
-  type: ComplaintActionType,
-  officer: ActingOfficer,
-  now: number,
-  calendar: WorkingCalendar,
-): Refusal | null {
-  return checkAction(COMPLAINT_MACHINE, complaint, type, officer, now, calendar);
-}
+/**
+ * Whether `type` may be taken now, before its form is filled in: null if so, else the rule
+ * that refuses it (to explain a disabled action).
+ */
+export const checkComplaintAction = COMPLAINT_LIFECYCLE.check;
 
 /** The actions the officer may take on the complaint now, in COMPLAINT_ACTIONS order. */
-export function allowedComplaintActions(
-  complaint: Complaint,
-  officer: ActingOfficer,
-  now: number,
-  calendar: WorkingCalendar,
-): ComplaintActionType[] {
-  return allowedActions(COMPLAINT_MACHINE, complaint, officer, now, calendar);
-}
+export const allowedComplaintActions = COMPLAINT_LIFECYCLE.allowed;

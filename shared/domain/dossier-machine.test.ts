@@ -35,7 +35,7 @@ function must(
 ): Dossier {
   const result = act(d, action, officer, now);
   if (!result.ok) throw new Error(`${action.type} refused: ${result.message}`);
-  return result.dossier;
+  return result.record;
 }
 
 function codeOf(
@@ -61,7 +61,7 @@ describe('intake at the one-stop desk (Decree 61/2018, art. 19)', () => {
     const result = act(newDossier(), { type: 'accept' }, desk, RECEIVED);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const d = result.dossier;
+    const d = result.record;
     expect(d.status).toBe(2);
     expect(iso(d.receivedAt)).toBe('2026-02-13T10:00:00+07:00');
     expect(iso(d.clockStartedAt)).toBe('2026-02-13T10:00:00+07:00');
@@ -90,7 +90,7 @@ describe('intake at the one-stop desk (Decree 61/2018, art. 19)', () => {
         dueSoonMs: 4 * HOUR_MS,
       },
     );
-    expect(result.ok && iso(result.dossier.dueSoonAt)).toBe('2026-02-24T15:00:00+07:00');
+    expect(result.ok && iso(result.record.dueSoonAt)).toBe('2026-02-24T15:00:00+07:00');
   });
 
   it('a refusal needs its reason (Mẫu 03) and closes the dossier', () => {
@@ -302,13 +302,13 @@ describe('running late: apology and a new appointment (Mẫu 04)', () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(iso(result.dossier.dueAt)).toBe('2026-03-04T10:00:00+07:00');
-    expect(iso(result.dossier.dueSoonAt)).toBe('2026-03-03T10:00:00+07:00');
-    expect(result.dossier.late).toBe(true);
-    expect(result.dossier.apologyCount).toBe(1);
+    expect(iso(result.record.dueAt)).toBe('2026-03-04T10:00:00+07:00');
+    expect(iso(result.record.dueSoonAt)).toBe('2026-03-03T10:00:00+07:00');
+    expect(result.record.late).toBe(true);
+    expect(result.record.apologyCount).toBe(1);
     expect(result.history).toMatchObject({ visibility: 'citizen', note: 'Chờ ý kiến liên ngành' });
     expect(
-      codeOf(result.dossier, apology(vn('2026-03-10T10:00')), processing, vn('2026-02-24T09:00')),
+      codeOf(result.record, apology(vn('2026-03-10T10:00')), processing, vn('2026-02-24T09:00')),
     ).toBe('APOLOGY_ALREADY_GIVEN');
   });
 
@@ -444,7 +444,7 @@ describe('routing, notes and who may do what', () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.dossier).toMatchObject({ status: 4, unitId: 'u2', assigneeId: null });
+    expect(result.record).toMatchObject({ status: 4, unitId: 'u2', assigneeId: null });
     expect(result.history).toMatchObject({
       action: 'transfer',
       visibility: 'internal',
@@ -453,7 +453,7 @@ describe('routing, notes and who may do what', () => {
     // Now out of the desk officer's units.
     expect(
       codeOf(
-        result.dossier,
+        result.record,
         { type: 'add_note', text: 'x', visibility: 'internal' },
         desk,
         vn('2026-02-13T12:00'),
@@ -490,7 +490,7 @@ describe('routing, notes and who may do what', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.changes).toEqual({});
-    expect(result.dossier).toEqual(refused);
+    expect(result.record).toEqual(refused);
     expect(result.history).toMatchObject({
       action: 'add_note',
       visibility: 'citizen',
@@ -514,7 +514,7 @@ describe('routing, notes and who may do what', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.changes).toEqual({});
-    expect(result.dossier).toEqual(refused);
+    expect(result.record).toEqual(refused);
     expect(result.history).toMatchObject({
       action: 'record_print',
       officerId: 'desk-1',
@@ -738,7 +738,7 @@ describe('dossier machine properties (fast-check, seed 42)', () => {
           }
           expect(precheck).toBeNull();
           const before = d;
-          d = DossierSchema.parse(result.dossier);
+          d = DossierSchema.parse(result.record);
           if (FINAL.includes(before.status)) {
             expect(['add_note', 'record_print']).toContain(s.type);
           }
@@ -777,7 +777,7 @@ describe('dossier machine properties (fast-check, seed 42)', () => {
             OFFICERS[s.officer] ?? desk,
             now,
           );
-          if (result.ok) d = result.dossier;
+          if (result.ok) d = result.record;
           if (FINAL.includes(d.status)) return;
           const closers = allowedDossierActions(d, leader, now, calendar).filter((t) =>
             ['refuse', 'request_withdrawal', 'stop', 'return_result'].includes(t),

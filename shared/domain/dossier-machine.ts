@@ -7,23 +7,8 @@ import {
   type SupplementRound,
 } from '../model';
 import { Id, LongText, Millis, ShortText } from '../model/schemas';
-import type { WorkingCalendar } from './calendar/working-calendar';
-import {
-  allowedActions,
-  applyAction,
-  checkAction,
-  type ActionSpec,
-  type MachineDefinition,
-} from './machine';
-import {
-  COMMON_FIELD_CODES,
-  refuse,
-  type ActingOfficer,
-  type ActionContext,
-  type HistoryDraft,
-  type Refusal,
-  type RuleCode,
-} from './rules';
+import { lifecycle, type ActionResult, type ActionSpec, type MachineDefinition } from './machine';
+import { COMMON_FIELD_CODES, refuse, type ActionContext, type RuleCode } from './rules';
 
 /**
  * The dossier lifecycle over the national portal's status codes (TrangThaiHoSo 1–10), as one
@@ -177,16 +162,7 @@ function pendingRound(d: Dossier): SupplementRound | undefined {
   return last !== undefined && last.receivedAt === null ? last : undefined;
 }
 
-export type DossierActionResult =
-  | {
-      readonly ok: true;
-      /** The dossier after the action. */
-      readonly dossier: Dossier;
-      /** Only the fields the action changed (empty for a note), for sync and conflict checks. */
-      readonly changes: Partial<Dossier>;
-      readonly history: HistoryDraft;
-    }
-  | Refusal;
+export type DossierActionResult = ActionResult<Dossier>;
 
 const DESK: readonly Role[] = ['desk_officer', 'leader'];
 const PROCESSING: readonly Role[] = ['processing_officer', 'leader'];
@@ -579,44 +555,24 @@ const DOSSIER_MACHINE: MachineDefinition<Dossier, DossierStatus, DossierActionTy
     fieldCodes: FIELD_CODES,
   };
 
+/** Apply, check and allowed-actions of the dossier machine (shared/domain/machine.ts). */
+export const DOSSIER_LIFECYCLE = lifecycle(DOSSIER_MACHINE);
+
 /**
  * Applies one action to a dossier. Pure: returns the new dossier, the fields that changed and
  * the history step, or the rule that refuses the action. Never throws, whatever the input: the
  * payload is validated here, so the central API may pass what a client sent.
  */
-export function applyDossierAction(
-  dossier: Dossier,
-  action: DossierActionInput,
-  context: ActionContext,
-): DossierActionResult {
-  const result = applyAction(DOSSIER_MACHINE, dossier, action, context);
-  if (!result.ok) return result;
-  return { ok: true, dossier: result.record, changes: result.changes, history: result.history };
-}
+export const applyDossierAction = DOSSIER_LIFECYCLE.apply;
 
 /**
  * Whether `type` may be taken now, before its form is filled in: null if so, else the rule
  * that refuses it (to explain a disabled action).
  */
-export function checkDossierAction(
-  dossier: Dossier,
-  type: DossierActionType,
-  officer: ActingOfficer,
-  now: number,
-  calendar: WorkingCalendar,
-): Refusal | null {
-  return checkAction(DOSSIER_MACHINE, dossier, type, officer, now, calendar);
-}
+export const checkDossierAction = DOSSIER_LIFECYCLE.check;
 
 /** The actions the officer may take on the dossier now, in DOSSIER_ACTIONS order. */
-export function allowedDossierActions(
-  dossier: Dossier,
-  officer: ActingOfficer,
-  now: number,
-  calendar: WorkingCalendar,
-): DossierActionType[] {
-  return allowedActions(DOSSIER_MACHINE, dossier, officer, now, calendar);
-}
+export const allowedDossierActions = DOSSIER_LIFECYCLE.allowed;
 
 /** The statuses each action can lead to, for documentation and tests. */
 export const DOSSIER_ACTION_TARGETS: Readonly<Record<DossierActionType, readonly DossierStatus[]>> =

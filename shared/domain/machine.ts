@@ -191,3 +191,41 @@ export function applyAction<R extends MachineRecord<S>, S, T extends string, A e
     };
   });
 }
+
+/**
+ * A machine's three questions bound to its definition, the same for every lifecycle: what an
+ * action does, whether one may be taken now, which ones may.
+ */
+export interface Lifecycle<R, T extends string> {
+  /** Applies an action (any input: the payload is validated). Pure; never throws. */
+  readonly apply: (record: R, action: unknown, context: ActionContext) => ActionResult<R>;
+  /** Null when `type` may be taken now, else the rule that refuses it (a disabled action). */
+  readonly check: (
+    record: R,
+    type: T,
+    officer: ActingOfficer,
+    now: number,
+    calendar: WorkingCalendar,
+  ) => Refusal | null;
+  /** The actions the officer may take now, in the machine's order. */
+  readonly allowed: (
+    record: R,
+    officer: ActingOfficer,
+    now: number,
+    calendar: WorkingCalendar,
+  ) => T[];
+  readonly isAction: (type: string) => type is T;
+}
+
+export function lifecycle<R extends MachineRecord<S>, S, T extends string, A extends { type: T }>(
+  def: MachineDefinition<R, S, T, A>,
+): Lifecycle<R, T> {
+  return {
+    apply: (record, action, context) => applyAction(def, record, action, context),
+    check: (record, type, officer, now, calendar) =>
+      checkAction(def, record, type, officer, now, calendar),
+    allowed: (record, officer, now, calendar) =>
+      allowedActions(def, record, officer, now, calendar),
+    isAction: (type): type is T => (def.actions as readonly string[]).includes(type),
+  };
+}

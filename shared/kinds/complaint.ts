@@ -1,11 +1,8 @@
 import {
   COMPLAINT_ACTIONS,
+  COMPLAINT_LIFECYCLE,
   ComplaintActionSchema,
   FINAL_COMPLAINT_STATUSES,
-  allowedComplaintActions,
-  applyComplaintAction,
-  checkComplaintAction,
-  type ComplaintActionInput,
   type ComplaintActionType,
 } from '../domain/complaint-machine';
 import { complaintDeadlineState, complaintWorkingTimeLeft } from '../domain/deadline';
@@ -52,16 +49,7 @@ export const complaintKind: RecordKind<
     idNumber: null,
     phone: field('senderPhone'),
   },
-  apply: (record, action, context) => {
-    const result = applyComplaintAction(record, action as ComplaintActionInput, context);
-    return result.ok
-      ? { ok: true, record: result.complaint, changes: result.changes, history: result.history }
-      : result;
-  },
-  allowed: allowedComplaintActions,
-  check: checkComplaintAction,
-  isAction: (type): type is ComplaintActionType =>
-    (COMPLAINT_ACTIONS as readonly string[]).includes(type),
+  ...COMPLAINT_LIFECYCLE,
   deadline: {
     // A moment the calendar cannot place (corrupt data) shows as on track rather than failing.
     state: (record, now, calendar) =>

@@ -1,10 +1,7 @@
 import {
   DOSSIER_ACTIONS,
+  DOSSIER_LIFECYCLE,
   DossierActionSchema,
-  allowedDossierActions,
-  applyDossierAction,
-  checkDossierAction,
-  type DossierActionInput,
   type DossierActionType,
 } from '../domain/dossier-machine';
 import {
@@ -51,16 +48,7 @@ export const dossierKind: RecordKind<
     idNumber: field('applicantIdNumber'),
     phone: field('phone'),
   },
-  apply: (record, action, context) => {
-    const result = applyDossierAction(record, action as DossierActionInput, context);
-    return result.ok
-      ? { ok: true, record: result.dossier, changes: result.changes, history: result.history }
-      : result;
-  },
-  allowed: allowedDossierActions,
-  check: checkDossierAction,
-  isAction: (type): type is DossierActionType =>
-    (DOSSIER_ACTIONS as readonly string[]).includes(type),
+  ...DOSSIER_LIFECYCLE,
   deadline: {
     state: (record, now) => dossierDeadlineState(record, now),
     workingTimeLeft: (record, now, calendar) =>

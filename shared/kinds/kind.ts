@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar';
-import type { ActingOfficer, ActionContext, HistoryDraft, Refusal } from '../domain/rules';
+import type { ActionResult } from '../domain/machine';
+import type { ActingOfficer, ActionContext, Refusal } from '../domain/rules';
 import type { DeadlineState, HistoryEntry } from '../model';
 
 /**
@@ -21,16 +22,8 @@ export interface KindRecord {
   readonly updatedAt: number;
 }
 
-/** An action's outcome, the same shape for every kind. */
-export type KindActionResult<R> =
-  | {
-      readonly ok: true;
-      readonly record: R;
-      /** Only the fields the action changed (empty for a note). */
-      readonly changes: Partial<R>;
-      readonly history: HistoryDraft;
-    }
-  | Refusal;
+/** An action's outcome, the same shape for every kind (the machines' own). */
+export type KindActionResult<R> = ActionResult<R>;
 
 export interface RecordKind<
   N extends string = string,

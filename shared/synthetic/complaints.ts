@@ -9,10 +9,10 @@ import {
   type ComplaintTheme,
 } from './data/complaints';
 import type { Gender } from './data/names';
-import type { FilingLayout, Slot } from './layout';
+import type { FilingLayout } from './layout';
 import type { PeopleFactory } from './people';
 import { COMPLAINT_EVENT_NAMES, FILED, type ComplaintStep, type HistoryNaming } from './naming';
-import { Prng, WeightedTable } from './prng';
+import { type Prng, WeightedTable } from './prng';
 import {
   DAY,
   HOUR,
@@ -26,6 +26,7 @@ import {
   type WorkTimeline,
 } from './time';
 import type { Actor, Agency, World } from './world';
+import { RecordStory } from './story';
 
 /** One generated complaint (phản ánh, kiến nghị) and its history, oldest entry first. */
 export interface ComplaintRecord {
@@ -110,20 +111,12 @@ class Context implements ComplaintContext {
  * forwarded or processed), optionally waiting for more information, answered, sent back or
  * approved, published.
  */
-export class ComplaintFactory {
-  private readonly rng = new Prng(0);
+export class ComplaintFactory extends RecordStory {
   private readonly ctx: Context;
-  private readonly slot: Slot = {
-    dayNumber: 0,
-    group: 0,
-    sequence: 0,
-    filedAt: 0,
-  };
-  private history: HistoryEntry[] = [];
-  private id = '';
   private status: ComplaintStatus | null = null;
 
   constructor(private readonly o: ComplaintFactoryOptions) {
+    super();
     this.ctx = new Context(this.rng, o.timeline);
   }
 
@@ -423,32 +416,6 @@ export class ComplaintFactory {
     const action = this.o.naming === 'machine' ? step : COMPLAINT_EVENT_NAMES[step];
     this.history.push(this.entry(at, action, actor, this.status, to, note, visibility, data));
     this.status = to;
-  }
-
-  private entry(
-    at: number,
-    action: string,
-    actor: Actor,
-    fromStatus: string | null,
-    toStatus: string,
-    note: string | null,
-    visibility: NoteVisibility,
-    data: Record<string, unknown> | null,
-  ): HistoryEntry {
-    return {
-      id: `${this.id}-h${this.history.length + 1}`,
-      at,
-      action,
-      officerId: actor.id,
-      officerName: actor.name,
-      unitId: actor.unitId,
-      unitName: actor.unitName,
-      fromStatus,
-      toStatus,
-      note,
-      visibility,
-      data,
-    };
   }
 }
 

@@ -11,10 +11,10 @@ import type {
 import type { Gender } from './data/names';
 import type { FeeSpec, ProcedureSpec } from './data/procedures';
 import { TemplateContext } from './context';
-import type { FilingLayout, Slot } from './layout';
+import type { FilingLayout } from './layout';
 import type { PeopleFactory } from './people';
 import { DOSSIER_EVENT_NAMES, FILED, type DossierStep, type HistoryNaming } from './naming';
-import { Prng } from './prng';
+import { type Prng } from './prng';
 import { formatDong } from './text';
 import {
   HOUR,
@@ -28,6 +28,7 @@ import {
   type WorkTimeline,
 } from './time';
 import type { Actor, Agency, World } from './world';
+import { RecordStory } from './story';
 
 /** One generated dossier and its audit trail, oldest entry first. */
 export interface DossierRecord {
@@ -135,20 +136,12 @@ export const STREAM_SIMULATED_DOSSIERS = 0xd1e5;
  * stopping at `now`. The status mix by age then follows from the durations rather than from a
  * table, and every date agrees with the history and the injected calendar.
  */
-export class DossierFactory {
-  private readonly rng = new Prng(0);
+export class DossierFactory extends RecordStory {
   private readonly ctx: TemplateContext;
-  private readonly slot: Slot = {
-    dayNumber: 0,
-    group: 0,
-    sequence: 0,
-    filedAt: 0,
-  };
-  private history: HistoryEntry[] = [];
-  private id = '';
   private status: DossierStatus | 0 = 0;
 
   constructor(private readonly o: DossierFactoryOptions) {
+    super();
     const province = o.world.agencies[0]?.area.province;
     if (!province) throw new RangeError('the world has no agency');
     this.ctx = new TemplateContext(this.rng, o.people, province);
@@ -766,32 +759,6 @@ export class DossierFactory {
     const target = to === null ? from : (STATUS_TEXT[to] as string);
     this.history.push(this.entry(at, action, actor, from, target, note, visibility, data));
     if (to !== null) this.status = to;
-  }
-
-  private entry(
-    at: number,
-    action: string,
-    actor: Actor,
-    fromStatus: string | null,
-    toStatus: string | null,
-    note: string | null,
-    visibility: NoteVisibility,
-    data: Record<string, unknown> | null,
-  ): HistoryEntry {
-    return {
-      id: `${this.id}-h${this.history.length + 1}`,
-      at,
-      action,
-      officerId: actor.id,
-      officerName: actor.name,
-      unitId: actor.unitId,
-      unitName: actor.unitName,
-      fromStatus,
-      toStatus,
-      note,
-      visibility,
-      data,
-    };
   }
 
   private amount(fee: FeeSpec): number {

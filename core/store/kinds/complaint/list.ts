@@ -4,21 +4,7 @@ import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { complaintKind } from '@shared/kinds';
 import type { Complaint, ComplaintStatus, DeadlineState } from '@shared/model';
 import type { Db } from '../../db';
-import {
-  NO_CONTEXT,
-  bindable,
-  contextClauses,
-  countOf,
-  keysetAfter,
-  keysetPage,
-  pendingIds,
-  prepared,
-  runSeek,
-  seekStatement,
-  whereSql,
-  type Params,
-  type QueryContext,
-} from '../../keyset';
+import * as keyset from '../../keyset';
 import type { KindList } from '../storage';
 
 /**
@@ -139,7 +125,7 @@ export interface ComplaintListQuery {
   limit: number;
   now: number;
   calendar: WorkingCalendar;
-  context?: QueryContext;
+  context?: keyset.QueryContext;
 }
 
 export interface ComplaintListResult {
@@ -150,8 +136,8 @@ export interface ComplaintListResult {
 
 function whereClause(
   filter: ComplaintFilter,
-  params: Params,
-  context: QueryContext,
+  params: keyset.Params,
+  context: keyset.QueryContext,
   calendar: WorkingCalendar,
   now: number,
 ): string[] {
@@ -182,24 +168,24 @@ function whereClause(
     }
     where.push(`(${states.map((s) => DEADLINE_SQL[s]).join(' OR ')})`);
   }
-  where.push(...contextClauses(filter, context, params, complaintKind.name));
+  where.push(...keyset.contextClauses(filter, context, params, complaintKind.name));
   return where;
 }
 
 export interface ComplaintListStatement {
   sql: string;
   countSql: string | null;
-  params: Params;
+  params: keyset.Params;
 }
 
 /** WHERE and ORDER BY of a complaint list, shared by its page, its count and a seek. */
 function orderedComplaints(q: ComplaintListQuery) {
   const { column, kind } = SORT_COLUMNS[q.sort.field];
   const desc = q.sort.direction === 'desc';
-  const params: Params = { now: q.now };
-  const where = whereClause(q.filter, params, q.context ?? NO_CONTEXT, q.calendar, q.now);
+  const params: keyset.Params = { now: q.now };
+  const where = whereClause(q.filter, params, q.context ?? keyset.NO_CONTEXT, q.calendar, q.now);
   const filterWhere = [...where];
-  if (q.cursor) where.push(keysetAfter(q.cursor, { column, kind }, desc, params));
+  if (q.cursor) where.push(keyset.keysetAfter(q.cursor, { column, kind }, desc, params));
   const dir = desc ? 'DESC' : 'ASC';
   return { column, where, filterWhere, orderBy: `ORDER BY ${column} ${dir}, id ${dir}`, params };
 }
@@ -208,11 +194,11 @@ export function buildComplaintListStatement(q: ComplaintListQuery): ComplaintLis
   const { column, where, filterWhere, orderBy, params } = orderedComplaints(q);
   params.limit = q.limit + 1;
   const sql = `SELECT ${COMPLAINT_ROW_COLUMNS}, ${column} AS sort_key FROM complaints
-    ${whereSql(where)}
+    ${keyset.whereSql(where)}
     ${orderBy} LIMIT @limit`;
   const countSql = q.cursor
     ? null
-    : `SELECT count(*) AS n FROM complaints ${whereSql(filterWhere)}`;
+    : `SELECT count(*) AS n FROM complaints ${keyset.whereSql(filterWhere)}`;
   return { sql, countSql, params };
 }
 
@@ -226,7 +212,7 @@ export interface ComplaintSeekQuery extends Omit<ComplaintListQuery, 'cursor' | 
  * selects only rowids: it keeps an unfiltered walk inside the sort's index).
  */
 export function buildComplaintSeekStatement(q: ComplaintSeekQuery) {
-  return seekStatement(
+  return keyset.seekStatement(
     'complaints',
     orderedComplaints({ ...q, cursor: null, limit: 1 }),
     q.position,
@@ -240,7 +226,7 @@ export function buildComplaintSeekStatement(q: ComplaintSeekQuery) {
 export function seekComplaints(db: Db, q: ComplaintSeekQuery): string | null {
   if (q.position <= 0) return null;
   const statement = buildComplaintSeekStatement(q);
-  return withCalendar(db, q.calendar, () => runSeek(db, statement));
+  return withCalendar(db, q.calendar, () => keyset.runSeek(db, statement));
 }
 
 const COMPLAINT_ROW_COLUMNS = `id, number, sender_name, title, channel, status, classification,
@@ -270,16 +256,14 @@ interface ComplaintRowRecord {
 export function listComplaints(db: Db, q: ComplaintListQuery): ComplaintListResult {
   const { sql, countSql, params } = buildComplaintListStatement(q);
   return withCalendar(db, q.calendar, () => {
-    const { records, nextCursor } = keysetPage(
-      prepared(db, sql).all(bindable(sql, params)) as ComplaintRowRecord[],
-      q.limit,
-    );
-    const total = countSql ? countOf(db, countSql, params) : null;
-    const pending = pendingIds(
+    const { records, nextCursor, pending } = keyset.readPage<ComplaintRowRecord>(
       db,
       complaintKind.name,
-      records.map((r) => r.id),
+      sql,
+      params,
+      q.limit,
     );
+    const total = countSql ? keyset.countOf(db, countSql, params) : null;
     return {
       rows: records.map((r) => toComplaintListRow(r, pending.has(r.id), q.now, q.calendar)),
       nextCursor,
@@ -292,7 +276,7 @@ export function listComplaints(db: Db, q: ComplaintListQuery): ComplaintListResu
 export function countComplaints(
   db: Db,
   filter: ComplaintFilter,
-  context: QueryContext,
+  context: keyset.QueryContext,
   now: number,
   calendar: WorkingCalendar,
 ): number {
@@ -304,7 +288,7 @@ export function countComplaints(
     calendar,
     context,
   });
-  return withCalendar(db, calendar, () => countOf(db, countSql ?? 'SELECT 0 AS n', params));
+  return withCalendar(db, calendar, () => keyset.countOf(db, countSql ?? 'SELECT 0 AS n', params));
 }
 
 function toComplaintListRow(
@@ -344,10 +328,12 @@ function toComplaintListRow(
 /** The scope to filter `inMyUnits` on, as for dossiers (a plain probe: the table is small). */
 export function effectiveComplaintScope(db: Db, scope: readonly string[] | null): string[] | null {
   if (scope === null) return null;
-  const outside = prepared(
-    db,
-    `SELECT 1 FROM complaints WHERE unit_id NOT IN (SELECT value FROM json_each(@scope)) LIMIT 1`,
-  ).get({ scope: JSON.stringify(scope) });
+  const outside = keyset
+    .prepared(
+      db,
+      `SELECT 1 FROM complaints WHERE unit_id NOT IN (SELECT value FROM json_each(@scope)) LIMIT 1`,
+    )
+    .get({ scope: JSON.stringify(scope) });
   return outside ? [...scope] : null;
 }
 

@@ -10,8 +10,7 @@ import {
   countOf,
   encodeCursor,
   keysetAfter,
-  keysetPage,
-  pendingIds,
+  readPage,
   prepared,
   runSeek,
   seekStatement,
@@ -394,16 +393,14 @@ export function listDossiers(db: Db, q: ListQuery): ListResult {
     plan: q.plan ?? (mergesStatuses(q) ? undefined : choosePlan(db, q, total)),
   };
   const { sql, params } = buildListStatement(planned);
-  const { records, nextCursor } = keysetPage(
-    prepared(db, sql).all(bindable(sql, params)) as ListedRecord[],
+  const { records, nextCursor, pending } = readPage<ListedRecord>(
+    db,
+    dossierKind.name,
+    sql,
+    params,
     q.limit,
   );
   if (!q.cursor && total === null) total = countWithSql(db, q);
-  const pending = pendingIds(
-    db,
-    dossierKind.name,
-    records.map((r) => r.id),
-  );
   const calendar = q.calendar ?? defaultCalendar;
   return {
     rows: records.map((r) => {
