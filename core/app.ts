@@ -5,6 +5,8 @@ import type { KindName } from '@shared/kinds';
 import type { MutationTarget } from '@shared/sync/protocol';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { CoreEvents } from './events';
+import { formHandlers } from './documents/handlers';
+import { formSettingsReader } from './documents/settings';
 import { appHandlers } from './services/app-info';
 import { createCalendarSource } from './services/calendar';
 import { createDirectoryService } from './services/directory';
@@ -99,6 +101,13 @@ export function createCore(options: CoreOptions): Core {
     'search.query': (input) => search.query(input),
     ...queueHandlers(queues),
     'directory.list': () => directory.list(),
+    ...formHandlers({
+      // The forms read records through the contract, as the CLI does.
+      call: (method, input) => dispatch(method, input),
+      clock,
+      calendar: () => calendar.get(),
+      settings: formSettingsReader(options.dataDir),
+    }),
   };
   const dispatch = createDispatch(handlers, {
     onInternalError: (method, error) => log(`[core] ${method} failed`, error),

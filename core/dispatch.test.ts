@@ -32,6 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'directory.list': unused,
     'dossiers.seek': unused,
     'complaints.seek': unused,
+    'forms.render': unused,
     'app.info': () => ({
       name: 'x',
       version: '1',

@@ -3,6 +3,7 @@ import * as app from './app';
 import * as complaints from './complaints';
 import * as directory from './directory';
 import * as dossiers from './dossiers';
+import * as forms from './forms';
 import * as queues from './queues';
 import * as search from './search';
 import * as session from './session';
@@ -23,6 +24,7 @@ export * from './app';
 export * from './complaints';
 export * from './directory';
 export * from './dossiers';
+export * from './forms';
 export * from './queues';
 export * from './records';
 export * from './search';
@@ -36,6 +38,7 @@ export const methods = {
   ...queues.methods,
   ...session.methods,
   ...directory.methods,
+  ...forms.methods,
 } as const satisfies MethodTable;
 
 export const events = {
@@ -46,6 +49,7 @@ export const events = {
   ...session.events,
   ...directory.events,
   ...app.events,
+  ...forms.events,
 } as const satisfies EventTable;
 
 /*
