@@ -6,9 +6,11 @@
  *   core/      plain Node: never `electron`, never the renderer
  *   central/   the authority: never `electron`, the renderer or the client core
  *   electron/  the thin desktop shell: never the renderer's code
+ *   migrations (core/store/migrations/, central/store/migrations.ts) are frozen: no live code
  * tests/lint/layers.test.ts proves each rule fails the lint.
  */
 import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
 
 // Bare built-in names are matched exactly (as `paths`): as gitignore-style patterns, `domain`
 // or `events` would also match our own folders of those names.
@@ -126,6 +128,44 @@ export const layerConfig = [
           layerPattern('electron', 'The central API must not depend on the desktop shell.'),
         ],
       }),
+    },
+  },
+  {
+    // Replaces the core rule above for these files: what it forbids is forbidden here as well.
+    files: ['core/store/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Anything but ../migrate (the Migration type) and the folder's own files.
+              regex: '^(?!\\.\\./migrate$|\\./[^/]+$)',
+              message:
+                'A migration is frozen: SQL and its own constants, importing only the types of ../migrate. Data only live code can build is a repair it names (core/store/repairs.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['central/store/migrations.ts'],
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!kysely$)',
+              allowTypeImports: true,
+              message:
+                'A central migration is frozen: Kysely, SQL and its own constants, and nothing but types from other modules.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

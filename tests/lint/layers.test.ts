@@ -60,6 +60,32 @@ describe('layer rules', () => {
       'must not depend on the client core',
     ],
     ['electron/main/x.ts', `import { App } from '../../renderer/App';`, 'never imports its code'],
+    [
+      'core/store/migrations/0009-x.ts',
+      `import { rebuildSearchIndex } from '../../search/index-writer';`,
+      'A migration is frozen',
+    ],
+    [
+      'core/store/migrations/0009-x.ts',
+      `import { searchRowidSql } from '../../search/documents';`,
+      'A migration is frozen',
+    ],
+    [
+      'core/store/migrations/0009-x.ts',
+      `export { openStore } from '../db';`,
+      'A migration is frozen',
+    ],
+    ['core/store/migrations/0009-x.ts', `import { app } from 'electron';`, 'A migration is frozen'],
+    [
+      'central/store/migrations.ts',
+      `import { openSqlite } from './database';`,
+      'A central migration is frozen',
+    ],
+    [
+      'central/store/migrations.ts',
+      `import { RECORD_KINDS } from '../records';`,
+      'A central migration is frozen',
+    ],
   ])('%s: %s fails the lint', async (file, code, message) => {
     const messages = await lint(file, code);
     expect(messages.some((m) => m.includes(message))).toBe(true);
@@ -83,6 +109,12 @@ describe('layer rules', () => {
     [
       'central/x.ts',
       `import { join } from 'node:path';\nimport { methods } from '../shared/contract/api';`,
+    ],
+    ['core/store/migrations/0009-x.ts', `import type { Migration } from '../migrate';`],
+    ['core/store/migrations/index.ts', `import { initial } from './0001-initial';`],
+    [
+      'central/store/migrations.ts',
+      `import { sql, type Kysely } from 'kysely';\nimport type { CentralDatabase } from './database';`,
     ],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await lint(file, code)).toEqual([]);
