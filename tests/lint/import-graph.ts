@@ -5,14 +5,15 @@ import ts from 'typescript';
 /**
  * The import graph of the repository's TypeScript sources, and the cycles in it. A cycle means a
  * module can run while another it imports is only half initialised (a `const` read before it is
- * set, a class undefined), and it ties layers together that should be peeled apart; the one the
- * migrations had (store → migration → search index → store) made an old migration follow
- * today's search code.
+ * set, a class still undefined), and it ties together modules that should be read and changed
+ * one at a time.
  *
  * Edges are the static `import … from` and `export … from` declarations. `import type` and
- * `export type` are left out: TypeScript erases them, so they never load a module. An import
- * whose names are all marked `type` inline (`import { type A } from …`) is kept, because with
- * `verbatimModuleSyntax` it still loads the module.
+ * `export type` are left out: TypeScript erases them, so they never load a module and cannot
+ * run one half initialised; and the store's `Db` type is named by nearly every module that takes
+ * a database handle, so counting it would tie the store's opening (which runs today's repairs)
+ * into a loop with everything it repairs. An import whose names are all marked `type` inline
+ * (`import { type A } from …`) is kept: with `verbatimModuleSyntax` it still loads the module.
  */
 
 /** Module → the modules it loads, as paths relative to the repository's root. */
