@@ -173,20 +173,21 @@ describe('migration runner', () => {
     db.close();
   });
 
+  const indexing: Migration = {
+    version: 1,
+    name: 'one',
+    up: (d) => d.exec('CREATE TABLE one (x INTEGER) STRICT'),
+    repairs: ['search-index'],
+  };
+
   it('rolls the upgrade back when a repair fails, so the next start tries again', () => {
     const db = new Database(':memory:');
-    const one: Migration = {
-      version: 1,
-      name: 'one',
-      up: (d) => d.exec('CREATE TABLE one (x INTEGER) STRICT'),
-      repairs: ['search-index'],
-    };
     const failing = {
       'search-index': () => {
         throw new Error('disk full');
       },
     };
-    expect(() => migrate(db, [one], failing)).toThrow(/disk full/);
+    expect(() => migrate(db, [indexing], failing)).toThrow(/disk full/);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(tables(db)).toEqual([]);
     db.close();
@@ -194,13 +195,7 @@ describe('migration runner', () => {
 
   it('refuses a migration that asks for a repair nobody provides, before changing anything', () => {
     const db = new Database(':memory:');
-    const one: Migration = {
-      version: 1,
-      name: 'one',
-      up: (d) => d.exec('CREATE TABLE one (x INTEGER) STRICT'),
-      repairs: ['search-index'],
-    };
-    expect(() => migrate(db, [one])).toThrow(/no repair step "search-index"/);
+    expect(() => migrate(db, [indexing])).toThrow(/no repair step "search-index"/);
     expect(tables(db)).toEqual([]);
     db.close();
   });
