@@ -38,27 +38,27 @@ const restrict = (opts) => [
   },
 ];
 
+const sharedPatterns = [
+  { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
+  { group: electron, message: 'shared/ is pure TypeScript: no electron.' },
+  {
+    group: ['react', 'react-dom', 'react/*', 'better-sqlite3', 'fastify', 'kysely', 'pg'],
+    message: 'shared/ is pure TypeScript: no platform or UI libraries.',
+  },
+  layerPattern('core', 'shared/ must not depend on the core.'),
+  layerPattern('renderer', 'shared/ must not depend on the renderer.'),
+  layerPattern('electron', 'shared/ must not depend on the desktop shell.'),
+  layerPattern('central', 'shared/ must not depend on the central API.'),
+];
+const sharedBuiltins = 'shared/ is pure TypeScript: no Node built-ins.';
+
 /** @type {import('eslint').Linter.Config[]} */
 export const layerConfig = [
   {
     files: ['shared/**/*.{ts,tsx}'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': restrict({
-        builtins: 'shared/ is pure TypeScript: no Node built-ins.',
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
-          { group: electron, message: 'shared/ is pure TypeScript: no electron.' },
-          {
-            group: ['react', 'react-dom', 'react/*', 'better-sqlite3', 'fastify', 'kysely', 'pg'],
-            message: 'shared/ is pure TypeScript: no platform or UI libraries.',
-          },
-          layerPattern('core', 'shared/ must not depend on the core.'),
-          layerPattern('renderer', 'shared/ must not depend on the renderer.'),
-          layerPattern('electron', 'shared/ must not depend on the desktop shell.'),
-          layerPattern('central', 'shared/ must not depend on the central API.'),
-        ],
-      }),
+      'no-restricted-imports': restrict({ builtins: sharedBuiltins, patterns: sharedPatterns }),
       'no-restricted-globals': [
         'error',
         ...[
@@ -75,6 +75,20 @@ export const layerConfig = [
           message: `shared/ runs everywhere: ${name} is platform-specific.`,
         })),
       ],
+    },
+  },
+  {
+    // The contract is built from the kinds, so a kind that needed the contract would be a cycle.
+    files: ['shared/kinds/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        builtins: sharedBuiltins,
+        patterns: [
+          ...sharedPatterns,
+          layerPattern('contract', 'shared/kinds must not depend on the contract built from it.'),
+        ],
+      }),
     },
   },
   {

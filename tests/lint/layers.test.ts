@@ -60,6 +60,12 @@ describe('layer rules', () => {
       'must not depend on the client core',
     ],
     ['electron/main/x.ts', `import { App } from '../../renderer/App';`, 'never imports its code'],
+    [
+      'shared/kinds/x.ts',
+      `import { methods } from '../contract/api';`,
+      'the contract built from it',
+    ],
+    ['shared/kinds/x.ts', `import { readFileSync } from 'node:fs';`, 'no Node built-ins'],
   ])('%s: %s fails the lint', async (file, code, message) => {
     const messages = await lint(file, code);
     expect(messages.some((m) => m.includes(message))).toBe(true);
