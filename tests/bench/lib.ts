@@ -3,6 +3,7 @@
  * written as JSON (bench-results/<timestamp>.json and bench-results/latest.json) so that later
  * changes can be compared. Targets are reported, never asserted: speed lives here, not in tests.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export interface BenchFigure {
@@ -144,4 +145,36 @@ export function perCallMicros(fn: (i: number) => void, calls: number): number {
   const t0 = performance.now();
   for (let i = 0; i < calls; i++) fn(i);
   return ((performance.now() - t0) * 1000) / calls;
+}
+
+/**
+ * A fixed piece of single-threaded work (integer mixing, no allocation, no I/O): its time tells
+ * a slow or busy machine from a slow change, since the same loop takes the same instructions on
+ * every run. The median of five runs, in milliseconds.
+ */
+export function cpuReferenceMs(): number {
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    let x = 0x9e3779b9 | 0;
+    for (let i = 0; i < 20_000_000; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+    }
+    runs.push(performance.now() - t0 + (x === 42 ? 1 : 0));
+  }
+  return runs.sort((a, b) => a - b)[2] ?? 0;
+}
+
+/** The machine's state at the start of a section: its 1-minute load and the CPU reference. */
+export function recordMachine(report: BenchReport, section: string): void {
+  report.info(section, 'machine: load average (1 min) at start', loadavg()[0] ?? 0, '');
+  report.info(
+    section,
+    'machine: CPU reference (fixed loop, median of 5)',
+    cpuReferenceMs(),
+    'ms',
+    'the same loop on every run: a higher figure means a slower or busier machine',
+  );
 }

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BenchReport, format } from './lib';
+import { BenchReport, format, recordMachine } from './lib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const report = new BenchReport();
   for (const name of sections) {
     console.log(`\n▶ ${name}`);
+    recordMachine(report, name);
     const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
       run: (report: BenchReport) => Promise<void>;
     };
