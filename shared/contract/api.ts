@@ -12,10 +12,10 @@ import type { EventTable, MethodTable } from './table';
 /**
  * The one API contract. Each method is a name, a zod input and a zod output; each event a name and
  * a zod payload. The renderer's client, the preload bridge, the IPC handlers and the HTTP routes
- * are all derived from these two tables. Each feature declares its own slice in its module
- * (app, dossiers, complaints, search, queues, session, directory; the kinds of record share
- * records.ts), and this module only merges them, so adding a method is a change to one feature:
- * add it to that module's `methods`, implement it in core, and nothing else changes shape.
+ * are all derived from these two tables. Each feature declares its own slice in its own module
+ * of this folder (the kinds of record share records.ts), and this module only merges them, so
+ * adding a method is a change to one feature: add it to that module's `methods`, implement it in
+ * core, and nothing else changes shape.
  *
  * Every schema is re-exported from here, so `@shared/contract/api` stays the one import.
  */
