@@ -9,19 +9,35 @@ import type { CentralStore } from './store/store';
  *
  * Scope filtering is one column: every dossier and complaint, and every history entry, carries
  * the unit that currently holds it in `records.unit_id` (history is restamped when its dossier
- * moves); reference data has NULL there and goes to everyone. Two query shapes, chosen by the
- * size of the scope:
- *  - a few units (an officer, a commune or department leader): the page's seqs from one
- *    index-only range per unit on (unit_id, seq), merged under one ORDER BY/LIMIT, then the
- *    rows by key; a page reads `limit` rows however big the other units are;
- *  - many units (a provincial leader): one scan in seq order (on SQLite the table is stored in
- *    seq order) that skips rows of other units. The filter is written as
+ * moves); reference data has NULL there and goes to everyone. Two query shapes:
+ *  - merge, for a few units (an officer, a commune or department leader) far behind the head:
+ *    the page's seqs from one index-only range per unit on (unit_id, seq), merged under one
+ *    ORDER BY/LIMIT, then the rows by key; a page reads `limit` rows however big the other
+ *    units are;
+ *  - range, for many units (a provincial leader), and for any scope near the head (a client
+ *    following the live feed): one scan in seq order from the cursor (on SQLite the table is
+ *    stored in seq order) that skips rows of other units, so it reads at most the rows since
+ *    the cursor, or about `limit` when most rows are in scope. The filter is written as
  *    coalesce(unit_id, '') IN (…) so neither planner is tempted to gather every row of every
  *    unit through the (unit_id, seq) index and sort them.
+ * On PostgreSQL the range shape runs as a prepared statement with a generic plan (the same
+ * plan whatever the values, so it is planned once per connection); the merge shape is planned
+ * for its values every time: a generic plan of it cannot know how few rows a unit holds, and
+ * was seen to scan the whole table in seq order instead (tests/central/plans.test.ts checks the
+ * plans as the server runs them).
  */
 
 /** Above this many units a page scans in seq order instead of merging per-unit ranges. */
 export const MERGE_SCOPE_LIMIT = 32;
+/** A cursor at most this many seqs behind the head is paged by a range from it. */
+export const NEAR_HEAD_SEQS = 2000;
+
+export type PageShape = 'merge' | 'range';
+
+/** The query shape for a page (see the module comment). */
+export function pageShape(scope: readonly string[], since: number, head: number): PageShape {
+  return scope.length + 1 > MERGE_SCOPE_LIMIT || head - since <= NEAR_HEAD_SEQS ? 'range' : 'merge';
+}
 
 export class CursorAheadError extends Error {
   readonly head: number;
@@ -91,14 +107,15 @@ export function narrowSeqsQuery(
   return query.orderBy('seq').limit(take);
 }
 
-/** A narrow or wide scope's records after the cursor, in seq order (at most `take`). */
+/** A scope's records after the cursor, in seq order (at most `take`). */
 function recordsQuery(
   db: Kysely<CentralDatabase>,
+  shape: PageShape,
   scope: readonly string[],
   since: number,
   take: number,
 ) {
-  if (scope.length + 1 > MERGE_SCOPE_LIMIT) return wideRecordsQuery(db, scope, since, take);
+  if (shape === 'range') return wideRecordsQuery(db, scope, since, take);
   return db
     .selectFrom('records')
     .select(FEED_COLUMNS)
@@ -106,7 +123,7 @@ function recordsQuery(
     .orderBy('seq');
 }
 
-interface PageRow {
+export interface PageRow {
   /** 0: the head; 1: a record; 2: a removal. */
   k: number;
   seq: number;
@@ -117,32 +134,41 @@ interface PageRow {
 }
 
 /**
- * A page in ONE statement: the head, the records and the removals. One statement reads one
+ * A page in ONE statement (exported for its query-plan test): the head, the records and the removals. One statement reads one
  * snapshot on both engines (PostgreSQL takes it at the statement's start even in READ
  * COMMITTED), so the three agree without a transaction, and a page costs one round trip to
  * PostgreSQL instead of six (BEGIN, head, seqs, records, removals, COMMIT).
  */
-async function readPageRows(
+export function pageStatement(
   db: Kysely<CentralDatabase>,
-  run: (query: CompiledQuery) => Promise<PageRow[]>,
+  shape: PageShape,
   scope: readonly string[],
   since: number,
   take: number,
-): Promise<{ head: number; records: FeedRow[]; removals: RemovalRow[] }> {
+): CompiledQuery<PageRow> {
   const removals =
     scope.length === 0
       ? sql``
       : sql`union all
         select 2, m.seq, m.entity, m.id, null, null from (${removalsQuery(db, scope, since, take)}) as m`;
-  const rows = await run(
-    sql<PageRow>`
+  return sql<PageRow>`
     select 0 as k, value as seq, null as entity, null as id, null as version, null as data
       from counters where name = 'seq'
     union all
     select 1, r.seq, r.entity, r.id, r.version, r.data
-      from (${recordsQuery(db, scope, since, take)}) as r
-    ${removals}`.compile(db),
-  );
+      from (${recordsQuery(db, shape, scope, since, take)}) as r
+    ${removals}`.compile(db);
+}
+
+async function readPageRows(
+  db: Kysely<CentralDatabase>,
+  run: (query: CompiledQuery, shape: PageShape) => Promise<PageRow[]>,
+  shape: PageShape,
+  scope: readonly string[],
+  since: number,
+  take: number,
+): Promise<{ head: number; records: FeedRow[]; removals: RemovalRow[] }> {
+  const rows = await run(pageStatement(db, shape, scope, since, take), shape);
   let head = 0;
   const records: FeedRow[] = [];
   const gone: RemovalRow[] = [];
@@ -266,12 +292,14 @@ export function feedPageJson({ page, texts }: FeedRead): string {
 export async function readFeedPage(store: CentralStore, request: FeedRequest): Promise<FeedRead> {
   const { scope, since, limit } = request;
   const take = limit + 1;
+  const shape = pageShape(scope, since, store.knownHead);
   // A progress count needs the same snapshot as the page: then both run in one transaction.
   const { head, records, removals, remaining } = request.count
     ? await store.read(async (tx) => ({
         ...(await readPageRows(
           tx,
           async (q) => (await tx.executeQuery<PageRow>(q)).rows,
+          shape,
           scope,
           since,
           take,
@@ -279,7 +307,17 @@ export async function readFeedPage(store: CentralStore, request: FeedRequest): P
         remaining: await countRemaining(tx, scope, since),
       }))
     : {
-        ...(await readPageRows(store.reader, (q) => store.query<PageRow>(q), scope, since, take)),
+        ...(await readPageRows(
+          store.reader,
+          async (q, s) =>
+            s === 'range'
+              ? store.query<PageRow>(q)
+              : (await store.reader.executeQuery<PageRow>(q)).rows,
+          shape,
+          scope,
+          since,
+          take,
+        )),
         remaining: undefined,
       };
   if (since > head) throw new CursorAheadError(since, head);

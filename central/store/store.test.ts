@@ -36,6 +36,7 @@ describe('migrations', () => {
         'sessions',
         'clients',
         'mutation_results',
+        'login_failures',
       ]) {
         expect(byName.get(table), table).toBe(1);
       }
