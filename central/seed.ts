@@ -156,6 +156,17 @@ export async function seedStore(
   data: SeedData,
   options: SeedOptions = {},
 ): Promise<SeedSummary | null> {
+  return store.exclusively(SEED_LOCK, () => seedUnlocked(store, data, options));
+}
+
+/** Any constant: the key every central process seeds under, so that only one ever does. */
+const SEED_LOCK = 7_346_003;
+
+async function seedUnlocked(
+  store: CentralStore,
+  data: SeedData,
+  options: SeedOptions,
+): Promise<SeedSummary | null> {
   const state = await seedState(store);
   if (state?.state === 'done') return null;
   if (state?.state === 'started') {

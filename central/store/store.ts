@@ -1188,6 +1188,28 @@ export class CentralStore {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Runs `fn` while no other process sharing the database runs one under the same key
+   * (PostgreSQL: a session advisory lock, released if this process dies; SQLite: one process
+   * per file already). Instances started together on an empty database seed it once: the
+   * others wait, then find it seeded.
+   */
+  async exclusively<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    const pool = this.opened.pools.writer;
+    if (!pool) return fn();
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   /** Whether the records table holds no row at all. */
   async isEmpty(): Promise<boolean> {
     return (await this.db.selectFrom('records').select('seq').limit(1).execute()).length === 0;

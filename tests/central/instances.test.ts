@@ -488,6 +488,35 @@ describe('two central instances over one PostgreSQL database', () => {
   });
 });
 
+describe('two central instances started together on an empty PostgreSQL database', () => {
+  if (skip) {
+    it.skip(`PostgreSQL unavailable: ${skip}`, () => undefined);
+    return;
+  }
+  it('seed it once: the second waits for the first, then finds it seeded', async () => {
+    const storage = await storages.storage('postgres');
+    const options = {
+      storage,
+      seed: { kind: 'data' as const, data: worldSeed() },
+      passwordCost: TEST_PASSWORD_COST,
+      seedPasswordCost: TEST_PASSWORD_COST,
+      log: () => undefined,
+    };
+    const started = await Promise.all([startCentral(options), startCentral(options)]);
+    try {
+      expect(started.map((c) => c.seeded === null).sort()).toEqual([false, true]);
+      const dossiers = await (started[0] as RunningCentral).store.db
+        .selectFrom('records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('entity', '=', 'dossier')
+        .executeTakeFirstOrThrow();
+      expect(Number(dossiers.n)).toBe([...worldSeed().dossiers].length);
+    } finally {
+      for (const c of started) await c.close();
+    }
+  });
+});
+
 /** A commit through `from` reaches a live listener connected to `to`. */
 async function expectCrossNotification(from: RunningCentral, to: RunningCentral): Promise<void> {
   const listener = await login(to.url, 'lead_a');
