@@ -31,10 +31,25 @@ export interface CoreOptions {
   /** Injected for tests: the moment deadline states are evaluated at. */
   clock?: () => number;
   log?: (message: string, error?: unknown) => void;
-  /** Where the session token lives: safeStorage in Electron, memory in the browser host. */
+  /**
+   * Where the session token lives: safeStorage in Electron, sealed with the data folder's key in
+   * the browser host (core/security/data-key.ts); memory when not given (tests, tools).
+   */
   tokenStore?: TokenStore;
-  /** Sync tuning and the sign-in screen's defaults. */
-  sync?: Pick<SyncEngineOptions, 'defaults' | 'fetch' | 'pageSize' | 'retry' | 'requestTimeoutMs'>;
+  /**
+   * Sync tuning, the sign-in screen's defaults, offline sign-in (days it stays possible after
+   * the last online sign-in) and the embedded central API's new address if it had to move.
+   */
+  sync?: Pick<
+    SyncEngineOptions,
+    | 'defaults'
+    | 'fetch'
+    | 'pageSize'
+    | 'retry'
+    | 'requestTimeoutMs'
+    | 'offlineSignIn'
+    | 'serverMoved'
+  >;
   /** Resume the saved session at once (false for tools that only read the store). */
   startSync?: boolean;
 }

@@ -44,6 +44,34 @@ const dossierChange = (d: Dossier, seq: string): FeedPage['changes'][number] => 
   data: d,
 });
 
+const historyChange = (
+  id: string,
+  action: string,
+  at: number,
+  seq: string,
+  note: string | null = null,
+): FeedPage['changes'][number] => ({
+  entity: 'dossier_history',
+  id,
+  seq,
+  version: 1,
+  data: {
+    id,
+    dossierId: 'd1',
+    at,
+    action,
+    officerId: 'o1',
+    officerName: 'Trần Thị Hạnh',
+    unitId: 'u1',
+    unitName: 'UBND Phường Hai Bà Trưng',
+    fromStatus: null,
+    toStatus: null,
+    note,
+    visibility: 'internal',
+    data: null,
+  },
+});
+
 const outbox = () =>
   db
     .prepare(
@@ -194,10 +222,61 @@ describe('sync cache: outbox', () => {
     expect(cache.pendingBatch(10)).toEqual([]);
     expect(cache.readRecord('dossier', 'd1')?.status).toBe(2);
     const server = { ...cache.readRecord('dossier', 'd1')!, version: 4 };
+    // The record comes back on one page, its history entry on the next: in between, the
+    // officer still sees the step they took.
     cache.applyPage(page([dossierChange(server, '20')], '20'), () => ctx);
     expect(outbox()).toEqual([]);
-    expect(history()).toEqual([]);
+    expect(history().map((h) => h.action)).toEqual(['accept']);
     expect(db.prepare('SELECT count(*) AS n FROM server_copies').get()).toEqual({ n: 0 });
+    cache.applyPage(page([historyChange('h-accept', 'accept', NOW, '21')], '21'), () => ctx);
+    expect(history()).toEqual([{ id: 'h-accept', action: 'accept' }]);
+  });
+
+  it('keeps a confirmed note on screen from the push answer until the feed brings the real one', () => {
+    const note = {
+      type: 'add_note',
+      text: 'Đã gọi điện cho công dân',
+      visibility: 'internal',
+    } as const;
+    cache.enqueue({ entity: 'dossier', id: 'd1', action: note }, NOW, ctx);
+    const [m] = cache.pendingBatch(10);
+    // A note leaves the record's version as it was: the answer names the version the cache has.
+    cache.applyPushResults(
+      [{ status: 'applied', seq: 1, id: m!.id, entity: 'dossier', recordId: 'd1', version: 3 }],
+      NOW,
+      ctx,
+    );
+    expect(outbox()).toEqual([]);
+    expect(history().map((h) => h.action)).toEqual(['add_note']);
+    // The feed brings the entry the central API wrote: it replaces the local one, never doubles it.
+    cache.applyPage(
+      page(
+        [
+          dossierChange(newDossier(), '40'),
+          historyChange('h-note', 'add_note', NOW, '41', 'Đã gọi điện cho công dân'),
+        ],
+        '41',
+      ),
+      () => ctx,
+    );
+    expect(history()).toEqual([{ id: 'h-note', action: 'add_note' }]);
+  });
+
+  it('drops a confirmed entry no real one replaced once a pull read the feed after it', () => {
+    const note = { type: 'add_note', text: 'Ghi chú', visibility: 'internal' } as const;
+    cache.enqueue({ entity: 'dossier', id: 'd1', action: note }, NOW, ctx);
+    const [m] = cache.pendingBatch(10);
+    const before = cache.confirmationMark();
+    cache.applyPushResults(
+      [{ status: 'applied', seq: 1, id: m!.id, entity: 'dossier', recordId: 'd1', version: 3 }],
+      NOW,
+      ctx,
+    );
+    // A pull that started before the answer proves nothing about it.
+    expect(cache.dropConfirmed(before).dossier).toEqual([]);
+    expect(history()).toHaveLength(1);
+    expect(cache.dropConfirmed(cache.confirmationMark()).dossier).toEqual(['d1']);
+    expect(history()).toEqual([]);
   });
 
   it("turns a refused change into a notice and shows the server's version again", () => {

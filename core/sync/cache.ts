@@ -43,6 +43,9 @@ export interface PageEffect {
   referenceChanged: boolean;
 }
 
+/** A provisional history entry and the record it belongs to. */
+type Provisional = { ownerId: string; entry: HistoryEntry };
+
 export class LocalRefusal extends Error {
   constructor(
     readonly code: string,
@@ -232,13 +235,26 @@ export class SyncCache {
       // An initial sync stores hundreds of thousands of records with nothing in the outbox:
       // one count spares a lookup per record.
       const rebase = this.pendingCount() > 0;
+      // Confirmed provisional entries, read once per kind and transaction (usually none).
+      const confirmed = new Map<KindName, Provisional[]>();
+      const waiting = (kind: KindName) => {
+        let list = confirmed.get(kind);
+        if (!list) {
+          list = this.#repos
+            .records(kind)
+            .provisionalHistory(PROVISIONAL_PREFIX)
+            .filter((p) => confirmedMark(p.entry) !== null);
+          confirmed.set(kind, list);
+        }
+        return list;
+      };
       // Search documents are written at the end of the records, in the index's fast order;
       // removals come after them.
       writer.batch(() => {
         for (const change of changes) {
           effect.rows++;
           if (this.#storeReference(change)) effect.referenceChanged = true;
-          else this.#storeRecordChange(change, context, rebase, effect);
+          else this.#storeRecordChange(change, context, rebase, effect, waiting);
         }
       });
       for (const removal of removals) {
@@ -278,6 +294,7 @@ export class SyncCache {
     context: () => ReplayContext,
     rebase: boolean,
     effect: PageEffect,
+    confirmedWaiting: (kind: KindName) => Provisional[],
   ): void {
     const kind = kindOfEntity(change.entity);
     if (kind) {
@@ -292,7 +309,21 @@ export class SyncCache {
       string,
       unknown
     >;
-    this.#repos.records(owner.name).putHistory(String(ownerId), entry as unknown as HistoryEntry);
+    const real = entry as unknown as HistoryEntry;
+    const records = this.#repos.records(owner.name);
+    records.putHistory(String(ownerId), real);
+    // The real entry of a change the central API confirmed replaces its provisional one.
+    const waiting = confirmedWaiting(owner.name);
+    const at = waiting.findIndex(
+      (p) =>
+        p.ownerId === String(ownerId) &&
+        p.entry.action === real.action &&
+        p.entry.officerId === real.officerId,
+    );
+    if (at >= 0) {
+      records.deleteHistoryEntry(waiting[at]!.entry.id);
+      waiting.splice(at, 1);
+    }
     effect.changed[owner.name].push(String(ownerId));
   }
 
@@ -325,7 +356,7 @@ export class SyncCache {
         row.appliedVersion !== null &&
         row.appliedVersion <= server.version
       ) {
-        this.#done(entity, row);
+        this.#confirmed(entity, row);
         continue;
       }
       remaining++;
@@ -337,10 +368,56 @@ export class SyncCache {
     if (remaining === 0) this.#repos.outbox.deleteServerCopy(entity, server.id);
   }
 
-  /** A change the server applied and the cache now holds: it leaves with its provisional entry. */
-  #done(entity: Entity, row: OutboxEntry): void {
+  /**
+   * A change the server applied and the cache now holds: it leaves the outbox, but its
+   * provisional history entry stays, marked confirmed, until the feed brings the real entry (the
+   * record and its entry may arrive on different pages, or the record may not change at all, as
+   * for a note): between the push answer and the next pull the officer's note must not vanish.
+   */
+  #confirmed(entity: Entity, row: OutboxEntry): void {
+    this.#repos.outbox.delete(row.clientSeq);
+    const records = this.#repos.records(entity);
+    const id = provisionalHistoryId(row.id);
+    const entry = records.provisionalHistory(id).find((p) => p.entry.id === id);
+    if (!entry) return;
+    const mark = Number(this.meta('sync.confirmations') ?? '0') + 1;
+    this.setMeta('sync.confirmations', String(mark));
+    records.setHistoryData(id, { ...(entry.entry.data ?? {}), pending: false, confirmed: mark });
+  }
+
+  /** A change the server refused: it leaves with its provisional entry. */
+  #dropped(entity: Entity, row: OutboxEntry): void {
     this.#repos.outbox.delete(row.clientSeq);
     this.#repos.records(entity).deleteHistoryEntry(provisionalHistoryId(row.id));
+  }
+
+  /**
+   * The latest confirmation so far. A pull that started after it and read the feed to its end
+   * has brought every entry confirmed up to it (the central API commits a change before
+   * answering the push), so `dropConfirmed(mark)` may then remove what is left of them.
+   */
+  confirmationMark(): number {
+    return Number(this.meta('sync.confirmations') ?? '0');
+  }
+
+  /**
+   * Removes the provisional entries confirmed up to `mark` that no real entry replaced (the
+   * feed's entry differed from the local one, or the record left the scope). Returns the owners.
+   */
+  dropConfirmed(mark: number): ChangedIds {
+    const changed = noChanges();
+    this.#db.transaction(() => {
+      for (const name of KIND_NAMES) {
+        const records = this.#repos.records(name);
+        for (const p of records.provisionalHistory(PROVISIONAL_PREFIX)) {
+          const confirmed = confirmedMark(p.entry);
+          if (confirmed === null || confirmed > mark) continue;
+          records.deleteHistoryEntry(p.entry.id);
+          changed[name].push(p.ownerId);
+        }
+      }
+    })();
+    return dedupe({ changed, rows: 0, referenceChanged: false }).changed;
   }
 
   #apply(
@@ -473,14 +550,14 @@ export class SyncCache {
           outbox.markApplied(row.clientSeq, result.version);
           const cached = this.readRecord(row.entity, row.recordId);
           if (cached && cached.version >= result.version) {
-            this.#done(row.entity, row);
+            this.#confirmed(row.entity, row);
             if (outbox.ofRecord(row.entity, row.recordId).length === 0)
               outbox.deleteServerCopy(row.entity, row.recordId);
           }
           continue;
         }
         if (result.code === 'OUT_OF_ORDER') continue; // resent after the server's lastSeq
-        this.#done(row.entity, row);
+        this.#dropped(row.entity, row);
         notices.insert({
           id: row.id,
           createdAt: now,
@@ -533,6 +610,14 @@ function dedupe(effect: PageEffect): PageEffect {
   return effect;
 }
 
+const PROVISIONAL_PREFIX = 'local:';
+
 export function provisionalHistoryId(mutationId: string): string {
-  return `local:${mutationId}`;
+  return `${PROVISIONAL_PREFIX}${mutationId}`;
+}
+
+/** When the central API confirmed a provisional entry's change (a confirmation mark), or null. */
+function confirmedMark(entry: HistoryEntry): number | null {
+  const mark = entry.data?.confirmed;
+  return typeof mark === 'number' ? mark : null;
 }

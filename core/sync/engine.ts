@@ -18,6 +18,7 @@ import {
   type LiveSubscription,
 } from './central-client';
 import { LocalRefusal, SyncCache, type ChangedIds, type ReplayContext } from './cache';
+import { OfflineSignIn, type OfflineSignInOptions } from './offline-sign-in';
 
 /**
  * The sync engine: keeps the local cache in step with the central API and pushes the officer's
@@ -67,6 +68,19 @@ export interface SyncEngineOptions {
    * thread costs a few hundred milliseconds, worth it only when the load takes seconds.
    */
   workerAbove?: number;
+  /** Offline sign-in: how many days after the last online one (default 14; 0: never). */
+  offlineSignIn?: OfflineSignInOptions;
+  /**
+   * The embedded central API of this data folder could not come back on its old address: the
+   * session's address is moved to the new one (same central API, same data, another port).
+   */
+  serverMoved?: { from: string; to: string };
+}
+
+/** The officer's credentials from an offline sign-in, held in memory until the central API confirms them. */
+interface Unconfirmed {
+  username: string;
+  password: string;
 }
 
 const PUSH_BATCH = 100;
@@ -99,13 +113,24 @@ export class SyncEngine {
   #closed = false;
   #calendar: WorkingCalendar | null = null;
   #loader: LoadWorker | null = null;
+  readonly #offline: OfflineSignIn;
+  /**
+   * Set by an offline sign-in: the password the officer typed, in memory only, until the central
+   * API answers and confirms it (then a real session replaces the offline one).
+   */
+  #unconfirmed: Unconfirmed | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#options = options;
     this.#clock = options.clock ?? Date.now;
     this.cache = new SyncCache(options.db, options.writer);
+    this.#offline = new OfflineSignIn(this.cache.repositories.meta, options.offlineSignIn);
     const last = this.cache.meta('sync.lastSyncAt');
     this.#lastSyncAt = last === null ? null : Number(last);
+    const moved = options.serverMoved;
+    if (moved && this.cache.meta('session.serverUrl') === moved.from) {
+      this.cache.setMeta('session.serverUrl', moved.to);
+    }
   }
 
   /** Resumes the saved session, if any (the token comes from the host's token store). */
@@ -127,6 +152,7 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const officer = this.#officer();
+    const signedIn = this.#state !== 'signed_out';
     return {
       state: this.#state,
       serverUrl: this.cache.meta('session.serverUrl'),
@@ -135,8 +161,12 @@ export class SyncEngine {
       pending: this.cache.pendingCount(),
       notices: this.cache.noticeCount(),
       lastSyncAt: this.#lastSyncAt,
-      progress: this.#progress,
+      // Until the first sync has finished, the cache holds only part of the officer's records:
+      // it is reported as under way (0 of a total not known yet) from the moment of sign-in.
+      progress:
+        this.#progress ?? (signedIn && !this.cache.initialDone ? { done: 0, total: 0 } : null),
       lastError: this.#lastError,
+      offlineSignIn: signedIn && this.#unconfirmed !== null,
     };
   }
 
@@ -159,9 +189,12 @@ export class SyncEngine {
     } catch (error) {
       if (error instanceof CentralError) {
         if (error.kind === 'offline')
-          throw new ApiFailure('UNAVAILABLE', `cannot reach ${client.baseUrl}: ${error.message}`);
-        if (error.status === 401 || error.kind === 'unauthorized')
+          return this.#loginOffline(client.baseUrl, username, password, error);
+        if (error.status === 401 || error.kind === 'unauthorized') {
+          // The central API is the authority: a password it refuses no longer opens offline.
+          this.#offline.forget(client.baseUrl, username);
           throw new ApiFailure('UNAUTHORIZED', 'wrong username or password');
+        }
         throw new ApiFailure('BAD_REQUEST', error.message);
       }
       throw error;
@@ -169,31 +202,147 @@ export class SyncEngine {
     const previous = this.#officer();
     const sameServer = this.cache.meta('session.serverUrl') === client.baseUrl;
     if (!previous || previous.id !== session.officer.id || !sameServer) {
-      if (this.cache.pendingCount() > 0) {
-        throw new ApiFailure(
-          'CONFLICT',
-          `this computer still holds ${this.cache.pendingCount()} unsent change(s) of ${previous?.fullName ?? 'another officer'}; sign in as that officer to send them first`,
-        );
-      }
+      this.#refuseOverOthersChanges();
       // Another officer, or another server: their scope differs, so the cache starts afresh.
       this.#disconnect();
       this.cache.reset();
       this.cache.setMeta('session.clientId', randomBytes(16).toString('base64url'));
       this.cache.setMeta('sync.nextClientSeq', '1');
     }
-    this.cache.setMeta('session.serverUrl', client.baseUrl);
-    this.cache.setMeta('session.officer', JSON.stringify(session.officer));
-    this.cache.setMeta('session.scope', JSON.stringify(session.scopeUnitIds));
-    this.#options.tokenStore.save(session.token);
-    this.#lastError = null;
+    this.#startSession(client.baseUrl, session);
+    await this.#rememberVerifier(client.baseUrl, username, password, session.officer.id);
     this.#connect(client.baseUrl);
     return this.status();
   }
 
+  /**
+   * The central API did not answer: an officer who signed in online on this computer before,
+   * whose data this cache holds, signs in against the kept verifier and works from the cache.
+   * Their password stays in memory only, to open a real session as soon as the central API
+   * answers; nothing else of the session changes.
+   */
+  async #loginOffline(
+    baseUrl: string,
+    username: string,
+    password: string,
+    cause: CentralError,
+  ): Promise<SyncStatus> {
+    const unreachable = `cannot reach ${baseUrl}: ${cause.message}`;
+    if (!this.#offline.enabled) throw new ApiFailure('UNAVAILABLE', unreachable);
+    const check = await this.#offline.check(baseUrl, username, password, this.#clock());
+    if (!check.ok && check.reason === 'wrong')
+      throw new ApiFailure('UNAUTHORIZED', 'wrong username or password');
+    if (!check.ok) {
+      throw new ApiFailure(
+        'UNAVAILABLE',
+        check.reason === 'expired'
+          ? `${unreachable}; offline sign-in for ${username} has expired: sign in online once`
+          : `${unreachable}; ${username} has not signed in online on this computer yet`,
+        check.reason === 'expired' ? 'OFFLINE_SIGN_IN_EXPIRED' : 'OFFLINE_SIGN_IN_UNKNOWN',
+      );
+    }
+    const cached = this.#officer();
+    if (
+      !cached ||
+      cached.id !== check.officerId ||
+      this.cache.meta('session.serverUrl') !== baseUrl
+    ) {
+      this.#refuseOverOthersChanges();
+      throw new ApiFailure(
+        'UNAVAILABLE',
+        `${unreachable}; this computer holds another officer's data, so ${username} can sign in only online`,
+        'OFFLINE_SIGN_IN_OTHER_DATA',
+      );
+    }
+    this.#unconfirmed = { username, password };
+    this.#lastError = null;
+    this.#connect(baseUrl);
+    return this.status();
+  }
+
+  /** Another officer's changes are never dropped: their owner must sign in to send them. */
+  #refuseOverOthersChanges(): void {
+    const pending = this.cache.pendingCount();
+    if (pending === 0) return;
+    const owner = this.#officer();
+    const who = owner ? `${owner.fullName} (${owner.username})` : 'another officer';
+    throw new ApiFailure(
+      'CONFLICT',
+      `this computer still holds ${pending} unsent change(s) of ${who}; sign in as ${owner?.username ?? 'that officer'} to send them first — nothing was deleted`,
+    );
+  }
+
+  #startSession(baseUrl: string, session: Session): void {
+    this.cache.setMeta('session.serverUrl', baseUrl);
+    this.cache.setMeta('session.officer', JSON.stringify(session.officer));
+    this.cache.setMeta('session.scope', JSON.stringify(session.scopeUnitIds));
+    this.#options.tokenStore.save(session.token);
+    this.#unconfirmed = null;
+    this.#lastError = null;
+  }
+
+  async #rememberVerifier(
+    baseUrl: string,
+    username: string,
+    password: string,
+    officerId: string,
+  ): Promise<void> {
+    try {
+      await this.#offline.remember(baseUrl, username, password, officerId, this.#clock());
+    } catch (error) {
+      // Offline sign-in is a convenience: the online session stands without it.
+      this.#options.log?.(`[sync] offline sign-in not kept: ${String(error)}`);
+    }
+  }
+
+  /**
+   * The first answer of the central API after an offline sign-in: a real session replaces the
+   * offline one. A password it refuses ends the session (the changes made meanwhile stay in the
+   * outbox until the officer signs in again).
+   */
+  async #confirmOfflineSession(client: CentralClient, unconfirmed: Unconfirmed): Promise<void> {
+    let session: Session;
+    try {
+      session = await client.login(unconfirmed.username, unconfirmed.password);
+    } catch (error) {
+      if (
+        error instanceof CentralError &&
+        (error.status === 401 || error.kind === 'unauthorized' || error.kind === 'rejected')
+      ) {
+        this.#offline.forget(client.baseUrl, unconfirmed.username);
+        this.#unconfirmed = null;
+        this.#disconnect();
+        this.#options.tokenStore.save(null);
+        this.#setState(
+          'signed_out',
+          'the central API refused the password of the offline session: sign in again',
+        );
+      }
+      throw error;
+    }
+    if (session.officer.id !== this.#officer()?.id) {
+      this.#unconfirmed = null;
+      this.#disconnect();
+      this.#setState('signed_out', 'the central API knows this account as another officer');
+      throw new CentralError('rejected', 'another officer');
+    }
+    this.#startSession(client.baseUrl, session);
+    await this.#rememberVerifier(
+      client.baseUrl,
+      unconfirmed.username,
+      unconfirmed.password,
+      session.officer.id,
+    );
+    this.#emitStatus();
+    this.#openLive();
+  }
+
   async logout(): Promise<SyncStatus> {
     const client = this.#client;
+    const confirmed = this.#unconfirmed === null;
     this.#disconnect();
-    if (client) await client.logout().catch(() => undefined);
+    this.#unconfirmed = null;
+    if (client && confirmed) await client.logout().catch(() => undefined);
     this.#options.tokenStore.save(null);
     this.#setState('signed_out');
     return this.status();
@@ -284,7 +433,8 @@ export class SyncEngine {
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
       timeoutMs: this.#options.requestTimeoutMs ?? 30_000,
     });
-    this.#openLive();
+    // An offline session listens once the central API has confirmed it (#pump).
+    if (!this.#unconfirmed) this.#openLive();
     this.#kick();
   }
 
@@ -337,9 +487,12 @@ export class SyncEngine {
       const client = this.#client;
       try {
         this.#setState('syncing');
+        if (this.#unconfirmed) await this.#confirmOfflineSession(client, this.#unconfirmed);
         await this.#push(client);
         await this.#pull(client);
-        await this.#push(client);
+        // Changes confirmed by this last push keep their provisional history entries until a
+        // pull brings the real ones: another round pulls them.
+        if ((await this.#push(client)) > 0) this.#dirty = true;
         this.#attempt = 0;
         this.#lastSyncAt = this.#clock();
         this.cache.setMeta('sync.lastSyncAt', String(this.#lastSyncAt));
@@ -383,12 +536,14 @@ export class SyncEngine {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  async #push(client: CentralClient): Promise<void> {
+  /** Pushes the outbox; resolves with the number of changes the central API applied. */
+  async #push(client: CentralClient): Promise<number> {
     const clientId = this.cache.meta('session.clientId');
-    if (!clientId) return;
+    if (!clientId) return 0;
+    let applied = 0;
     for (let round = 0; round < 1000; round++) {
       const batch = this.cache.pendingBatch(PUSH_BATCH);
-      if (batch.length === 0) return;
+      if (batch.length === 0) return applied;
       let response;
       try {
         response = await client.push({ clientId, mutations: batch });
@@ -406,6 +561,7 @@ export class SyncEngine {
       );
       this.#emitChanges(effect.changed);
       this.#emitStatus();
+      applied += response.results.filter((r) => r.status === 'applied').length;
       const progressed = response.results.some(
         (r) => r.status === 'applied' || r.code !== 'OUT_OF_ORDER',
       );
@@ -413,9 +569,12 @@ export class SyncEngine {
         throw new CentralError('server', 'the central API refused the changes as out of order');
       await pause();
     }
+    return applied;
   }
 
   async #pull(client: CentralClient): Promise<void> {
+    // Every change confirmed before this pull is in the feed it reads to the end.
+    const confirmed = this.cache.confirmationMark();
     // The total for the progress bar, from the probe when there is one (counting costs the
     // central API three scans, so it is asked for once).
     let total: number | null = null;
@@ -458,6 +617,7 @@ export class SyncEngine {
         await pause();
       }
       if (initial) this.cache.markInitialDone();
+      this.#emitChanges(this.cache.dropConfirmed(confirmed));
     } finally {
       if (initial) {
         await restoreDeferredIndexesAsync(this.#options.db, pause);

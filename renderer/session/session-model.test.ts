@@ -26,6 +26,7 @@ const status = (
     lastSyncAt: null,
     progress: null,
     lastError: null,
+    offlineSignIn: false,
   },
 });
 const info = (dossiers: number): Result<AppInfo> => ({

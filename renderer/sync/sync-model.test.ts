@@ -12,6 +12,7 @@ const base: SyncStatus = {
   lastSyncAt: 1_000,
   progress: { done: 250, total: 1_000 },
   lastError: null,
+  offlineSignIn: false,
 };
 
 describe('progressPercent', () => {

@@ -25,6 +25,12 @@ export const SyncStatusSchema = z.object({
   /** Initial sync progress (rows stored / rows to come); null once the cache is complete. */
   progress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }).nullable(),
   lastError: z.string().nullable(),
+  /**
+   * Signed in on this computer while the central API was out of reach (against the password
+   * verifier kept from an earlier online sign-in): the central API has not confirmed the session
+   * yet. It does so, and this turns false, at its first answer.
+   */
+  offlineSignIn: z.boolean(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 

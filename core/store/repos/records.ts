@@ -18,6 +18,13 @@ export interface RecordRepository<R extends KindRecord> {
   history(id: string): HistoryEntry[];
   putHistory(ownerId: string, entry: HistoryEntry): void;
   deleteHistoryEntry(entryId: string): void;
+  /** Replaces the `data` of a stored history entry (the sync cache marks its own entries). */
+  setHistoryData(entryId: string, data: Record<string, unknown> | null): void;
+  /**
+   * History entries this computer wrote itself (ids starting with `prefix`), oldest first: the
+   * sync cache's provisional entries of changes not yet brought back by the feed.
+   */
+  provisionalHistory(prefix: string): { ownerId: string; entry: HistoryEntry }[];
   count(): number;
 }
 
@@ -35,6 +42,12 @@ export function createRecordRepository<R extends KindRecord>(
       `SELECT * FROM ${historyTable} WHERE ${historyOwner} = ? ORDER BY at, rowid`,
     ),
     deleteEntry: db.prepare(`DELETE FROM ${historyTable} WHERE id = ?`),
+    setData: db.prepare(`UPDATE ${historyTable} SET data = ? WHERE id = ?`),
+    // A range on the primary key: only this computer's own entries are read.
+    provisional: db.prepare(
+      `SELECT *, ${historyOwner} AS owner_id FROM ${historyTable}
+       WHERE id >= @prefix AND id < @prefix || char(1114111) ORDER BY at, rowid`,
+    ),
     count: db.prepare(`SELECT count(*) AS n FROM ${table}`),
   };
   return {
@@ -50,6 +63,13 @@ export function createRecordRepository<R extends KindRecord>(
     history: (id) => (s.history.all(id) as HistoryRecord[]).map(toHistoryEntry),
     putHistory: (ownerId, entry) => writer.history(storage, ownerId, entry),
     deleteHistoryEntry: (entryId) => s.deleteEntry.run(entryId),
+    setHistoryData: (entryId, data) =>
+      s.setData.run(data === null ? null : JSON.stringify(data), entryId),
+    provisionalHistory: (prefix) =>
+      (s.provisional.all({ prefix }) as (HistoryRecord & { owner_id: string })[]).map((r) => ({
+        ownerId: r.owner_id,
+        entry: toHistoryEntry(r),
+      })),
     count: () => (s.count.get() as { n: number }).n,
   };
 }
