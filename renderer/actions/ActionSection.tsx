@@ -6,7 +6,8 @@ import type { Result } from '../api/result';
 import { ruleKey } from '../i18n/keys';
 import { act, allowedActions } from '../kinds/contract';
 import type { FormRequest, KindForm, PanelRecord, UiKind } from '../kinds/kind';
-import { AlertIcon, CheckIcon } from '../ui/icons';
+import type { PrintTarget } from '../print/print-model';
+import { AlertIcon, CheckIcon, PrinterIcon } from '../ui/icons';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import type { FormErrors } from './form-values';
 
@@ -89,6 +90,8 @@ type ActionSectionProps = Readonly<{
   /** A form to open at once (a refused change to redo, an action picked in the palette). */
   request: FormRequest | null;
   onRequestUsed: () => void;
+  /** Opens the print preview: the paper an action just saved hands out is offered here. */
+  onPrint?: (target: PrintTarget) => void;
 }>;
 
 export function ActionSection({
@@ -97,6 +100,7 @@ export function ActionSection({
   signedIn,
   request,
   onRequestUsed,
+  onPrint,
 }: ActionSectionProps) {
   const { t } = useTranslation();
   const client = useApi();
@@ -173,6 +177,10 @@ export function ActionSection({
     );
   }
 
+  // The paper of the step just taken (the receipt after acceptance…), offered beside the word
+  // that it is saved: the citizen at the desk is waiting for it.
+  const offer = saved !== null && onPrint ? (kind.print?.after(saved, record) ?? null) : null;
+
   const openType = open?.form.type;
   const notAllowed =
     open !== null && allowed?.ok === true && !allowed.value.includes(open.form.type);
@@ -188,6 +196,18 @@ export function ActionSection({
           <CheckIcon width={16} height={16} />
           {t('actionForm.saved')}
         </p>
+      ) : null}
+      {offer && onPrint ? (
+        <button
+          type="button"
+          className="button button--secondary print-offer"
+          onClick={() => onPrint(offer.target)}
+          data-testid="print-offer"
+          data-form={offer.target.form}
+        >
+          <PrinterIcon width={16} height={16} />
+          {t('print.open', { code: offer.code })}
+        </button>
       ) : null}
       {open && openType ? (
         <form

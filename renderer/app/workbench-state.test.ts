@@ -132,4 +132,25 @@ describe('workbenchReducer', () => {
     expect(state).toMatchObject({ reloads: 1, searchRequests: 1 });
     expect(state.list.cursor).toBeNull();
   });
+
+  it('previews a form over the open record, and the register chosen in its own dialog', () => {
+    const receipt = { form: 'receipt' as const, dossierId: 'd9' };
+    const shown = run(
+      { type: 'recordOpened', record: { kind: 'dossier', id: 'd9' } },
+      { type: 'printRequested', target: receipt },
+    );
+    expect(shown).toMatchObject({ overlay: 'print', print: receipt, open: { id: 'd9' } });
+    const register = {
+      form: 'register' as const,
+      unitId: 'u1',
+      from: '2026-02-01',
+      to: '2026-02-28',
+    };
+    const chosen = run(
+      { type: 'overlayOpened', overlay: 'print-register' },
+      { type: 'printRequested', target: register },
+    );
+    expect(chosen).toMatchObject({ overlay: 'print', print: register });
+    expect(workbenchReducer(chosen, { type: 'overlayClosed' }).overlay).toBeNull();
+  });
 });

@@ -13,6 +13,7 @@ import {
 import { toggleSort, type SortDirection } from '../grid/sort';
 import { uiKind } from '../kinds';
 import type { FormRequest, KindForm } from '../kinds/kind';
+import type { PrintTarget } from '../print/print-model';
 import type { QueueItem } from '../queues/queue-model';
 import { initialViewState, type ViewState } from '../queues/view-state';
 
@@ -23,7 +24,8 @@ import { initialViewState, type ViewState } from '../queues/view-state';
  * and what follows from an event (saving the last queue, focusing) happens where it is sent.
  */
 
-export type Overlay = 'palette' | 'help' | 'notices' | 'save-view';
+/** `print`: the preview of `WorkbenchState.print`; `print-register`: choosing a register to print. */
+export type Overlay = 'palette' | 'help' | 'notices' | 'save-view' | 'print' | 'print-register';
 
 export interface OpenRecord {
   readonly kind: KindName;
@@ -51,6 +53,8 @@ export interface WorkbenchState {
   readonly list: ListState;
   readonly open: OpenRecord | null;
   readonly request: FormRequest | null;
+  /** The form the print preview shows (while the overlay is `print`). */
+  readonly print: PrintTarget | null;
   /** Counters: asks to focus the search box, to reload the list (effects carry them out). */
   readonly searchRequests: number;
   readonly reloads: number;
@@ -89,7 +93,9 @@ export type WorkbenchEvent =
   | { readonly type: 'panelClosed' }
   | { readonly type: 'formRequested'; readonly request: FormRequest }
   | { readonly type: 'formRequestUsed' }
-  | { readonly type: 'searchRequested' };
+  | { readonly type: 'searchRequested' }
+  /** A form to preview and print: after an action, from a command, from the register's dialog. */
+  | { readonly type: 'printRequested'; readonly target: PrintTarget };
 
 const NO_LIST: ListState = { key: '', cursor: null, selection: EMPTY_SELECTION };
 
@@ -102,6 +108,7 @@ export function initialWorkbenchState(screen: string, queueId: string): Workbenc
     list: NO_LIST,
     open: null,
     request: null,
+    print: null,
     searchRequests: 0,
     reloads: 0,
   };
@@ -211,6 +218,8 @@ export function workbenchReducer(state: WorkbenchState, event: WorkbenchEvent): 
       return { ...state, request: null };
     case 'searchRequested':
       return { ...state, searchRequests: state.searchRequests + 1 };
+    case 'printRequested':
+      return { ...state, overlay: 'print', print: event.target };
   }
 }
 

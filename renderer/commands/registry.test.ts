@@ -161,6 +161,7 @@ describe('the help sheet', () => {
       'toggle',
       'range',
       'selectAll',
+      'print',
       'close',
     ]);
     const palette = helpSheet(workbenchCommands(), context(), true)[0]?.entries[0];
@@ -181,6 +182,7 @@ describe('the palette', () => {
       'app:search',
       'app:refresh',
       'app:help',
+      'print:register',
       'app:sign-in',
       'app:language',
     ]);
@@ -198,6 +200,7 @@ describe('the palette', () => {
       'app:sync',
       'app:notices',
       'app:save-view',
+      'print:register',
       'app:sign-out',
       'app:language',
     ]);
@@ -214,6 +217,7 @@ describe('the palette', () => {
     expect(actions.map((i) => [i.id, i.label])).toEqual([
       ['action:accept', 'actionButtons.accept'],
       ['action:refuse', 'actionButtons.refuse'],
+      ['print:record', 'palette.commands.printControl'],
     ]);
     actions[0]?.run();
     expect(c.events).toEqual([
@@ -227,7 +231,38 @@ describe('the palette', () => {
       state,
       allowed: { record: { ...open, id: 'd2' }, actions: ['accept'] },
     });
-    expect(paletteItems(registry, stale, t, false).some((i) => i.group === 'actions')).toBe(false);
+    const staleIds = paletteItems(registry, stale, t, false).map((i) => i.id);
+    expect(staleIds.some((id) => id.startsWith('action:'))).toBe(false);
+  });
+});
+
+describe('printing', () => {
+  const registry = workbenchCommands();
+  const withOpen = (open: { kind: 'dossier' | 'complaint'; id: string } | null) =>
+    context({ state: { ...initialWorkbenchState('records', 'all_dossiers'), open } });
+
+  it('prints the open dossier’s control sheet from the palette or Ctrl+P, not a complaint’s', () => {
+    const c = withOpen({ kind: 'dossier', id: 'd1' });
+    const item = paletteItems(registry, c, t, false).find((i) => i.id === 'print:record');
+    expect(item).toMatchObject({ group: 'actions', hint: 'Ctrl+P' });
+    item?.run();
+    shortcutCommand(registry, c, press('p', { ctrl: true }), true)?.perform?.(c, 'shortcut');
+    const asked = { type: 'printRequested', target: { form: 'control', dossierId: 'd1' } };
+    expect(c.events).toEqual([asked, asked]);
+    for (const other of [withOpen({ kind: 'complaint', id: 'c1' }), withOpen(null)]) {
+      expect(paletteItems(registry, other, t, false).some((i) => i.id === 'print:record')).toBe(
+        false,
+      );
+      expect(shortcutCommand(registry, other, press('p', { ctrl: true }), false)).toBeNull();
+    }
+  });
+
+  it('asks which unit and period before printing a register', () => {
+    const c = context();
+    paletteItems(registry, c, t, false)
+      .find((i) => i.id === 'print:register')
+      ?.run();
+    expect(c.events).toEqual([{ type: 'overlayOpened', overlay: 'print-register' }]);
   });
 });
 

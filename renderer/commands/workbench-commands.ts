@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { OpenRecord, WorkbenchEvent, WorkbenchState } from '../app/workbench-state';
 import type { Formatter } from '../format/format';
 import { uiKind } from '../kinds';
+import type { PrintTarget } from '../print/print-model';
 import type { QueueItem } from '../queues/queue-model';
 import { RefreshIcon } from '../ui/icons';
 import { MOD } from './keys';
@@ -35,6 +36,11 @@ export type WorkbenchCommands = CommandRegistry<CommandContext>;
 
 const signedIn = (c: CommandContext) => c.signedIn;
 
+/** What the open record prints whatever its state (a dossier's control sheet); null: nothing. */
+function openRecordPrint({ state: { open } }: CommandContext): PrintTarget | null {
+  return open === null ? null : (uiKind(open.kind).print?.always(open.id) ?? null);
+}
+
 /** The queue's name as the sidebar shows it. */
 export function queueName(t: TFunction, queue: QueueItem): string {
   return queue.nameKey ? t(queue.nameKey) : queue.name;
@@ -67,6 +73,19 @@ export const WORKBENCH_COMMANDS: readonly CommandEntry<CommandContext>[] = [
               c.dispatch({ type: 'formRequested', request: { ...open, form, redo: false } });
           },
         }));
+    },
+  },
+  {
+    // The open dossier's papers: the preview opens on the control sheet and lists the others.
+    id: 'print:record',
+    group: 'actions',
+    label: 'palette.commands.printControl',
+    shortcut: { scope: 'global', keys: [[MOD, 'P']] },
+    help: { group: 'panel', key: 'print', label: 'help.keys.print' },
+    when: (c) => openRecordPrint(c) !== null,
+    perform: (c) => {
+      const target = openRecordPrint(c);
+      if (target) c.dispatch({ type: 'printRequested', target });
     },
   },
   {
@@ -139,6 +158,13 @@ export const WORKBENCH_COMMANDS: readonly CommandEntry<CommandContext>[] = [
     label: 'palette.commands.saveView',
     when: signedIn,
     perform: (c) => c.dispatch({ type: 'overlayOpened', overlay: 'save-view' }),
+  },
+  {
+    // A unit's register for a period: its dialog asks which unit and which days.
+    id: 'print:register',
+    group: 'app',
+    label: 'palette.commands.printRegister',
+    perform: (c) => c.dispatch({ type: 'overlayOpened', overlay: 'print-register' }),
   },
   {
     id: 'app:sign-out',

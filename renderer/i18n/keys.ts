@@ -37,6 +37,15 @@ export function formKey(form: string): FormKey | null {
   return Object.hasOwn(vi.forms, form) ? (form as FormKey) : null;
 }
 
+/** A form a print recorded (`record_print`'s `printed`: "receipt", "control"…). */
+export type PrintedFormKey = `print.forms.${keyof typeof vi.print.forms}`;
+
+export function printedFormKey(form: string): PrintedFormKey | null {
+  return Object.hasOwn(vi.print.forms, form)
+    ? `print.forms.${form as keyof typeof vi.print.forms}`
+    : null;
+}
+
 /** Rule codes come from the domain (shared/domain/rules.ts) in RULE_VIOLATION errors. */
 export function ruleKey(rule: string): RuleKey | null {
   return Object.hasOwn(vi.rules, rule) ? `rules.${rule as keyof typeof vi.rules}` : null;

@@ -8,6 +8,7 @@ import type { Formatter } from '../format/format';
 import { columnSpecs, type GridRow } from '../grid/RecordGrid';
 import type { ColumnSpec } from '../grid/layout';
 import type { SortDirection, SortState } from '../grid/sort';
+import type { PrintOffer, PrintTarget } from '../print/print-model';
 import type { DeadlineMeterProps } from '../record/DeadlineMeter';
 
 /**
@@ -137,6 +138,14 @@ export interface UiKindDefinition<
   /** The form again, filled with an action tried before (a refused change to redo). */
   formFromAction(raw: unknown): Form | null;
   fields(props: ActionFieldsProps<Form, Rec>): ReactNode;
+
+  /** The one-stop forms its records print (renderer/print); absent for a kind that prints none. */
+  readonly print?: {
+    /** The paper the desk hands out once `action` is saved on the record, if any. */
+    after(action: string, record: Rec): PrintOffer | null;
+    /** What any of its records prints, whatever its state (a dossier's control sheet). */
+    always(id: string): PrintTarget;
+  };
 }
 
 /** A kind as the generic screens hold it, whatever its record. */

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useFormatter } from '../format/useFormatter';
-import { formKey } from '../i18n/keys';
+import { formKey, printedFormKey } from '../i18n/keys';
 import type { StatusWords } from '../kinds/kind';
-import { ArrowRightIcon, CitizenIcon, LockIcon } from '../ui/icons';
+import { ArrowRightIcon, CitizenIcon, LockIcon, PrinterIcon } from '../ui/icons';
 import { StatusBadge } from '../ui/StatusBadge';
 import type { HistoryItem, StatusRef } from './history';
 
@@ -13,6 +13,18 @@ function FormTag({ form }: Readonly<{ form: string }>) {
     <span className="tag timeline__form" title={key ? t(`forms.${key}.name`) : undefined}>
       {key ? t(`forms.${key}.short`) : form}
     </span>
+  );
+}
+
+/** What a print recorded: the form's name, or the name as recorded when the resources lack it. */
+function Printed({ form }: Readonly<{ form: string }>) {
+  const { t } = useTranslation();
+  const key = printedFormKey(form);
+  return (
+    <p className="timeline__printed" data-testid="history-printed" data-form={form}>
+      <PrinterIcon width={13} height={13} />
+      {key ? t(key) : form}
+    </p>
   );
 }
 
@@ -53,6 +65,7 @@ export function History({
             <span>{item.officerName ?? t('panel.history.system')}</span>
             {item.unitName ? <span className="muted"> · {item.unitName}</span> : null}
           </p>
+          {item.printed ? <Printed form={item.printed} /> : null}
           {item.from !== null || item.to !== null ? (
             <p className="timeline__status" aria-label={t('panel.history.statusChange')}>
               {item.from ? <StatusText status={item.from} words={words} /> : null}

@@ -4,6 +4,7 @@ import { ActionSection } from '../actions/ActionSection';
 import { directory } from '../actions/directory';
 import { useFormatter } from '../format/useFormatter';
 import type { DetailBase, FormRequest, UiKind } from '../kinds/kind';
+import type { PrintTarget } from '../print/print-model';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { CloseIcon, UploadCloudIcon } from '../ui/icons';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -21,6 +22,8 @@ type RecordPanelProps = Readonly<{
   /** A form to open at once (redo a refused change, an action from the palette). */
   request: FormRequest | null;
   onRequestUsed: () => void;
+  /** Opens the print preview of a form (offered after the action that hands it out). */
+  onPrint?: (target: PrintTarget) => void;
 }>;
 
 /**
@@ -34,6 +37,7 @@ export function RecordPanel({
   signedIn,
   request,
   onRequestUsed,
+  onPrint,
 }: RecordPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -75,6 +79,7 @@ export function RecordPanel({
             signedIn={signedIn}
             request={request}
             onRequestUsed={onRequestUsed}
+            {...(onPrint ? { onPrint } : {})}
           />
         }
       />

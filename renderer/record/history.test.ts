@@ -94,6 +94,27 @@ describe('describeHistory', () => {
     const [odd] = describeHistory([entry({ data: { form: 2 } })], 'dossier');
     expect(odd?.form).toBeNull();
   });
+
+  it('names the form a print recorded, apart from a form the step produced', () => {
+    const [print] = describeHistory(
+      [
+        entry({
+          action: 'record_print',
+          fromStatus: '2',
+          toStatus: '2',
+          data: { printed: 'receipt', formSet: 'tt03-2025' },
+        }),
+      ],
+      'dossier',
+    );
+    expect(print).toMatchObject({
+      label: { key: 'actions.record_print' },
+      printed: 'receipt',
+      form: null,
+      from: null,
+      to: null,
+    });
+  });
 });
 
 describe('complaint history', () => {

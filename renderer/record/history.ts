@@ -27,6 +27,8 @@ export interface HistoryItem {
   readonly visibility: NoteVisibility;
   /** The legal form the step produced (e.g. "Mau02", Mẫu 02), when the step recorded one. */
   readonly form: string | null;
+  /** The form a print recorded (`record_print`: "receipt", "control"…): what was printed. */
+  readonly printed: string | null;
 }
 
 export function statusRef(value: string | null, kind: KindName): StatusRef | null {
@@ -68,6 +70,7 @@ export function describeHistory(entries: readonly HistoryEntry[], kind: KindName
         note: entry.note !== null && entry.note.trim() !== '' ? entry.note : null,
         visibility: entry.visibility,
         form: typeof entry.data?.form === 'string' ? entry.data.form : null,
+        printed: typeof entry.data?.printed === 'string' ? entry.data.printed : null,
       };
     });
 }

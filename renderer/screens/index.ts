@@ -1,3 +1,4 @@
+import { printScreen } from './print';
 import { recordsScreen } from './records';
 import type { Screen } from './registry';
 
@@ -5,4 +6,4 @@ import type { Screen } from './registry';
  * The workbench's screens, in the switcher's order. A new screen is its folder (screens/<id>/,
  * exporting a `Screen`) and its line here (renderer/README.md, "Recipe: add a screen").
  */
-export const SCREENS: readonly Screen[] = [recordsScreen];
+export const SCREENS: readonly Screen[] = [recordsScreen, printScreen];

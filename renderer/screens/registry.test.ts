@@ -15,7 +15,11 @@ const screen = (id: string, over: Partial<Screen> = {}): Screen => ({
 
 describe('the screen registry', () => {
   it('has the records screen for everyone, alone: no switcher to draw', () => {
-    expect(SCREENS.map((s) => s.id)).toEqual(['records']);
+    // The print overlay is drawn over the records screen, never switched to.
+    expect(SCREENS.map((s) => [s.id, s.slot])).toEqual([
+      ['records', 'main'],
+      ['print', 'overlay'],
+    ]);
     const visible = visibleScreens(SCREENS, []);
     expect(mainScreen(visible, '')?.id).toBe('records');
     expect(switchable(visible)).toEqual([]);

@@ -21,6 +21,7 @@ export const en: Resources = {
   screens: {
     label: 'Screens',
     records: 'Dossiers and complaints',
+    print: 'Printed forms',
   },
   language: {
     label: 'Language',
@@ -320,6 +321,31 @@ export const en: Resources = {
     print: 'Print',
     save: 'Save as PDF',
     open: 'Preview {{code}}',
+    title: 'Print preview: {{code}}',
+    titleLoading: 'Print preview',
+    loading: 'Preparing the form…',
+    paper: '{{size}} paper',
+    form: 'Form',
+    recording: 'Recording the print in the dossier’s history…',
+    recorded: 'The print is recorded in the dossier’s history.',
+    recordFailed: 'The print could not be recorded in the dossier’s history.',
+    forms: {
+      receipt: 'Receipt and appointment',
+      supplement: 'Request for missing documents',
+      refusal: 'Refusal to accept',
+      apology: 'Apology and new appointment',
+      stop: 'Notice of stopping',
+      control: 'Processing control sheet',
+      register: 'Dossier register',
+    },
+    register: {
+      title: 'Print the dossier register',
+      description: 'The dossiers the unit received in the period, as the register lists them.',
+      unit: 'Unit',
+      from: 'From',
+      to: 'To',
+      submit: 'Preview',
+    },
   },
   forms: {
     Mau01: { short: 'Form 01', name: 'Receipt with the appointment for the result' },
@@ -358,6 +384,13 @@ export const en: Resources = {
     CLASSIFICATION_REQUIRED: 'Classify the complaint.',
     RECIPIENT_REQUIRED: 'Choose a recipient.',
     ANSWER_REQUIRED: 'Write the answer.',
+    UNKNOWN_FORM: 'There is no such form.',
+    FORM_NOT_APPLICABLE: 'This form does not apply to the dossier in its current state.',
+    FORM_NOT_IN_SET: 'The form set that applies to this dossier has no such form.',
+    TEMPLATE_FIELD_MISSING:
+      'The form template lacks a required field: an administrator must fix it.',
+    TEMPLATE_FIELD_UNKNOWN:
+      'The form template shows an unknown field: an administrator must fix it.',
   },
   errors: {
     title: 'That did not work',
@@ -733,6 +766,9 @@ export const en: Resources = {
       invalidDate: 'The appointment date and time are not valid.',
       channelsRequired: 'Choose at least one place to publish.',
       tooLong: 'The text is too long.',
+      invalidDay: 'Not a valid date, e.g. 01/02/2026.',
+      periodOrder: 'The last day must not come before the first.',
+      periodTooLong: 'A register covers at most a year.',
     },
   },
   palette: {
@@ -755,6 +791,8 @@ export const en: Resources = {
       columns: 'Choose visible columns',
       saveView: 'Save the current view',
       refresh: 'Refresh the list',
+      printControl: 'Print the open dossier’s control sheet',
+      printRegister: 'Print the dossier register…',
     },
   },
   help: {
@@ -777,6 +815,7 @@ export const en: Resources = {
       toggle: 'Check or uncheck the row',
       range: 'Check a range of rows',
       selectAll: 'Check all',
+      print: 'Print the open dossier’s control sheet',
     },
   },
   dialog: {

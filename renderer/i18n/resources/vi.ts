@@ -19,6 +19,7 @@ export const vi = {
   screens: {
     label: 'Màn hình',
     records: 'Hồ sơ và phản ánh, kiến nghị',
+    print: 'Bản in biểu mẫu',
   },
   language: {
     label: 'Ngôn ngữ',
@@ -318,6 +319,31 @@ export const vi = {
     print: 'In',
     save: 'Lưu PDF',
     open: 'Xem bản in {{code}}',
+    title: 'Bản in {{code}}',
+    titleLoading: 'Bản in',
+    loading: 'Đang tạo bản in…',
+    paper: 'Khổ {{size}}',
+    form: 'Biểu mẫu',
+    recording: 'Đang ghi nhận bản in vào lịch sử hồ sơ…',
+    recorded: 'Đã ghi nhận bản in vào lịch sử hồ sơ.',
+    recordFailed: 'Chưa ghi nhận được bản in vào lịch sử hồ sơ.',
+    forms: {
+      receipt: 'Giấy tiếp nhận, hẹn trả kết quả',
+      supplement: 'Phiếu yêu cầu bổ sung hồ sơ',
+      refusal: 'Phiếu từ chối tiếp nhận',
+      apology: 'Phiếu xin lỗi, hẹn lại',
+      stop: 'Thông báo dừng giải quyết',
+      control: 'Phiếu kiểm soát quá trình giải quyết',
+      register: 'Sổ theo dõi hồ sơ',
+    },
+    register: {
+      title: 'In sổ theo dõi hồ sơ',
+      description: 'Các hồ sơ đơn vị tiếp nhận trong kỳ, theo Sổ theo dõi hồ sơ.',
+      unit: 'Đơn vị',
+      from: 'Từ ngày',
+      to: 'Đến ngày',
+      submit: 'Xem bản in',
+    },
   },
   forms: {
     Mau01: { short: 'Mẫu 01', name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
@@ -356,6 +382,11 @@ export const vi = {
     CLASSIFICATION_REQUIRED: 'Cần phân loại phản ánh, kiến nghị.',
     RECIPIENT_REQUIRED: 'Cần chọn nơi nhận.',
     ANSWER_REQUIRED: 'Cần có nội dung trả lời.',
+    UNKNOWN_FORM: 'Không có biểu mẫu này.',
+    FORM_NOT_APPLICABLE: 'Biểu mẫu này không áp dụng cho hồ sơ ở trạng thái hiện tại.',
+    FORM_NOT_IN_SET: 'Bộ biểu mẫu áp dụng cho hồ sơ này không có biểu mẫu đó.',
+    TEMPLATE_FIELD_MISSING: 'Mẫu in thiếu một trường bắt buộc: cần quản trị viên sửa mẫu.',
+    TEMPLATE_FIELD_UNKNOWN: 'Mẫu in có trường không xác định: cần quản trị viên sửa mẫu.',
   },
   errors: {
     title: 'Không thực hiện được',
@@ -730,6 +761,9 @@ export const vi = {
       invalidDate: 'Ngày giờ hẹn không hợp lệ.',
       channelsRequired: 'Chọn ít nhất một nơi công khai.',
       tooLong: 'Nội dung quá dài.',
+      invalidDay: 'Ngày không hợp lệ, ví dụ 01/02/2026.',
+      periodOrder: 'Ngày cuối phải từ ngày đầu trở đi.',
+      periodTooLong: 'Sổ theo dõi in tối đa một năm.',
     },
   },
   palette: {
@@ -752,6 +786,8 @@ export const vi = {
       columns: 'Chọn cột hiển thị',
       saveView: 'Lưu dạng xem hiện tại',
       refresh: 'Làm mới danh sách',
+      printControl: 'In phiếu kiểm soát của hồ sơ đang mở',
+      printRegister: 'In sổ theo dõi hồ sơ…',
     },
   },
   help: {
@@ -774,6 +810,7 @@ export const vi = {
       toggle: 'Đánh dấu, bỏ đánh dấu dòng',
       range: 'Đánh dấu cả một dải dòng',
       selectAll: 'Đánh dấu tất cả',
+      print: 'In phiếu kiểm soát của hồ sơ đang mở',
     },
   },
   dialog: {

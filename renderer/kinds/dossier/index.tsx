@@ -3,6 +3,7 @@ import type { DossierDetail, DossierListRow } from '@shared/contract/api';
 import { dossierKind } from '@shared/kinds';
 import type { Dossier } from '@shared/model';
 import { actionKey } from '../../i18n/keys';
+import { controlSheet, offerAfter } from '../../print/print-model';
 import { deadlineChip, pendingChip } from '../../record/chips';
 import { workingDaysMs } from '../../record/deadline-meter';
 import { defineUiKind, type PanelChip } from '../kind';
@@ -86,4 +87,5 @@ export const dossierUi = defineUiKind<
   buildAction: (form, record) => buildDossierAction(form, { dueAt: record?.dueAt ?? null }),
   formFromAction: dossierFormFromAction,
   fields: (props) => <DossierActionFields {...props} />,
+  print: { after: offerAfter, always: controlSheet },
 });

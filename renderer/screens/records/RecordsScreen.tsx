@@ -209,6 +209,7 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
           signedIn={signedIn}
           request={state.request}
           onRequestUsed={onRequestUsed}
+          onPrint={(target) => dispatch({ type: 'printRequested', target })}
         />
       ) : null}
       {state.overlay === 'save-view' ? (
