@@ -9,7 +9,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export interface EmbeddedCentral {
   url: string;
   demoAccounts: DemoAccount[];
+  /** Asks it to stop (it finishes the pushes in flight); `exited` resolves once it has. */
   stop(): void;
+  readonly exited: Promise<void>;
 }
 
 /** The three demo accounts the sign-in screen offers (password 'demo', like every seeded officer). */
@@ -21,6 +23,14 @@ export const EMBEDDED_DEMO_ACCOUNTS: DemoAccount[] = [
 
 function pick(account: { username: string; fullName: string }) {
   return { username: account.username, password: 'demo', fullName: account.fullName };
+}
+
+/** The embedded central API could not listen on the port asked for: something else holds it. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is in use`);
+    this.name = 'PortInUseError';
+  }
 }
 
 /**
@@ -35,6 +45,8 @@ export function startEmbeddedCentral(options: {
   onLine?: (line: string) => void;
   /** A PostgreSQL connection string instead of the SQLite file (the sync benchmark). */
   databaseUrl?: string;
+  /** The port to listen on (0: any free one); a port in use rejects with PortInUseError. */
+  port?: number;
 }): Promise<EmbeddedCentral> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
@@ -44,7 +56,7 @@ export function startEmbeddedCentral(options: {
         'tsx',
         join(root, 'central', 'main.ts'),
         '--port',
-        '0',
+        String(options.port ?? 0),
         '--data',
         options.dataFile,
         '--dossiers',
@@ -60,6 +72,8 @@ export function startEmbeddedCentral(options: {
     );
     let settled = false;
     let buffer = '';
+    let portInUse = false;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
       let cut: number;
@@ -67,6 +81,7 @@ export function startEmbeddedCentral(options: {
         const line = buffer.slice(0, cut).trim();
         buffer = buffer.slice(cut + 1);
         if (line) options.onLine?.(line);
+        if (/EADDRINUSE/.test(line)) portInUse = true;
         const match = /listening on (http:\/\/\S+)/.exec(line);
         if (match && !settled) {
           settled = true;
@@ -74,6 +89,7 @@ export function startEmbeddedCentral(options: {
             url: match[1]!,
             demoAccounts: EMBEDDED_DEMO_ACCOUNTS,
             stop: () => child.kill('SIGTERM'),
+            exited,
           });
         }
       }
@@ -83,7 +99,11 @@ export function startEmbeddedCentral(options: {
     child.on('exit', (code) => {
       if (!settled) {
         settled = true;
-        reject(new Error(`the embedded central API stopped before it was ready (exit ${code})`));
+        reject(
+          portInUse
+            ? new PortInUseError(options.port ?? 0)
+            : new Error(`the embedded central API stopped before it was ready (exit ${code})`),
+        );
       }
     });
     process.once('exit', () => child.kill('SIGTERM'));

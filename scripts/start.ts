@@ -1,13 +1,16 @@
 /**
- * `npm start`: opens the workbench. Unless a central API is configured (`--server URL` or
- * WORKBENCH_CENTRAL_URL), it first starts the embedded one (`npm run central` on an SQLite file in
- * the data folder, seeded with demo data on first start), so the sign-in screen offers the demo
- * accounts and the data arrives through sync. Launches the Electron shell where its binary is
- * installed; otherwise says so in one line and serves the same workbench through the browser host
- * on 127.0.0.1, printing the URL. `--offline` skips the central API and fills the local store with
- * demo data instead (trainers without a server).
+ * `npm start`: opens the workbench. Unless a central API is configured (`--server URL`, or one
+ * remembered for the data folder, or WORKBENCH_CENTRAL_URL), it first starts the embedded one
+ * (`npm run central` on an SQLite file in the data folder, seeded with demo data on first start,
+ * on the address it had the last time), so the sign-in screen offers the demo accounts and the
+ * data arrives through sync. Launches the Electron shell where its binary is installed;
+ * otherwise says so in one line and serves the same workbench through the browser host on
+ * 127.0.0.1, printing the URL and opening it in the default browser where there is a desktop.
+ * `--offline` skips the central API and fills the local store with demo data instead (trainers
+ * without a server).
  *
- *   npm start -- [--browser] [--port N] [--data-dir DIR] [--server URL] [--offline] [--rebuild]
+ *   npm start -- [--browser] [--port N] [--data-dir DIR] [--server URL | --embedded] [--offline]
+ *                [--offline-sign-in-days N] [--no-open] [--rebuild]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,11 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { electronBinaryPath } from '../build/install/electron-binary.mjs';
 import { buildAll } from '../build/build';
-import { createCore } from '../core/app';
-import { startBrowserHost } from '../core/browser-host/server';
-import { ensureDemoData } from '../core/demo';
-import { syncDefaultsFromEnv } from '../core/sync/defaults';
-import { startEmbeddedCentral } from './embedded-central';
+import {
+  hostEnvironment,
+  openBrowser,
+  resolveCentral,
+  shouldOpenBrowser,
+  startBrowserWorkbench,
+} from './workbench';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,7 +61,10 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       server: { type: 'string' },
+      embedded: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
+      'offline-sign-in-days': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
     },
   });
@@ -67,26 +75,30 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a port number (0–65535), got "${values.port}"`);
   }
+  const days = values['offline-sign-in-days'];
+  if (days !== undefined && !/^\d{1,4}$/.test(days)) {
+    throw new Error(`--offline-sign-in-days must be a whole number of days, got "${days}"`);
+  }
   await ensureBuilt(values.rebuild);
 
-  // The sign-in screen's defaults travel to either host through the environment.
-  const env: Record<string, string> = { WORKBENCH_DATA_DIR: dataDir };
   const server = values.server ?? process.env.WORKBENCH_CENTRAL_URL;
-  if (server) {
-    env.WORKBENCH_CENTRAL_URL = server;
-  } else if (!values.offline) {
-    console.log('Starting the embedded central API (demo data on first start)…');
-    const central = await startEmbeddedCentral({
-      dataFile: join(dataDir, 'central.db'),
-      dossiers: 20_000,
-      complaints: 4_000,
-      onLine: (line) => {
-        if (/seeding|seeded|demo accounts|listening/.test(line)) console.log(`  ${line}`);
-      },
-    });
-    env.WORKBENCH_CENTRAL_URL = central.url;
-    env.WORKBENCH_DEMO_ACCOUNTS = JSON.stringify(central.demoAccounts);
-  }
+  if (!server && !values.offline)
+    console.log('Starting the central API of this data folder (demo data on first start)…');
+  const central = await resolveCentral({
+    dataDir,
+    server,
+    embedded: values.embedded,
+    offline: values.offline,
+    onLine: (line) => {
+      if (/seeding|seeded|demo accounts|listening/.test(line)) console.log(`  ${line}`);
+    },
+  });
+  if (central.note) console.log(central.note);
+  // The choice travels to either host through the environment.
+  const env = {
+    ...hostEnvironment(dataDir, central),
+    ...(days === undefined ? {} : { WORKBENCH_OFFLINE_SIGN_IN_DAYS: days }),
+  };
 
   const electron = values.browser ? null : electronBinaryPath(root);
   if (electron) {
@@ -102,32 +114,33 @@ async function main(): Promise<void> {
       'Electron is not installed on this machine (its download host was unreachable during npm install): starting the browser host instead.',
     );
   }
-  const core = createCore({
+  let filling = false;
+  const workbench = await startBrowserWorkbench({
     dataDir,
-    host: 'browser',
-    sync: { defaults: syncDefaultsFromEnv(env) },
-  });
-  if (values.offline) {
-    const seeded = ensureDemoData(core, {
-      onProgress: (done, total) =>
-        process.stdout.write(`\rFilling the demo store: ${done}/${total}`),
-    });
-    if (seeded) process.stdout.write('\n');
-  }
-  const host = await startBrowserHost({
-    dispatch: core.dispatch,
-    events: core.events,
-    staticDir: join(root, 'dist/renderer'),
+    env: { ...process.env, ...env },
     port,
+    demoData: values.offline,
+    onDemoProgress: (done, total) => {
+      filling = true;
+      process.stdout.write(`\rFilling the demo store: ${done}/${total}`);
+    },
     log: (message) => console.error(message),
   });
-  console.log(`Workbench: ${host.url}`);
-  if (env.WORKBENCH_DEMO_ACCOUNTS)
+  if (filling) process.stdout.write('\n');
+  const { url } = workbench.host;
+  console.log(`Workbench: ${url}`);
+  if (central.demoAccounts.length > 0)
     console.log("Sign in with a demo account: 'desk', 'officer' or 'leader' (password 'demo').");
   console.log(`Data: ${dataDir}   (Ctrl+C to stop)`);
+  if (shouldOpenBrowser(process.platform, process.env, values['no-open'])) openBrowser(url);
+  // The URL carries this launch's access token: say it again now and then, for whoever closed
+  // the tab or scrolled it away.
+  const reminder = setInterval(() => console.log(`Workbench: ${url}`), 10 * 60_000);
+  reminder.unref();
   const stop = () => {
-    void host.close().then(() => {
-      core.close();
+    clearInterval(reminder);
+    void workbench.close().then(() => {
+      central.embedded?.stop();
       process.exit(0);
     });
   };

@@ -24,3 +24,14 @@ export function syncDefaultsFromEnv(env: Record<string, string | undefined>): {
   }
   return { serverUrl: env.WORKBENCH_CENTRAL_URL ?? null, demoAccounts };
 }
+
+/**
+ * Days an offline sign-in stays possible after the officer's last online one
+ * (WORKBENCH_OFFLINE_SIGN_IN_DAYS, a whole number, 0 turns it off); null when not set or
+ * malformed, for the engine's default.
+ */
+export function offlineSignInDaysFromEnv(env: Record<string, string | undefined>): number | null {
+  const raw = env.WORKBENCH_OFFLINE_SIGN_IN_DAYS?.trim();
+  if (!raw || !/^\d{1,4}$/.test(raw)) return null;
+  return Number(raw);
+}

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../core/app';
 import { ensureDemoData } from '../../core/demo';
-import { syncDefaultsFromEnv } from '../../core/sync/defaults';
+import { offlineSignInDaysFromEnv, syncDefaultsFromEnv } from '../../core/sync/defaults';
 import { safeStorageTokenStore } from './token-store';
 import { APP_NAME } from '../../core/version';
 import { installShell, registerAppScheme } from './shell';
@@ -29,12 +29,26 @@ if (!app.requestSingleInstanceLock()) {
         ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
         : join(root, 'build', 'native', 'electron', 'better_sqlite3.node');
       const dataDir = process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData');
+      const env = process.env;
+      const days = offlineSignInDaysFromEnv(env);
       const core = createCore({
         dataDir,
         host: 'electron',
         ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
         tokenStore: safeStorageTokenStore(electron.safeStorage, join(dataDir, 'session.bin')),
-        sync: { defaults: syncDefaultsFromEnv(process.env) },
+        sync: {
+          defaults: syncDefaultsFromEnv(env),
+          ...(days === null ? {} : { offlineSignIn: { days } }),
+          // npm start's embedded central API could not come back on its address (scripts/).
+          ...(env.WORKBENCH_CENTRAL_MOVED_FROM && env.WORKBENCH_CENTRAL_URL
+            ? {
+                serverMoved: {
+                  from: env.WORKBENCH_CENTRAL_MOVED_FROM,
+                  to: env.WORKBENCH_CENTRAL_URL,
+                },
+              }
+            : {}),
+        },
       });
       // Without any central API (a trainer's offline demo), the local store gets demo data.
       if (!process.env.WORKBENCH_CENTRAL_URL) ensureDemoData(core);
