@@ -3,55 +3,90 @@
  * preload and sync-worker bundles (esbuild → dist/electron/*.cjs). The core is bundled into
  * main.cjs and sync-worker.cjs; better-sqlite3 stays external because it is a native module
  * loaded from node_modules (or, in Electron, from the binary built for Electron's ABI).
+ * pdfmake (with pdfkit and fontkit) is bundled into main.cjs, and the forms' fonts are copied
+ * into dist/electron/fonts/, where the bundled core reads them: the packaged app needs nothing
+ * of them from node_modules.
  */
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, type BuildOptions } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import {
+  BUNDLED_FONT_DIR,
+  FONT_FILES,
+  FONT_LICENSE_FILE,
+  fontPackageDir,
+} from '../core/documents/fonts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildAll(options: { only?: 'renderer' | 'electron' } = {}): Promise<void> {
+const common = {
+  bundle: true,
+  platform: 'node' as const,
+  format: 'cjs' as const,
+  target: 'node22',
+  sourcemap: true,
+  alias: { '@shared': join(root, 'shared') },
+  logLevel: 'warning' as const,
+};
+
+/**
+ * What the bundles of the core share (main, sync worker): CommonJS has no import.meta, so the
+ * bundle's own file URL stands in for it (not in the preload, whose sandbox offers no node:url),
+ * and WORKBENCH_BUNDLE tells the core it runs bundled (core/documents/bundle.ts).
+ */
+export function coreBundleOptions(): BuildOptions {
+  return {
+    ...common,
+    define: { 'import.meta.url': 'importMetaUrl', WORKBENCH_BUNDLE: 'true' },
+    banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  };
+}
+
+/** The forms' fonts and their licence, beside the bundle, laid out as in their npm package. */
+export async function copyFormFonts(electronDir: string): Promise<void> {
+  const from = fontPackageDir();
+  const to = join(electronDir, BUNDLED_FONT_DIR);
+  for (const file of [...Object.values(FONT_FILES), FONT_LICENSE_FILE]) {
+    await mkdir(dirname(join(to, file)), { recursive: true });
+    await copyFile(join(from, file), join(to, file));
+  }
+}
+
+export async function buildAll(
+  options: {
+    only?: 'renderer' | 'electron';
+    /** The Electron bundles' folder's parent (default dist/; the tests build elsewhere). */
+    outDir?: string;
+  } = {},
+): Promise<void> {
   const started = Date.now();
+  const outDir = options.outDir ?? join(root, 'dist');
   if (options.only !== 'electron') {
     await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   }
   if (options.only !== 'renderer') {
-    const common = {
-      bundle: true,
-      platform: 'node' as const,
-      format: 'cjs' as const,
-      target: 'node22',
-      sourcemap: true,
-      alias: { '@shared': join(root, 'shared') },
-      logLevel: 'warning' as const,
-    };
-    // CommonJS has no import.meta: the bundle's own file URL stands in for it (not in the
-    // preload, whose sandbox offers no node:url).
-    const fileUrl = {
-      define: { 'import.meta.url': 'importMetaUrl' },
-      banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    };
+    const electronDir = join(outDir, 'electron');
     await esbuild({
-      ...common,
-      ...fileUrl,
+      ...coreBundleOptions(),
       entryPoints: [join(root, 'electron/main/main.ts')],
-      outfile: join(root, 'dist/electron/main.cjs'),
+      outfile: join(electronDir, 'main.cjs'),
       external: ['electron', 'better-sqlite3'],
     });
+    await copyFormFonts(electronDir);
     // The initial sync's thread (core/sync/load-worker-host.ts finds it beside main.cjs).
     await esbuild({
-      ...common,
-      ...fileUrl,
+      ...coreBundleOptions(),
       entryPoints: [join(root, 'core/sync/load-worker.ts')],
-      outfile: join(root, 'dist/electron/sync-worker.cjs'),
+      outfile: join(electronDir, 'sync-worker.cjs'),
       external: ['better-sqlite3'],
     });
     // A sandboxed preload can require only `electron`: everything else must be bundled in.
     await esbuild({
       ...common,
       entryPoints: [join(root, 'electron/preload/preload.ts')],
-      outfile: join(root, 'dist/electron/preload.cjs'),
+      outfile: join(electronDir, 'preload.cjs'),
       external: ['electron'],
     });
   }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import { FORM_FONT, type DocumentDefinition } from '@shared/forms';
+import { RUNS_BUNDLED } from './bundle';
 import { readFonts, type FontBytes, type FontStyle } from './fonts';
 
 /**
@@ -15,7 +16,9 @@ import { readFonts, type FontBytes, type FontStyle } from './fonts';
  * buffer that a registered format answers with the parsed font; fontkit fonts hold no state of
  * the document (pdfkit keeps subsets and widths per document). Should that fontkit not be the
  * one this module reaches (a bundler that duplicated it), the first render fails to open the
- * tag, and the engine falls back to the plain bytes: slower, identical output.
+ * tag, and the engine falls back to the plain bytes: slower, identical output. In the Electron
+ * bundle the fontkit asked for is the bundle's own (see pdfkitFontkit), so fonts are parsed once
+ * there too.
  */
 
 interface FontkitFont {
@@ -70,8 +73,16 @@ class ParsedFont {
 
 function pdfkitFontkit(): Fontkit | null {
   try {
-    const require = createRequire(import.meta.url);
-    const fromPdfkit = createRequire(require.resolve('pdfkit'));
+    if (RUNS_BUNDLED) {
+      // esbuild resolves this require as it resolves pdfkit's own require of fontkit (the
+      // CommonJS build), so both are the one module inside the bundle; a node_modules copy,
+      // if the packaged app had one, would be another instance that pdfkit never asks.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require('fontkit') as Fontkit;
+    }
+    // From the sources, the fontkit that pdfkit itself requires, wherever npm put it.
+    const fromHere = createRequire(import.meta.url);
+    const fromPdfkit = createRequire(fromHere.resolve('pdfkit'));
     return fromPdfkit('fontkit') as Fontkit;
   } catch {
     return null;

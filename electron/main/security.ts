@@ -24,6 +24,11 @@ export function windowWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // The print preview shows the forms' PDF in a frame, which Chromium's built-in PDF viewer
+    // draws; Electron treats that viewer as a plugin and, with plugins off, offers the PDF as a
+    // download instead. It is the one plugin Electron carries, and the CSP lets the frame show
+    // only blob: documents the page made itself.
+    plugins: true,
   };
 }
 

@@ -130,6 +130,13 @@ describe('desktop window security (Electron checklist)', () => {
     });
   });
 
+  it('lets the print preview show its PDF (the built-in viewer) with the isolation unchanged', () => {
+    const { fake } = install();
+    const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs.plugins).toBe(true);
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  });
+
   it('loads the UI from the app:// scheme, registered as a secure standard scheme', () => {
     const { fake } = install();
     expect(fake.windows[0]!.loaded).toEqual(['app://workbench/index.html']);
