@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,66 @@ const textOf = (bytes: Uint8Array): string =>
 const squeezed = (line: string): string => line.replace(/\s+/g, '');
 const infoOf = (bytes: Uint8Array): string =>
   execFileSync('pdfinfo', [pdfFile(bytes)], { encoding: 'utf8' });
+
+/** The first page drawn at one pixel a point, grey (poppler's pdftoppm): its dark horizontal runs. */
+function horizontalRules(bytes: Uint8Array): { y: number; x1: number; x2: number }[] {
+  const base = pdfFile(bytes).replace(/\.pdf$/, '');
+  execFileSync('pdftoppm', [
+    '-r',
+    '72',
+    '-gray',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    `${base}.pdf`,
+    base,
+  ]);
+  const pgm = readFileSync(`${base}.pgm`);
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (header === null) throw new Error('pdftoppm wrote no greyscale page');
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const pixels = pgm.subarray(header[0].length);
+  const rules: { y: number; x1: number; x2: number }[] = [];
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const dark = x < width && (pixels[y * width + x] ?? 255) < 160;
+      if (dark && start < 0) start = x;
+      if (!dark && start >= 0) {
+        // Longer than any letter's stroke: a drawn line.
+        if (x - start > 30) rules.push({ y, x1: start, x2: x });
+        start = -1;
+      }
+    }
+  }
+  return rules;
+}
+
+/** The box of the first text line ending with the word `last` (pdftotext's word boxes). */
+function lineOf(bytes: Uint8Array, last: string): { xMin: number; xMax: number; yMax: number } {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdfFile(bytes), '-'], {
+    encoding: 'utf8',
+  });
+  const words = [
+    ...html.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g),
+  ].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    word: (m[5] ?? '').normalize('NFC'),
+  }));
+  const end = words.find((w) => w.word === last);
+  if (end === undefined) throw new Error(`no word “${last}” on the page`);
+  const line = words.filter((w) => Math.abs(w.yMin - end.yMin) < 1 && w.xMax <= end.xMax);
+  // The line's words run leftwards from the last one without a wide gap (not the other column).
+  line.sort((a, b) => b.xMax - a.xMax);
+  let xMin = end.xMin;
+  for (const w of line) if (xMin - w.xMax < 12) xMin = Math.min(xMin, w.xMin);
+  return { xMin, xMax: end.xMax, yMax: end.yMax };
+}
 
 const NOW = vn('2026-03-05T09:00');
 const MOTTO = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
@@ -131,6 +191,24 @@ describe('one-stop forms as PDF (pdfmake, the bundled Noto Serif)', () => {
       expect(infoOf(bytes)).toMatch(/Page size:\s+419\.53 x 595\.28 pts/);
     },
   );
+
+  it('rules the agency’s name and the motto with a line centred under each', async () => {
+    const bytes = await pdfOf(
+      prepareDossierForm('receipt', accepted2026(), { now: NOW, calendar }),
+    );
+    const rules = horizontalRules(bytes);
+    for (const last of ['CỬA', 'phúc']) {
+      const line = lineOf(bytes, last);
+      const rule = rules.find(
+        (r) => r.y > line.yMax && r.y < line.yMax + 12 && r.x1 < line.xMax && r.x2 > line.xMin,
+      );
+      expect(rule, `a rule under the line ending “${last}”`).toBeDefined();
+      if (rule === undefined) continue;
+      // Centred under the words (one point of the page is one pixel here).
+      expect(Math.abs((rule.x1 + rule.x2) / 2 - (line.xMin + line.xMax) / 2)).toBeLessThan(1.5);
+      expect(rule.x2 - rule.x1).toBeLessThan(line.xMax - line.xMin);
+    }
+  });
 
   it('the receipt is issued in two copies, one page each', async () => {
     const bytes = await pdfOf(

@@ -181,10 +181,14 @@ function fill(text: string, values: FormValues): string {
   });
 }
 
-function underline(width: number, columnWidth: number): DocNode {
-  const x1 = (columnWidth - width) / 2;
+/**
+ * The short rule under the agency's name and under the motto, centred under them. pdfmake
+ * itself centres a drawing by its width in a centred column, so the rule starts at 0.
+ */
+function underline(width: number): DocNode {
   return {
-    canvas: [{ type: 'line', x1, y1: 1, x2: x1 + width, y2: 1, lineWidth: 0.6 }],
+    canvas: [{ type: 'line', x1: 0, y1: 1, x2: width, y2: 1, lineWidth: 0.6 }],
+    alignment: 'center',
     margin: [0, 0, 0, 3],
   };
 }
@@ -204,7 +208,7 @@ function header(prepared: PreparedForm, settings: FormSettings, layout: Layout):
         fontSize: size,
         stack: [
           ...lines.map((line, i) => ({ text: line, bold: i === lines.length - 1 })),
-          underline(leftWidth * 0.35, leftWidth),
+          underline(leftWidth * 0.35),
           { text: `Số: ${BLANK}/${template.numberSuffix ?? BLANK}`, bold: false },
         ],
       },
@@ -215,7 +219,7 @@ function header(prepared: PreparedForm, settings: FormSettings, layout: Layout):
         stack: [
           { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
           { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, fontSize: size + 0.5 },
-          underline(rightWidth * 0.58, rightWidth),
+          underline(rightWidth * 0.58),
           { text: placeDate(agency.placeName, prepared.datedAt), italics: true },
         ],
       },
