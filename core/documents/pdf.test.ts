@@ -231,6 +231,9 @@ describe('one-stop forms as PDF (pdfmake, the bundled Noto Serif)', () => {
     expect(infoOf(bytes)).toMatch(/Page size:\s+841\.89 x 595\.28 pts/);
     const text = textOf(bytes);
     expect(text).toContain(squeezed('SỔ THEO DÕI HỒ SƠ'));
+    // The narrowest column still holds its heading on one line.
+    const raw = execFileSync('pdftotext', ['-raw', pdfFile(bytes), '-'], { encoding: 'utf8' });
+    expect(raw).toMatch(/^STT\b/m);
     expect(text).toContain('000.00.01.H22-260212-0001');
     expect(text).not.toContain('000.00.01.H22-250312-0007');
     expect(text).toContain('23/02/2026');

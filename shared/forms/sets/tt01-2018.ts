@@ -202,9 +202,9 @@ export const CIRCULAR_01_2018: FormSet = {
           field: 'entries',
           empty: 'Không có hồ sơ nào được tiếp nhận trong kỳ.',
           columns: [
-            { header: 'STT', key: 'index', width: 1.4, align: 'center' },
+            { header: 'STT', key: 'index', width: 1.8, align: 'center' },
             { header: 'Mã hồ sơ', key: 'number', width: 4.6 },
-            { header: 'Tên thủ tục hành chính', key: 'procedure', width: 5.6 },
+            { header: 'Tên thủ tục hành chính', key: 'procedure', width: 5.2 },
             { header: 'Số lượng hồ sơ (bộ)', key: 'sets', width: 2.2, align: 'center' },
             { header: 'Tên cá nhân, tổ chức', key: 'applicant', width: 4 },
             { header: 'Địa chỉ, số điện thoại', key: 'contact', width: 5.2 },
