@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Change, FeedPage, Removal } from '@shared/sync/protocol';
 import type { CentralDatabase } from './store/database';
 import type { CentralStore } from './store/store';
@@ -139,6 +139,28 @@ export interface PageRow {
  * COMMITTED), so the three agree without a transaction, and a page costs one round trip to
  * PostgreSQL instead of six (BEGIN, head, seqs, records, removals, COMMIT).
  */
+/**
+ * PostgreSQL's range page: one text for every scope (the scope is an array parameter), so one
+ * prepared statement per connection serves every live client, and nothing is compiled per page.
+ * The same query as wideRecordsQuery and removalsQuery, with `= any(array)` for `in (…)`.
+ */
+const POSTGRES_RANGE_PAGE = `
+    select 0 as k, value as seq, null as entity, null as id, null as version, null as data
+      from counters where name = 'seq'
+    union all
+    select 1, r.seq, r.entity, r.id, r.version, r.data
+      from (select seq, entity, id, version, data from records
+            where seq > $1 and coalesce(unit_id, '') = any($2::text[])
+            order by seq limit $3) as r
+    union all
+    select 2, m.seq, m.entity, m.id, null, null
+      from (select r.seq, r.entity, r.id from removals as r
+            where r.unit_id = any($2::text[]) and r.seq > $1
+              and not exists (select 1 from records as x
+                              where x.entity = r.entity and x.id = r.id
+                                and x.unit_id = any($2::text[]))
+            order by r.seq limit $3) as m`;
+
 export function pageStatement(
   db: Kysely<CentralDatabase>,
   shape: PageShape,
@@ -146,6 +168,13 @@ export function pageStatement(
   since: number,
   take: number,
 ): CompiledQuery<PageRow> {
+  if (shape === 'range' && db.getExecutor().adapter instanceof PostgresAdapter) {
+    return CompiledQuery.raw(POSTGRES_RANGE_PAGE, [
+      since,
+      ['', ...scope],
+      take,
+    ]);
+  }
   const removals =
     scope.length === 0
       ? sql``

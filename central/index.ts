@@ -128,14 +128,17 @@ export function storageFromEnvironment(
  * A pino logger for the server, or false. Redacts what a request's headers may carry
  * (credentials) should anything ever log them; bodies are never logged.
  */
-function structuredLogger(options: CentralOptions['logger']): FastifyBaseLogger | false {
+function structuredLogger(
+  options: CentralOptions['logger'],
+  out: { write(line: string): void },
+): FastifyBaseLogger | false {
   if (!options) return false;
   // Fastify builds its pino from these options; the instance is taken from a throwaway app so
   // the store and the seed can log before the server exists.
   return Fastify({
     logger: {
       level: options.level ?? 'info',
-      stream: options.stream ?? process.stdout,
+      stream: options.stream ?? out,
       base: { service: 'central', pid: process.pid },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
@@ -145,8 +148,41 @@ function structuredLogger(options: CentralOptions['logger']): FastifyBaseLogger 
   }).log;
 }
 
+/**
+ * Log lines to stdout in batches: one write per turn of the event loop (or per 16 KB) rather
+ * than one per line, since stdout to a pipe or a file is written synchronously, a system call
+ * each time. Flushed when the server closes and when the process exits.
+ */
+class BufferedStdout {
+  private parts: string[] = [];
+  private size = 0;
+  private scheduled = false;
+
+  write(line: string): void {
+    this.parts.push(line);
+    this.size += line.length;
+    if (this.size >= 16_384) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    process.stdout.write(text);
+  }
+}
+
 export async function startCentral(options: CentralOptions): Promise<RunningCentral> {
-  const logger = structuredLogger(options.logger);
+  const stdout = new BufferedStdout();
+  const flushOnExit = () => stdout.flush();
+  process.once('exit', flushOnExit);
+  const logger = structuredLogger(options.logger, stdout);
   // Server errors go to the structured log when there is one, and to `log` when it is given.
   const given = options.log;
   const log = logger
@@ -160,7 +196,14 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     mkdirSync(dirname(options.storage.file), { recursive: true });
   }
   const store = await CentralStore.open(options.storage, { log });
-  const cleanup: (() => Promise<void>)[] = [() => store.close()];
+  const cleanup: (() => Promise<void>)[] = [
+    () => {
+      stdout.flush();
+      process.removeListener('exit', flushOnExit);
+      return Promise.resolve();
+    },
+    () => store.close(),
+  ];
   const closeAll = async () => {
     for (const step of cleanup.reverse()) await step();
   };
