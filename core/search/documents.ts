@@ -32,11 +32,6 @@ export function searchRowid(recordRowid: number): number {
   return SEARCH_ROWID_TOP - recordRowid;
 }
 
-/** The FTS rowid in SQL (for triggers): `searchRowidSql('old.rowid')`. */
-export function searchRowidSql(recordRowid: string): string {
-  return `(${SEARCH_ROWID_TOP} - ${recordRowid})`;
-}
-
 export interface SearchDocument {
   ref: string;
   name: string;
