@@ -60,7 +60,7 @@ describe('print preview model', () => {
 
   it('hides the viewer’s own toolbar, whose buttons would print without a record', () => {
     expect(frameAddress('blob:http://127.0.0.1/abc')).toBe(
-      'blob:http://127.0.0.1/abc#toolbar=0&navpanes=0&view=FitH',
+      'blob:http://127.0.0.1/abc#toolbar=0&navpanes=0&view=Fit',
     );
   });
 });

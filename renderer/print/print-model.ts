@@ -96,10 +96,11 @@ export function printRecord(
 
 /**
  * The frame's address for the PDF: the viewer's own toolbar hidden, because its print and
- * download buttons would bypass the record of the print; the whole page width in view.
+ * download buttons would bypass the record of the print; the whole sheet in view, as a print
+ * preview shows it.
  */
 export function frameAddress(blobUrl: string): string {
-  return `${blobUrl}#toolbar=0&navpanes=0&view=FitH`;
+  return `${blobUrl}#toolbar=0&navpanes=0&view=Fit`;
 }
 
 // ---- The register's dialog: a unit and a period, typed as the forms write dates ----

@@ -124,30 +124,34 @@ describe('printing the receipt at the desk (issue 14), in Chromium against a cen
       const offer = tid(page, 'print-offer');
       await expect.poll(() => offer.getAttribute('data-form'), WAIT).toBe('receipt');
       expect(await offer.innerText()).toContain('Mẫu số 01');
-      await offer.click();
       const body = tid(page, 'print-preview-body');
-      await expect.poll(() => body.getAttribute('data-state'), WAIT).toBe('ready');
-      await expect
-        .poll(() => tid(page, 'print-preview-frame').getAttribute('data-loaded'), WAIT)
-        .toBe('true');
-      expect(await tid(page, 'print-preview-frame').getAttribute('src')).toMatch(/^blob:/);
-      expect(await text(page, 'print-preview')).toContain('Mẫu số 01');
-      expect(await body.getAttribute('data-page-size')).toBe('A5');
-      // The frame shows the PDF itself: Chromium's viewer names its page after the PDF's title.
-      await expect
-        .poll(() => pdfTitles(page), WAIT)
-        .toContain('Mẫu số 01 GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
-      // A preview is not a print: nothing recorded, here or on the central API.
-      expect(await printEntries(page).count()).toBe(0);
-      expect(await printsOnCentral(target.id)).toEqual([]);
+      // Opened on each screen size the desks have, looked at once the sheet is drawn.
       for (const [width, height] of [
         [1280, 800],
         [1920, 1080],
       ] as const) {
         await page.setViewportSize({ width, height });
+        await offer.click();
+        await expect.poll(() => body.getAttribute('data-state'), WAIT).toBe('ready');
+        await expect
+          .poll(() => tid(page, 'print-preview-frame').getAttribute('data-loaded'), WAIT)
+          .toBe('true');
+        // The frame shows the PDF itself: Chromium's viewer names its page after the PDF's title.
+        await expect
+          .poll(() => pdfTitles(page), WAIT)
+          .toContain('Mẫu số 01 GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
         await screenshot(page, `${SHOTS}-receipt-preview-${width}x${height}`);
+        if (width === 1280) {
+          await page.keyboard.press('Escape');
+          await expect.poll(() => tid(page, 'print-preview').count(), WAIT).toBe(0);
+        }
       }
-      await page.setViewportSize({ width: 1440, height: 900 });
+      expect(await tid(page, 'print-preview-frame').getAttribute('src')).toMatch(/^blob:/);
+      expect(await text(page, 'print-preview')).toContain('Mẫu số 01');
+      expect(await body.getAttribute('data-page-size')).toBe('A5');
+      // A preview is not a print: nothing recorded, here or on the central API.
+      expect(await printEntries(page).count()).toBe(0);
+      expect(await printsOnCentral(target.id)).toEqual([]);
     });
 
     await step(page, 'the network drops: the saved receipt is the dossier’s', async () => {
