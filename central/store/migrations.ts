@@ -178,7 +178,7 @@ const initial: CentralMigration = {
  * Version 2, for several instances over one database and pushes decided in groups:
  *  - `login_failures`: failed sign-ins per typed username, so that every instance throttles the
  *    same count;
- *  - PostgreSQL: `central_push(plan json)`, which commits one group of push decisions in one
+ *  - PostgreSQL: `central_push(…)`, which commits one group of push decisions in one
  *    statement (so in one round trip, and with the writers' lock held only inside the server).
  *    It first locks, in a fixed order, the clients and records the decisions relied on and
  *    checks that none changed since they were read (another instance may have written them):
@@ -207,54 +207,57 @@ const instances: CentralMigration = {
     await sql
       .raw(
         `
-create function central_push(plan json) returns json language plpgsql as $fn$
+create function central_push(
+  i text, u text, c json, r json, h json, f json, a json, w json, d json
+) returns json language plpgsql as $fn$
 declare
   n integer;
   head bigint;
   bad integer;
 begin
   perform 1 from clients k
-    where k.client_id in (select x.c from json_to_recordset(plan->'c') as x(c text))
+    where k.client_id in (select x.c from json_to_recordset(c) as x(c text))
     order by k.client_id for update;
-  perform 1 from records r
-    where (r.entity, r.id) in (select x.e, x.i from json_to_recordset(plan->'r') as x(e text, i text))
-    order by r.entity, r.id for update;
+  perform 1 from records t
+    where (t.entity, t.id) in (select x.e, x.i from json_to_recordset(r) as x(e text, i text))
+    order by t.entity, t.id for update;
   select count(*) into bad
-    from json_to_recordset(plan->'c') as x(c text, o text, e bigint)
+    from json_to_recordset(c) as x(c text, o text, e bigint)
     left join clients k on k.client_id = x.c
     where (x.e is null and k.client_id is not null)
        or (x.e is not null and (k.client_id is null or k.last_seq <> x.e or k.officer_id <> x.o));
   if bad > 0 then return json_build_object('stale', 'clients'); end if;
   select count(*) into bad
-    from json_to_recordset(plan->'r') as x(e text, i text, s bigint)
-    left join records r on r.entity = x.e and r.id = x.i
-    where r.seq is distinct from x.s;
+    from json_to_recordset(r) as x(e text, i text, s bigint)
+    left join records t on t.entity = x.e and t.id = x.i
+    where t.seq is distinct from x.s;
   if bad > 0 then return json_build_object('stale', 'records'); end if;
   select count(*) into bad
-    from json_to_recordset(plan->'h') as x(e text, o text, n bigint, m bigint)
-    where (select count(*) from records r where r.owner_id = x.o and r.entity = x.e) <> x.n
-       or (select max(r.seq) from records r where r.owner_id = x.o and r.entity = x.e) is distinct from x.m;
+    from json_to_recordset(h) as x(e text, o text, n bigint, m bigint)
+    where (select count(*) from records t where t.owner_id = x.o and t.entity = x.e) <> x.n
+       or (select max(t.seq) from records t where t.owner_id = x.o and t.entity = x.e) is distinct from x.m;
   if bad > 0 then return json_build_object('stale', 'history'); end if;
 
   delete from mutation_results m
-    using json_to_recordset(plan->'f') as x(c text, b bigint)
+    using json_to_recordset(f) as x(c text, b bigint)
     where m.client_id = x.c and m.seq < x.b;
   insert into mutation_results (client_id, seq, result)
-    select x.c, x.s, x.r from json_to_recordset(plan->'a') as x(c text, s bigint, r text);
+    select x.c, x.s, x.r from json_to_recordset(a) as x(c text, s bigint, r text);
   insert into clients (client_id, officer_id, last_seq, updated_at)
     select x.c, x.o, x.l, x.t
-    from json_to_recordset(plan->'c') as x(c text, o text, e bigint, l bigint, t bigint)
+    from json_to_recordset(c) as x(c text, o text, e bigint, l bigint, t bigint)
     where x.e is null;
   update clients k set last_seq = x.l, updated_at = x.t
-    from json_to_recordset(plan->'c') as x(c text, e bigint, l bigint, t bigint)
+    from json_to_recordset(c) as x(c text, e bigint, l bigint, t bigint)
     where k.client_id = x.c and x.e is not null;
 
-  n := json_array_length(plan->'w') + json_array_length(plan->'d');
+  n := json_array_length(w) + json_array_length(d);
   if n = 0 then return json_build_object('head', null); end if;
+  -- The writers' lock (the counter's row) from here to the commit: only the inserts follow.
   update counters set value = value + n where name = 'seq' returning value into head;
   insert into records (seq, entity, id, unit_id, owner_id, version, data, contended_version, contended_by)
     select head - n + x.o, x.e, x.i, x.u, x.w, x.v, x.d, x.cv, x.cb
-    from json_to_recordset(plan->'w')
+    from json_to_recordset(w)
       as x(o integer, e text, i text, u text, w text, v integer, d text, cv integer, cb text)
     on conflict (entity, id) do update set
       seq = excluded.seq, unit_id = excluded.unit_id, owner_id = excluded.owner_id,
@@ -262,9 +265,9 @@ begin
       contended_version = excluded.contended_version, contended_by = excluded.contended_by;
   insert into removals (seq, entity, id, unit_id)
     select head - n + x.o, x.e, x.i, x.u
-    from json_to_recordset(plan->'d') as x(o integer, e text, i text, u text)
+    from json_to_recordset(d) as x(o integer, e text, i text, u text)
     on conflict (entity, id, unit_id) do update set seq = excluded.seq;
-  perform pg_notify('central_commit', json_build_object('i', plan->'i', 'h', head, 'u', plan->'u')::text);
+  perform pg_notify('central_commit', format('{"i":%s,"h":%s,"u":%s}', to_json(i), head, u));
   return json_build_object('head', head);
 exception
   when unique_violation then

@@ -957,28 +957,33 @@ export class CentralStore {
         removals.push({ o: ord + 1, e: item.entity, i: item.id, u: item.unitId });
       }
     });
-    const payload = JSON.stringify({
-      i: instance,
-      u: JSON.parse(unitsPayload(units)) as unknown,
-      c: plan.clients.map((c) => ({
-        c: c.clientId,
-        o: c.officerId,
-        e: c.expected,
-        l: c.lastSeq,
-        t: c.at,
-      })),
-      r: plan.records.map((r) => ({ e: r.entity, i: r.id, s: r.seq })),
-      h: plan.histories.map((h) => ({ e: h.entity, o: h.ownerId, n: h.count, m: h.maxSeq })),
-      f: plan.forget.map((f) => ({ c: f.clientId, b: f.below })),
-      a: plan.answers.map((a) => ({ c: a.clientId, s: a.seq, r: a.result })),
-      w: rows,
-      d: removals,
-    });
-    // Outside any transaction: the statement is its own, committed when it returns.
-    const result = await sql<{
-      r: string;
-    }>`select central_push(${payload}::json)::text as r`.execute(this.db);
-    const answer = JSON.parse(result.rows[0]?.r ?? '{}') as {
+    // Each part its own parameter: PostgreSQL parses a json value each time it is read, so
+    // one document read part by part would be parsed again for every part. One statement,
+    // outside any transaction: committed when it returns.
+    const json = (value: unknown) => JSON.stringify(value);
+    const result = await this.query<{ r: string }>(
+      CompiledQuery.raw('select central_push($1, $2, $3, $4, $5, $6, $7, $8, $9)::text as r', [
+        instance,
+        unitsPayload(units),
+        json(
+          plan.clients.map((c) => ({
+            c: c.clientId,
+            o: c.officerId,
+            e: c.expected,
+            l: c.lastSeq,
+            t: c.at,
+          })),
+        ),
+        json(plan.records.map((r) => ({ e: r.entity, i: r.id, s: r.seq }))),
+        json(plan.histories.map((h) => ({ e: h.entity, o: h.ownerId, n: h.count, m: h.maxSeq }))),
+        json(plan.forget.map((f) => ({ c: f.clientId, b: f.below }))),
+        json(plan.answers.map((a) => ({ c: a.clientId, s: a.seq, r: a.result }))),
+        json(rows),
+        json(removals),
+      ]),
+      'writer',
+    );
+    const answer = JSON.parse(result[0]?.r ?? '{}') as {
       head?: number | null;
       stale?: string;
     };
