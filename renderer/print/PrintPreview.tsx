@@ -5,6 +5,7 @@ import type { ApiError } from '@shared/contract/envelope';
 import { call } from '../api/call';
 import { useApi } from '../api/context';
 import type { Result } from '../api/result';
+import { matchesChord, MOD } from '../commands/keys';
 import { printedFormKey } from '../i18n/keys';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -113,10 +114,27 @@ export function PrintPreview({ target: requested, onClose }: PrintPreviewProps) 
     setRecording(result.ok ? { state: 'done' } : { state: 'failed', error: result.error });
   };
 
+  const busy = recording?.state === 'busy';
   const print = () => {
+    if (!frameReady || busy) return;
     frame.current?.contentWindow?.print();
     void record();
   };
+  // Ctrl/Cmd+P while the preview is open prints the form, not the workbench behind it (the
+  // workbench's own shortcuts rest under an overlay).
+  const latestPrint = useRef(print);
+  useEffect(() => {
+    latestPrint.current = print;
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!matchesChord([MOD, 'P'], event, true)) return;
+      event.preventDefault();
+      latestPrint.current();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
   const save = () => {
     if (blob === null || form === null) return;
     const url = URL.createObjectURL(blob);
@@ -134,7 +152,6 @@ export function PrintPreview({ target: requested, onClose }: PrintPreviewProps) 
     return key ? t(key) : name;
   };
   const state = rendered === null ? 'loading' : rendered.ok ? 'ready' : 'error';
-  const busy = recording?.state === 'busy';
 
   return (
     <Dialog

@@ -53,8 +53,13 @@ describe('print preview model', () => {
       action: { type: 'record_print', form: 'control', formSet: 'tt01-2018' },
     });
     // A register belongs to no dossier: nothing to record.
-    const register = { form: 'register', unitId: 'u1', from: '2026-02-01', to: '2026-02-28' };
-    expect(printRecord(register as const, 'tt03-2025')).toBeNull();
+    const register = {
+      form: 'register' as const,
+      unitId: 'u1',
+      from: '2026-02-01',
+      to: '2026-02-28',
+    };
+    expect(printRecord(register, 'tt03-2025')).toBeNull();
     expect([...pdfBytes(btoa('%PDF-1.7'))].slice(0, 5)).toEqual([37, 80, 68, 70, 45]);
   });
 
