@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,41 @@ function runClient(
   });
 }
 
+/** The storage ceiling (storage-ceiling.ts) in a process of its own, like the client. */
+function runCeiling(rows: number, bytes: number): Promise<{ rowsPerSecond: number }> {
+  return new Promise((resolve, reject) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-bench-ceiling-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'storage-ceiling.ts'), String(rows), String(bytes), dir],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      const line = /^CEILING (.*)$/m.exec(out);
+      if (code === 0 && line) resolve(JSON.parse(line[1]!) as { rowsPerSecond: number });
+      else reject(new Error(`the storage ceiling failed (${code}): ${out.slice(-1500)}`));
+    });
+  });
+}
+
+/**
+ * The average size of a synced row as the feed carries it: a record's JSON in the central API's
+ * SQLite file (the PostgreSQL run seeds the same generator and seed, so the same sizes).
+ */
+function bytesPerRow(centralFile: string): number {
+  const db = new Database(centralFile, { readonly: true });
+  try {
+    const row = db.prepare('SELECT avg(length(data)) AS n FROM records').get() as { n: number };
+    return Math.max(64, Math.round(row.n));
+  } finally {
+    db.close();
+  }
+}
+
 /** The province's leader sees every unit: the largest scope, the whole data set. */
 function provinceLeader(): string {
   const generator = createSeedGenerator({
@@ -95,10 +131,11 @@ export async function run(report: BenchReport): Promise<void> {
     try {
       const result = await runClient(central.url, username, dataDir);
       report.info(section, 'initial sync: rows (records + history)', result.rows, 'rows');
+      const rowsPerSecond = result.rows / result.seconds;
       report.atLeast(
         section,
         'initial sync throughput, end to end',
-        Math.round(result.rows / result.seconds),
+        Math.round(rowsPerSecond),
         'rows/s',
         30_000,
       );
@@ -123,6 +160,26 @@ export async function run(report: BenchReport): Promise<void> {
         summarize(result.pushSamplesMs).p95,
         'ms',
       );
+      // The same number of rows of the same size, loaded plainly, right after on this machine.
+      if (!existsSync(dataFile)) {
+        console.log(`  ${section}: no storage ceiling, the SQLite run's central file is missing`);
+      } else {
+        const bytes = bytesPerRow(dataFile);
+        const ceiling = await runCeiling(result.rows, bytes);
+        report.info(
+          section,
+          `storage ceiling: plain load of as many rows of ${bytes} bytes, indexes after`,
+          Math.round(ceiling.rowsPerSecond),
+          'rows/s',
+        );
+        report.atLeast(
+          section,
+          'initial sync as a share of the storage ceiling',
+          Math.round((rowsPerSecond / ceiling.rowsPerSecond) * 100) / 100,
+          '',
+          kind === 'sqlite' ? 0.65 : 0.6,
+        );
+      }
     } finally {
       central.stop();
       rmSync(dataDir, { recursive: true, force: true });
