@@ -32,6 +32,7 @@ describe('print preview model', () => {
       code: 'Mẫu số 01',
     });
     expect(offerAfter('stop', stopped2026().dossier)?.code).toBe('Mẫu số 05');
+    expect(offerAfter('refuse', refused2026().dossier)?.target.form).toBe('refusal');
     expect(offerAfter('request_supplement', accepted)?.target.form).toBe('supplement');
     expect(offerAfter('apologize', accepted)?.target.form).toBe('apology');
     expect(offerAfter('add_note', accepted)).toBeNull();

@@ -90,6 +90,19 @@ describe.skipIf(!binary)('desktop window (Electron)', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', path: 'limit' } });
   });
 
+  it('prints a one-stop form from the bundle, with the fonts shipped beside main.cjs', async () => {
+    const rendered = await page.evaluate(async () => {
+      type Invoke = (m: string, i: unknown) => Promise<{ ok: boolean; value?: unknown }>;
+      const { invoke } = (window as unknown as { workbench: { invoke: Invoke } }).workbench;
+      const list = await invoke('dossiers.list', { limit: 1 });
+      const [first] = (list.value as { rows: { id: string }[] }).rows;
+      return invoke('forms.render', { form: 'control', dossierId: first?.id ?? '' });
+    });
+    expect(rendered).toMatchObject({ ok: true, value: { pageSize: 'A5' } });
+    const pdf = Buffer.from((rendered.value as { pdfBase64: string }).pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
   it('refuses to open new windows', async () => {
     await page.evaluate(() => window.open('https://example.com/'));
     expect(app.windows()).toHaveLength(1);
