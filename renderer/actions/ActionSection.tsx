@@ -1,15 +1,30 @@
-import { useEffect, useId, useReducer, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useReducer,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '@shared/contract/envelope';
+import type { KindName } from '@shared/kinds';
 import { useApi } from '../api/context';
 import type { Result } from '../api/result';
 import { ruleKey } from '../i18n/keys';
-import { act, allowedActions } from '../kinds/contract';
-import type { FormRequest, KindForm, PanelRecord, UiKind } from '../kinds/kind';
+import { act, allowedActions, getRecord, onChanged } from '../kinds/contract';
+import type { FormRequest, PanelRecord, UiKind } from '../kinds/kind';
 import type { PrintTarget } from '../print/print-model';
-import { AlertIcon, CheckIcon, PrinterIcon } from '../ui/icons';
+import { AlertIcon, CheckIcon, PrinterIcon, UploadCloudIcon } from '../ui/icons';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import type { FormErrors } from './form-values';
+import {
+  allowedActionsKey,
+  formStep,
+  NO_FORM,
+  submissionTarget,
+  type SavedAction,
+} from './form-state';
 
 /**
  * The actions an officer may take on the open record — only those the core allows now
@@ -20,14 +35,14 @@ import type { FormErrors } from './form-values';
 
 function useAllowedActions(
   kind: UiKind,
-  id: string,
-  version: number,
+  record: PanelRecord,
   signedIn: boolean,
 ): Result<string[]> | null {
   const client = useApi();
   const plural = kind.shared.plural;
+  const { id } = record;
   const [answer, setAnswer] = useState<{ key: string; result: Result<string[]> } | null>(null);
-  const key = `${plural}:${id}:${version}:${signedIn}`;
+  const key = allowedActionsKey(plural, record, signedIn);
   useEffect(() => {
     let current = true;
     void allowedActions(client, plural, id).then((result) => {
@@ -43,43 +58,38 @@ function useAllowedActions(
   return answer?.result ?? null;
 }
 
-interface FormState {
-  readonly open: { readonly form: KindForm; readonly redo: boolean } | null;
-  readonly errors: FormErrors;
-  readonly failure: ApiError | null;
-  readonly busy: boolean;
-  /** The action just saved, said under the buttons. */
-  readonly saved: string | null;
-}
-
-type FormStep =
-  | { readonly type: 'opened'; readonly form: KindForm; readonly redo: boolean }
-  | { readonly type: 'edited'; readonly form: KindForm }
-  | { readonly type: 'invalid'; readonly errors: FormErrors }
-  | { readonly type: 'sent' }
-  | { readonly type: 'saved' }
-  | { readonly type: 'refused'; readonly error: ApiError }
-  | { readonly type: 'closed' };
-
-const NO_FORM: FormState = { open: null, errors: {}, failure: null, busy: false, saved: null };
-
-function formStep(state: FormState, step: FormStep): FormState {
-  switch (step.type) {
-    case 'opened':
-      return { ...NO_FORM, open: { form: step.form, redo: step.redo } };
-    case 'edited':
-      return state.open ? { ...state, open: { ...state.open, form: step.form } } : state;
-    case 'invalid':
-      return { ...state, errors: step.errors, failure: null };
-    case 'sent':
-      return { ...state, errors: {}, failure: null, busy: true };
-    case 'saved':
-      return { ...NO_FORM, saved: state.open?.form.type ?? null };
-    case 'refused':
-      return { ...state, busy: false, failure: step.error };
-    case 'closed':
-      return { ...state, open: null, errors: {}, failure: null };
-  }
+/**
+ * While a saved change is being sent: the record is read again whenever the core says something
+ * moved (the record changed, the sync status changed), until it has nothing waiting any more.
+ * Each read starts after the save, so an older answer can never say "sent" too early.
+ */
+function useDelivery(
+  kind: UiKind,
+  saved: SavedAction | null,
+  onDelivered: (recordId: string) => void,
+): void {
+  const client = useApi();
+  const plural = kind.shared.plural;
+  const waiting = saved?.delivery === 'sending' ? saved.recordId : null;
+  useEffect(() => {
+    if (waiting === null) return;
+    let current = true;
+    const check = () => {
+      void getRecord(client, plural, waiting).then((result) => {
+        if (current && result.ok && !result.value.pending) onDelivered(waiting);
+      });
+    };
+    check();
+    const offRecord = onChanged(client, plural, (ids) => {
+      if (ids.includes(waiting)) check();
+    });
+    const offStatus = client.on('sync.status', () => check());
+    return () => {
+      current = false;
+      offRecord();
+      offStatus();
+    };
+  }, [client, plural, waiting, onDelivered]);
 }
 
 type ActionSectionProps = Readonly<{
@@ -92,6 +102,10 @@ type ActionSectionProps = Readonly<{
   onRequestUsed: () => void;
   /** Opens the print preview: the paper an action just saved hands out is offered here. */
   onPrint?: (target: PrintTarget) => void;
+  /** The record the panel shows now (a form is sent only while it is the form's own). */
+  shownId?: string;
+  /** An action form opened on this record, or closed: the workbench keeps the panel on it. */
+  onFormShown?: (record: { kind: KindName; id: string } | null) => void;
 }>;
 
 export function ActionSection({
@@ -101,22 +115,42 @@ export function ActionSection({
   request,
   onRequestUsed,
   onPrint,
+  shownId,
+  onFormShown,
 }: ActionSectionProps) {
   const { t } = useTranslation();
   const client = useApi();
   const headingId = useId();
-  const { id, version } = record;
-  const allowed = useAllowedActions(kind, id, version, signedIn);
+  const { id } = record;
+  const allowed = useAllowedActions(kind, record, signedIn);
   const [state, step] = useReducer(formStep, NO_FORM);
-  const { open, errors, failure, busy, saved } = state;
+  const { open, errors, failure, busy, saved, misdirected } = state;
+  const delivered = useCallback((recordId: string) => step({ type: 'delivered', recordId }), []);
+  useDelivery(kind, saved, delivered);
 
   // A form asked for from outside opens once, then the owner forgets the request.
   const requested = request !== null && request.kind === kind.name && request.id === id;
+  const requestedRecord = requested ? record : null;
   useEffect(() => {
-    if (!requested || request === null) return;
-    step({ type: 'opened', form: request.form, redo: request.redo });
+    if (!requested || request === null || requestedRecord === null) return;
+    step({
+      type: 'opened',
+      form: request.form,
+      redo: request.redo,
+      record: requestedRecord,
+      kind: kind.name,
+    });
     onRequestUsed();
-  }, [requested, request, onRequestUsed]);
+  }, [requested, request, requestedRecord, kind.name, onRequestUsed]);
+
+  // The workbench keeps the panel on the record while one of its forms is open.
+  const formRecordId = open?.recordId ?? null;
+  const formKind = open?.kind ?? null;
+  useEffect(() => {
+    if (formRecordId === null || formKind === null) return;
+    onFormShown?.({ kind: formKind, id: formRecordId });
+    return () => onFormShown?.(null);
+  }, [formRecordId, formKind, onFormShown]);
 
   // An action without a form (recording a print) is taken elsewhere, never by a button here.
   const actions = (allowed?.ok ? allowed.value : []).filter(
@@ -125,16 +159,19 @@ export function ActionSection({
 
   const start = (type: string) => {
     const form = kind.emptyForm(type, record);
-    if (form) step({ type: 'opened', form, redo: false });
+    if (form) step({ type: 'opened', form, redo: false, record, kind: kind.name });
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!open || busy) return;
+    // Sent to the record the form was opened for, and only if that is the one on screen.
+    const target = submissionTarget(open, { kind: kind.name, id: shownId ?? id });
+    if (target === null || target !== id) return step({ type: 'misdirected' });
     const built = kind.buildAction(open.form, record);
     if (!built.ok) return step({ type: 'invalid', errors: built.errors });
     step({ type: 'sent' });
-    const result = await act(client, kind.shared.plural, id, built.action);
+    const result = await act(client, kind.shared.plural, target, built.action);
     step(result.ok ? { type: 'saved' } : { type: 'refused', error: result.error });
   };
 
@@ -179,7 +216,8 @@ export function ActionSection({
 
   // The paper of the step just taken (the receipt after acceptance…), offered beside the word
   // that it is saved: the citizen at the desk is waiting for it.
-  const offer = saved !== null && onPrint ? (kind.print?.after(saved, record) ?? null) : null;
+  const offer =
+    saved !== null && onPrint ? (kind.print?.after(saved.action, record) ?? null) : null;
 
   const openType = open?.form.type;
   const notAllowed =
@@ -192,9 +230,19 @@ export function ActionSection({
       </h3>
       {body}
       {saved !== null ? (
-        <p className="form-saved" role="status" data-testid="action-saved" data-action={saved}>
-          <CheckIcon width={16} height={16} />
-          {t('actionForm.saved')}
+        <p
+          className={`form-saved form-saved--${saved.delivery}`}
+          role="status"
+          data-testid="action-saved"
+          data-action={saved.action}
+          data-delivery={saved.delivery}
+        >
+          {saved.delivery === 'sent' ? (
+            <CheckIcon width={16} height={16} />
+          ) : (
+            <UploadCloudIcon width={16} height={16} />
+          )}
+          {saved.delivery === 'sent' ? t('actionForm.sent') : t('actionForm.savedSending')}
         </p>
       ) : null}
       {offer && onPrint ? (
@@ -224,6 +272,7 @@ export function ActionSection({
           noValidate
           data-testid="action-form"
           data-action={openType}
+          data-record-id={open.recordId}
           aria-label={label(openType)}
         >
           <h4 className="action-form__title">{label(openType)}</h4>
@@ -245,6 +294,12 @@ export function ActionSection({
             unitId: record.unitId,
           })}
           {failure ? <ActionFailure error={failure} /> : null}
+          {misdirected ? (
+            <p className="form-error" role="alert" data-testid="action-misdirected">
+              <AlertIcon width={16} height={16} />
+              <span>{t('actionForm.otherRecord', { number: open.recordNumber })}</span>
+            </p>
+          ) : null}
           <div className="form__actions">
             <button
               type="button"

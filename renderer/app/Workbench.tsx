@@ -17,7 +17,7 @@ import { SearchBox, type SearchBoxHandle } from '../search/SearchBox';
 import { useSession, useSyncStatus } from '../session/SessionProvider';
 import { NoticesDialog } from '../sync/NoticesDialog';
 import { redoForm } from '../sync/notice-model';
-import { SyncProgress } from '../sync/SyncIndicator';
+import { OfflineSessionBanner } from '../sync/OfflineSessionBanner';
 import { Header } from './Header';
 import { browserStorage } from './storage';
 import { useCommands } from './useCommands';
@@ -147,7 +147,7 @@ export function Workbench() {
         onNotices={() => dispatch({ type: 'overlayOpened', overlay: 'notices' })}
         onHelp={() => dispatch({ type: 'overlayOpened', overlay: 'help' })}
       />
-      <SyncProgress />
+      <OfflineSessionBanner />
       {slot('bar')}
       <main className="app__main">{main ? <main.Component workbench={handle} /> : null}</main>
       {slot('overlay')}

@@ -153,4 +153,43 @@ describe('workbenchReducer', () => {
     expect(chosen).toMatchObject({ overlay: 'print', print: register });
     expect(workbenchReducer(chosen, { type: 'overlayClosed' }).overlay).toBeNull();
   });
+
+  it('follows the cursor only when the officer moves it, never away from a record opened elsewhere', () => {
+    const d = (id: string) => ({ kind: 'dossier' as const, id });
+    // A row selected in the grid opens in the panel; the officer moves on with the arrows.
+    const moved = run(
+      { type: 'cursorMoved', list: 'dossier:1', index: 4 },
+      { type: 'recordOpened', record: d('d4') },
+      { type: 'cursorMoved', list: 'dossier:1', index: 5 },
+    );
+    expect(moved.follow).toEqual({ list: 'dossier:1', index: 5 });
+    // Another dossier opened from the search box: the cursor row no longer pulls the panel.
+    const searched = workbenchReducer(moved, { type: 'recordOpened', record: d('d77') });
+    expect(searched).toMatchObject({ open: { id: 'd77' }, follow: null });
+    // A redo from the notices opens its own record with its form, and stays there too.
+    const redo = workbenchReducer(moved, {
+      type: 'formRequested',
+      request: { ...d('d42'), form: { type: 'add_note' }, redo: true },
+    });
+    expect(redo).toMatchObject({ open: { id: 'd42' }, follow: null });
+  });
+
+  it('keeps the panel on the record while an action form is open on it', () => {
+    const d = (id: string) => ({ kind: 'dossier' as const, id });
+    const editing = run(
+      { type: 'recordOpened', record: d('d4') },
+      { type: 'cursorMoved', list: 'dossier:1', index: 5 },
+      { type: 'formShown', record: d('d4') },
+    );
+    expect(editing).toMatchObject({ editing: { id: 'd4' }, follow: null });
+    expect(
+      workbenchReducer(editing, { type: 'cursorMoved', list: 'dossier:1', index: 6 }).follow,
+    ).toBeNull();
+    const closed = workbenchReducer(editing, { type: 'formShown', record: null });
+    expect(
+      workbenchReducer(closed, { type: 'cursorMoved', list: 'dossier:1', index: 6 }).follow,
+    ).toEqual({ list: 'dossier:1', index: 6 });
+    // Rows leaving the queue after an action move no cursor: nothing to follow.
+    expect(workbenchReducer(closed, { type: 'listReloaded' }).follow).toBeNull();
+  });
 });

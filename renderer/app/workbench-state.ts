@@ -43,6 +43,17 @@ export interface ListState {
   readonly selection: Selection;
 }
 
+/**
+ * The panel is to follow the grid's cursor to row `index` of list `list`, once the officer
+ * stops there: asked for only by the officer moving the cursor while a record is open and no
+ * action form is, so nothing else (a record opened from search, a redo, rows leaving the queue
+ * after an action) ever moves the panel away from the record on screen.
+ */
+export interface FollowRequest {
+  readonly list: string;
+  readonly index: number;
+}
+
 export interface WorkbenchState {
   /** The main screen shown (screens/registry.ts). */
   readonly screen: string;
@@ -53,6 +64,10 @@ export interface WorkbenchState {
   readonly list: ListState;
   readonly open: OpenRecord | null;
   readonly request: FormRequest | null;
+  /** A cursor move the panel is to follow (see FollowRequest). */
+  readonly follow: FollowRequest | null;
+  /** The record an action form is open on: the panel stays on it while the form is open. */
+  readonly editing: OpenRecord | null;
   /** The form the print preview shows (while the overlay is `print`). */
   readonly print: PrintTarget | null;
   /** Counters: asks to focus the search box, to reload the list (effects carry them out). */
@@ -93,6 +108,8 @@ export type WorkbenchEvent =
   | { readonly type: 'panelClosed' }
   | { readonly type: 'formRequested'; readonly request: FormRequest }
   | { readonly type: 'formRequestUsed' }
+  /** The panel's action form opened on a record, or closed (`record` null). */
+  | { readonly type: 'formShown'; readonly record: OpenRecord | null }
   | { readonly type: 'searchRequested' }
   /** A form to preview and print: after an action, from a command, from the register's dialog. */
   | { readonly type: 'printRequested'; readonly target: PrintTarget };
@@ -108,6 +125,8 @@ export function initialWorkbenchState(screen: string, queueId: string): Workbenc
     list: NO_LIST,
     open: null,
     request: null,
+    follow: null,
+    editing: null,
     print: null,
     searchRequests: 0,
     reloads: 0,
@@ -168,6 +187,7 @@ export function workbenchReducer(state: WorkbenchState, event: WorkbenchEvent): 
         queueId: event.queueId,
         view: event.queueId === state.queueId ? state.view : null,
         list: NO_LIST,
+        follow: null,
       };
     case 'sortChanged':
       return withView(state, event.queue, (view) => {
@@ -182,8 +202,14 @@ export function workbenchReducer(state: WorkbenchState, event: WorkbenchEvent): 
       return withView(state, event.queue, (view) => ({ ...view, filters: event.filters }));
     case 'viewColumnsReleased':
       return withView(state, event.queue, (view) => ({ ...view, viewColumns: null }));
-    case 'cursorMoved':
-      return withList(state, event.list, () => ({ cursor: event.index }));
+    case 'cursorMoved': {
+      const moved = withList(state, event.list, () => ({ cursor: event.index }));
+      const follow =
+        state.open !== null && state.editing === null && event.index !== null
+          ? { list: event.list, index: event.index }
+          : null;
+      return { ...moved, follow };
+    }
     case 'rowToggled':
       return withList(state, event.list, (list) => ({
         selection: toggleRow(list.selection, event.row),
@@ -202,20 +228,32 @@ export function workbenchReducer(state: WorkbenchState, event: WorkbenchEvent): 
         list: { ...state.list, selection: withoutIds(state.list.selection, event.ids) },
       };
     case 'listReloaded':
-      return { ...state, reloads: state.reloads + 1, list: { ...state.list, cursor: null } };
+      return {
+        ...state,
+        reloads: state.reloads + 1,
+        list: { ...state.list, cursor: null },
+        follow: null,
+      };
     case 'recordOpened':
-      return { ...state, open: event.record, request: null };
+      return { ...state, open: event.record, request: null, follow: null };
     case 'panelClosed':
-      return { ...state, open: null, request: null };
+      return { ...state, open: null, request: null, follow: null, editing: null };
     case 'formRequested':
       return {
         ...state,
         overlay: null,
         open: { kind: event.request.kind, id: event.request.id },
         request: event.request,
+        follow: null,
       };
     case 'formRequestUsed':
       return { ...state, request: null };
+    case 'formShown':
+      return {
+        ...state,
+        editing: event.record,
+        follow: event.record === null ? state.follow : null,
+      };
     case 'searchRequested':
       return { ...state, searchRequests: state.searchRequests + 1 };
     case 'printRequested':

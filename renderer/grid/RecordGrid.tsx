@@ -109,6 +109,8 @@ type RecordGridProps<Row extends GridRow, Query> = Readonly<{
   officerId: string | null;
   emptyTitle: string;
   emptyHint: string;
+  /** Shown instead of the empty state when there are no rows yet (the first sync's progress). */
+  placeholder?: ReactNode;
   /** The grid's focusable element, so the workbench can give focus back after closing the panel. */
   gridRef: RefObject<HTMLDivElement | null>;
 }>;
@@ -142,6 +144,7 @@ export function RecordGrid<Row extends GridRow, Query>({
   officerId,
   emptyTitle,
   emptyHint,
+  placeholder,
   gridRef,
 }: RecordGridProps<Row, Query>) {
   const { t } = useTranslation();
@@ -488,7 +491,12 @@ export function RecordGrid<Row extends GridRow, Query>({
             <ErrorNotice error={snapshot.error} onRetry={() => store.retry()} />
           </div>
         )}
-        {status === 'ready' && total === 0 && (
+        {status === 'ready' && total === 0 && placeholder ? (
+          <div className="grid__overlay grid__overlay--center" data-testid="grid-placeholder">
+            {placeholder}
+          </div>
+        ) : null}
+        {status === 'ready' && total === 0 && !placeholder && (
           <div className="grid__overlay grid__overlay--center" data-testid="grid-empty">
             <div className="empty-state">
               <InboxIcon width={36} height={36} />

@@ -15,6 +15,8 @@ type QueueSidebarProps = Readonly<{
   onSave: () => void;
   onDelete: (queue: QueueItem) => void;
   canSave: boolean;
+  /** False while the first sync fills the store: counts would count a store half full. */
+  countsReady?: boolean;
 }>;
 
 /** The queues on the left, by kind, with live counts; the officer's own views below. */
@@ -26,6 +28,7 @@ export function QueueSidebar({
   onSave,
   onDelete,
   canSave,
+  countsReady = true,
 }: QueueSidebarProps) {
   const { t } = useTranslation();
   const f = useFormatter();
@@ -43,7 +46,7 @@ export function QueueSidebar({
           data-testid="queue-item"
           data-queue-id={queue.id}
           data-entity={queue.view.entity}
-          data-count={queue.count ?? ''}
+          data-count={countsReady ? (queue.count ?? '') : ''}
         >
           <span className="queue__name">{name(queue)}</span>
           {selected && modified ? (
@@ -55,9 +58,20 @@ export function QueueSidebar({
               •
             </span>
           ) : null}
-          <span className="queue__count" data-testid="queue-count">
-            {queue.count === null ? '…' : f.number(queue.count)}
-          </span>
+          {countsReady ? (
+            <span className="queue__count" data-testid="queue-count">
+              {queue.count === null ? '…' : f.number(queue.count)}
+            </span>
+          ) : (
+            <span
+              className="queue__count queue__count--later"
+              data-testid="queue-count"
+              title={t('sync.initialCountsLater')}
+              aria-label={t('sync.initialCountsLater')}
+            >
+              …
+            </span>
+          )}
         </button>
         {queue.kind === 'custom' ? (
           <button

@@ -4,6 +4,7 @@ import { ActionSection } from '../actions/ActionSection';
 import { directory } from '../actions/directory';
 import { useFormatter } from '../format/useFormatter';
 import type { DetailBase, FormRequest, UiKind } from '../kinds/kind';
+import type { OpenRecord } from '../app/workbench-state';
 import type { PrintTarget } from '../print/print-model';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { CloseIcon, UploadCloudIcon } from '../ui/icons';
@@ -24,6 +25,8 @@ type RecordPanelProps = Readonly<{
   onRequestUsed: () => void;
   /** Opens the print preview of a form (offered after the action that hands it out). */
   onPrint?: (target: PrintTarget) => void;
+  /** An action form opened on the record, or closed (the workbench keeps the panel on it). */
+  onFormShown?: (record: OpenRecord | null) => void;
 }>;
 
 /**
@@ -38,6 +41,7 @@ export function RecordPanel({
   request,
   onRequestUsed,
   onPrint,
+  onFormShown,
 }: RecordPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -80,6 +84,8 @@ export function RecordPanel({
             request={request}
             onRequestUsed={onRequestUsed}
             {...(onPrint ? { onPrint } : {})}
+            shownId={id}
+            {...(onFormShown ? { onFormShown } : {})}
           />
         }
       />

@@ -2,10 +2,27 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DemoAccount } from '@shared/contract/api';
 import type { ApiError } from '@shared/contract/envelope';
+import { useFormatter } from '../format/useFormatter';
 import { roleKey } from '../i18n/keys';
-import { AlertIcon, AppMark, UserIcon } from '../ui/icons';
-import { initialServerUrl, signInErrorKey, sortDemoAccounts } from './session-model';
+import { AlertIcon, AppMark, UploadCloudIcon, UserIcon } from '../ui/icons';
+import {
+  initialServerUrl,
+  signInError,
+  sortDemoAccounts,
+  waitingChanges,
+  type SignInMessage,
+} from './session-model';
 import { useSession, useSyncStatus } from './SessionProvider';
+
+/** A sign-in message in the officer's words, with its numbers formatted. */
+function useSignInText(): (message: SignInMessage) => string {
+  const { t } = useTranslation();
+  const f = useFormatter();
+  return (message) =>
+    'values' in message
+      ? t(message.key, { ...message.values, n: f.number(message.values.count) })
+      : t(message.key);
+}
 
 /**
  * Server address, username and password; with the embedded demo server, one click per demo
@@ -15,8 +32,10 @@ import { useSession, useSyncStatus } from './SessionProvider';
  */
 export function SignInScreen({ canCancel }: Readonly<{ canCancel: boolean }>) {
   const { t } = useTranslation();
+  const text = useSignInText();
   const session = useSession();
   const status = useSyncStatus();
+  const waiting = waitingChanges(status);
   const defaults = session.defaults?.ok ? session.defaults.value : null;
   const [serverUrl, setServerUrl] = useState<string | null>(null);
   const [username, setUsername] = useState('');
@@ -61,7 +80,12 @@ export function SignInScreen({ canCancel }: Readonly<{ canCancel: boolean }>) {
             data-error-code={error.code}
           >
             <AlertIcon width={16} height={16} />
-            <span>{t(signInErrorKey(error.code))}</span>
+            <span>{text(signInError(error, status))}</span>
+          </div>
+        ) : waiting ? (
+          <div className="form-info sign-in__waiting" role="status" data-testid="sign-in-waiting">
+            <UploadCloudIcon width={16} height={16} />
+            <span>{text({ key: 'session.waiting', values: waiting })}</span>
           </div>
         ) : null}
 

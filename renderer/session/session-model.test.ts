@@ -6,8 +6,10 @@ import {
   initials,
   initialServerUrl,
   roleLabels,
+  signInError,
   signInErrorKey,
   sortDemoAccounts,
+  waitingChanges,
   type SessionDefaults,
 } from './session-model';
 
@@ -154,6 +156,37 @@ describe('sign-in helpers', () => {
     expect(signInErrorKey('UNAVAILABLE')).toBe('session.errors.UNAVAILABLE');
     expect(signInErrorKey('CONFLICT')).toBe('session.errors.CONFLICT');
     expect(signInErrorKey('INTERNAL')).toBe('session.errors.other');
+  });
+
+  it('names whose changes wait on this computer, how many, and who must sign in', () => {
+    const lan = { id: 'o7', username: 'desk', fullName: 'Nguyễn Thị Lan', unitId: 'u1', roles: [] };
+    const held = status('signed_out');
+    const waiting = held.ok ? { ...held.value, pending: 3, officer: lan } : null;
+    expect(waitingChanges(waiting)).toEqual({ count: 3, name: 'Nguyễn Thị Lan', username: 'desk' });
+    expect(signInError({ code: 'CONFLICT', message: 'x' }, waiting)).toEqual({
+      key: 'session.errors.conflictOf',
+      values: { count: 3, name: 'Nguyễn Thị Lan', username: 'desk' },
+    });
+    // Nothing waiting, or the officer signed in: nothing to say.
+    expect(waitingChanges(held.ok ? { ...held.value, officer: lan } : null)).toBeNull();
+    expect(waitingChanges(waiting ? { ...waiting, state: 'offline' } : null)).toBeNull();
+  });
+
+  it('says why an offline sign-in is not possible', () => {
+    const none = status('signed_out');
+    const s = none.ok ? none.value : null;
+    for (const rule of [
+      'OFFLINE_SIGN_IN_UNKNOWN',
+      'OFFLINE_SIGN_IN_EXPIRED',
+      'OFFLINE_SIGN_IN_OTHER_DATA',
+    ] as const) {
+      expect(signInError({ code: 'UNAVAILABLE', message: 'x', rule }, s)).toEqual({
+        key: `session.errors.${rule}`,
+      });
+    }
+    expect(signInError({ code: 'UNAVAILABLE', message: 'x' }, s)).toEqual({
+      key: 'session.errors.UNAVAILABLE',
+    });
   });
 
   it('orders demo accounts desk, processing, leader', () => {

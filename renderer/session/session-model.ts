@@ -81,6 +81,66 @@ export function signInErrorKey(code: ErrorCode): SignInErrorKey {
   }
 }
 
+/** A message of the sign-in screen: a UI string and what goes into it. */
+export type SignInMessage =
+  | { readonly key: SignInErrorKey | OfflineSignInKey }
+  | {
+      readonly key: 'session.errors.conflictOf' | 'session.waiting';
+      readonly values: {
+        readonly count: number;
+        readonly name: string;
+        readonly username: string;
+      };
+    };
+
+type OfflineSignInKey =
+  | 'session.errors.OFFLINE_SIGN_IN_UNKNOWN'
+  | 'session.errors.OFFLINE_SIGN_IN_EXPIRED'
+  | 'session.errors.OFFLINE_SIGN_IN_OTHER_DATA';
+
+const OFFLINE_RULES: Readonly<Record<string, OfflineSignInKey>> = {
+  OFFLINE_SIGN_IN_UNKNOWN: 'session.errors.OFFLINE_SIGN_IN_UNKNOWN',
+  OFFLINE_SIGN_IN_EXPIRED: 'session.errors.OFFLINE_SIGN_IN_EXPIRED',
+  OFFLINE_SIGN_IN_OTHER_DATA: 'session.errors.OFFLINE_SIGN_IN_OTHER_DATA',
+};
+
+/**
+ * Changes made here by an officer who is not signed in, and still waiting: whose, how many. The
+ * host keeps the officer whose cache this is after sign-out, so it can say so.
+ */
+export function waitingChanges(
+  status: SyncStatus | null,
+): { count: number; name: string; username: string } | null {
+  if (!status || status.state !== 'signed_out' || status.pending === 0 || !status.officer)
+    return null;
+  return {
+    count: status.pending,
+    name: status.officer.fullName,
+    username: status.officer.username,
+  };
+}
+
+/**
+ * What a failed session.login means to the officer: whose changes are waiting and what to do,
+ * why an offline sign-in is not possible, or the code's general meaning.
+ */
+export function signInError(error: ApiError, status: SyncStatus | null): SignInMessage {
+  if (error.code === 'CONFLICT' && status && status.pending > 0 && status.officer) {
+    return {
+      key: 'session.errors.conflictOf',
+      values: {
+        count: status.pending,
+        name: status.officer.fullName,
+        username: status.officer.username,
+      },
+    };
+  }
+  const offline =
+    error.code === 'UNAVAILABLE' && error.rule ? OFFLINE_RULES[error.rule] : undefined;
+  if (offline) return { key: offline };
+  return { key: signInErrorKey(error.code) };
+}
+
 /** Demo accounts in the order officers meet them at work: desk, processing, leader. */
 const ROLE_ORDER = ['desk_officer', 'processing_officer', 'leader', 'administrator', 'trainer'];
 

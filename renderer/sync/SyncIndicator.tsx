@@ -95,38 +95,3 @@ export function SyncIndicator() {
     </div>
   );
 }
-
-/** The first sync's real progress (rows stored / rows to come), under the header. */
-export function SyncProgress() {
-  const { t } = useTranslation();
-  const f = useFormatter();
-  const status = useSyncStatus();
-  const progress = status ? describeSync(status).progress : null;
-  if (!progress) return null;
-  const { done, total, percent } = progress;
-  return (
-    <div className="sync-progress" data-testid="sync-progress-panel">
-      <div className="sync-progress__text">
-        <strong>{t('sync.initialTitle')}</strong>
-        <span data-testid="sync-progress-count">
-          {t('sync.initialProgress', { done: f.number(done), total: f.number(total) })}
-        </span>
-        {percent !== null ? <span>{t('sync.initialPercent', { percent })}</span> : null}
-        <span className="muted">{t('sync.initialHint')}</span>
-      </div>
-      <div
-        className={`progress${percent === null ? ' progress--indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={t('sync.initialTitle')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent ?? undefined}
-        data-testid="sync-progress"
-        data-done={done}
-        data-total={total}
-      >
-        <div className="progress__bar" style={{ width: `${percent ?? 30}%` }} />
-      </div>
-    </div>
-  );
-}

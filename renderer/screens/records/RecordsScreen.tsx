@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentList, savedColumns } from '../../app/workbench-state';
+import { currentList, savedColumns, type OpenRecord } from '../../app/workbench-state';
 import { queueName } from '../../commands/workbench-commands';
 import { useApi } from '../../api/context';
 import { BulkBar } from '../../grid/BulkBar';
@@ -21,6 +21,9 @@ import { FIRST_QUEUE_ID, resolveQueue } from '../../queues/queue-model';
 import { QueueSidebar } from '../../queues/QueueSidebar';
 import { SaveViewDialog } from '../../queues/SaveViewDialog';
 import { isModified, toViewDefinition } from '../../queues/view-state';
+import { useSyncStatus } from '../../session/SessionProvider';
+import { countsReady } from '../../sync/first-sync';
+import { FirstSyncProgress } from '../../sync/FirstSyncProgress';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import type { WorkbenchHandle } from '../registry';
 import { FilterBar } from './FilterBar';
@@ -51,6 +54,8 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
   const view = useQueueView(state.view, queue);
   const { store, snapshot, key } = useRecordList(client, kind, queue, view, state.reloads);
   const list = currentList(state, key);
+  // The first sync fills the store: its progress shows where the rows will be.
+  const firstSync = useSyncStatus()?.progress ?? null;
   const selectionEvents = useSelectionEvents(dispatch, store, key, list, snapshot.total);
 
   const layoutState = useGridLayouts(GRID_LAYOUTS, officerId)(kind.name);
@@ -72,22 +77,22 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
     [view.viewColumns, layoutState, kind.specs, layout, dispatch, queue],
   );
 
-  // Following the cursor with the panel, once the officer stops on a row.
+  // Following the cursor with the panel, once the officer stops on the row they moved to (and
+  // only then: see FollowRequest). The row may still be loading after a far jump.
   const open = state.open;
-  const cursorId = list.cursor === null ? undefined : store.getRow(list.cursor)?.id;
+  const follow = state.follow !== null && state.follow.list === key ? state.follow : null;
+  const followId =
+    follow === null || open?.kind !== kind.name ? undefined : store.getRow(follow.index)?.id;
   useEffect(() => {
-    if (
-      open === null ||
-      open.kind !== kind.name ||
-      cursorId === undefined ||
-      cursorId === open.id
-    ) {
-      return;
-    }
-    const record = { kind: kind.name, id: cursorId };
+    if (followId === undefined) return;
+    const record = { kind: kind.name, id: followId };
     const timer = setTimeout(() => dispatch({ type: 'recordOpened', record }), FOLLOW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [open, cursorId, kind.name, dispatch]);
+  }, [follow, followId, kind.name, dispatch]);
+  const onFormShown = useCallback(
+    (record: OpenRecord | null) => dispatch({ type: 'formShown', record }),
+    [dispatch],
+  );
 
   const onSort = (columnId: string, direction?: SortDirection) => {
     const field = kind.columns.find((c) => c.id === columnId)?.meta?.sortField;
@@ -140,6 +145,7 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
           });
         }}
         canSave={signedIn}
+        countsReady={countsReady(firstSync)}
       />
       <section className="workbench__list" aria-labelledby="workbench-title">
         <RecordsToolbar
@@ -154,6 +160,7 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
           context={{ ...commandContext, listBusy: snapshot.fetching }}
         />
         <FilterBar kind={kind} filters={view.filters} onChange={setFilters} />
+        {firstSync !== null && snapshot.total > 0 ? <FirstSyncProgress placement="band" /> : null}
         {snapshot.status === 'ready' && snapshot.error ? (
           <div className="banner" data-testid="grid-page-error">
             <ErrorNotice error={snapshot.error} onRetry={() => store.retry()} compact />
@@ -189,6 +196,7 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
           officerId={officerId}
           emptyTitle={narrowed ? t('grid.empty.filteredTitle') : t('grid.empty.title')}
           emptyHint={narrowed ? t('grid.empty.filteredHint') : t('grid.empty.hint')}
+          {...(firstSync !== null ? { placeholder: <FirstSyncProgress placement="rows" /> } : {})}
           gridRef={listRef}
         />
         <BulkBar
@@ -209,6 +217,7 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
           signedIn={signedIn}
           request={state.request}
           onRequestUsed={onRequestUsed}
+          onFormShown={onFormShown}
           onPrint={(target) => dispatch({ type: 'printRequested', target })}
         />
       ) : null}
