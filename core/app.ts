@@ -7,6 +7,8 @@ import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { CoreEvents } from './events';
 import { formHandlers } from './documents/handlers';
 import { formSettingsReader } from './documents/settings';
+import { createReportService } from './reports/service';
+import { reportSettingsReader } from './reports/settings';
 import { appHandlers } from './services/app-info';
 import { createCalendarSource } from './services/calendar';
 import { createDirectoryService } from './services/directory';
@@ -106,6 +108,15 @@ export function createCore(options: CoreOptions): Core {
   const search = createSearchService(db);
   const directory = createDirectoryService(repos.directory, session);
   const queues = createQueueService({ db, clock, calendar, session, events });
+  const reports = createReportService({
+    db,
+    repos,
+    clock,
+    calendar,
+    session,
+    events,
+    settings: reportSettingsReader(options.dataDir),
+  });
 
   // One handler object per feature of the contract (shared/contract), merged into the table
   // dispatch checks and runs.
@@ -123,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
       calendar: () => calendar.get(),
       settings: formSettingsReader(options.dataDir),
     }),
+    ...reports.handlers,
   };
   const dispatch = createDispatch(handlers, {
     onInternalError: (method, error) => log(`[core] ${method} failed`, error),
@@ -136,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     sync,
     close: () => {
+      reports.close();
       sync.close();
       db.close();
     },

@@ -45,9 +45,10 @@ export function createWriter(db: Db): StoreWriter {
       field_name = excluded.field_name, service_level = excluded.service_level,
       working_days = excluded.working_days`);
   const unit = db.prepare(`
-    INSERT INTO units (id, parent_id, code, name, kind) VALUES (@id, @parentId, @code, @name, @kind)
+    INSERT INTO units (id, parent_id, code, name, kind, sign_off)
+    VALUES (@id, @parentId, @code, @name, @kind, @signOff)
     ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, code = excluded.code,
-      name = excluded.name, kind = excluded.kind`);
+      name = excluded.name, kind = excluded.kind, sign_off = excluded.sign_off`);
   const officer = db.prepare(`
     INSERT INTO officers (id, username, full_name, unit_id, roles)
     VALUES (@id, @username, @fullName, @unitId, @roles)
@@ -89,7 +90,15 @@ export function createWriter(db: Db): StoreWriter {
 
   return {
     procedure: (p) => procedure.run(p),
-    unit: (u) => unit.run(u),
+    unit: (u) =>
+      unit.run({
+        id: u.id,
+        parentId: u.parentId,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        signOff: u.signOff ? JSON.stringify(u.signOff) : null,
+      }),
     officer: (o) => officer.run({ ...o, roles: JSON.stringify(o.roles) }),
     record: (storage, record) => {
       const s = of(storage);

@@ -5,6 +5,7 @@ import * as directory from './directory';
 import * as dossiers from './dossiers';
 import * as forms from './forms';
 import * as queues from './queues';
+import * as reports from './reports';
 import * as search from './search';
 import * as session from './session';
 import type { EventTable, MethodTable } from './table';
@@ -27,6 +28,8 @@ export * from './dossiers';
 export * from './forms';
 export * from './queues';
 export * from './records';
+export * from './report-filters';
+export * from './reports';
 export * from './search';
 export * from './session';
 
@@ -39,6 +42,7 @@ export const methods = {
   ...session.methods,
   ...directory.methods,
   ...forms.methods,
+  ...reports.methods,
 } as const satisfies MethodTable;
 
 export const events = {
@@ -50,6 +54,7 @@ export const events = {
   ...directory.events,
   ...app.events,
   ...forms.events,
+  ...reports.events,
 } as const satisfies EventTable;
 
 /*

@@ -3,6 +3,7 @@ import { ComplaintActionSchema } from '../domain/complaint-machine';
 import { complaintKind } from '../kinds';
 import { COMPLAINT_STATUSES } from '../model/codes';
 import { ComplaintSchema, Millis, OfficerSchema, UnitSchema } from '../model/schemas';
+import { ComplaintReportFilterShape } from './report-filters';
 import { recordContract } from './records';
 
 /** Complaints (phản ánh, kiến nghị): `complaints.*` over the complaint's own shapes. */
@@ -48,6 +49,7 @@ export const complaintContract = recordContract(complaintKind, {
     version: true,
     updatedAt: true,
   }),
+  filter: ComplaintReportFilterShape,
   detail: {
     unit: UnitSchema.nullable(),
     assignee: OfficerSchema.nullable(),

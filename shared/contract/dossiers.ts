@@ -8,6 +8,7 @@ import {
   ProcedureSchema,
   UnitSchema,
 } from '../model/schemas';
+import { DossierReportFilterShape } from './report-filters';
 import { recordContract } from './records';
 
 /** Dossiers (hồ sơ TTHC): `dossiers.*`, the methods of every kind over the dossier's own shapes. */
@@ -28,6 +29,7 @@ export const dossierContract = recordContract(dossierKind, {
   status: DossierStatusSchema,
   sortFields: DOSSIER_SORT_FIELDS,
   row: DossierRowSchema,
+  filter: DossierReportFilterShape,
   detail: {
     procedure: ProcedureSchema.nullable(),
     unit: UnitSchema.nullable(),

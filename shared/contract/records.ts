@@ -137,7 +137,10 @@ export interface RecordContractParts<
   F extends readonly [string, ...string[]],
   RS extends z.ZodRawShape,
   DS extends z.ZodRawShape,
+  FX extends z.ZodRawShape = Record<never, never>,
 > {
+  /** Filter fields of the kind's own, beside every kind's (the supervisors' figures). */
+  readonly filter?: FX;
   /**
    * The descriptor's `schema` and `actionSchema` themselves, given again for their types:
    * RecordKind types the record by its output alone and an action by its `type`, and the methods
@@ -185,9 +188,10 @@ export function recordContract<
   const F extends readonly [string, ...string[]],
   RS extends z.ZodRawShape,
   DS extends z.ZodRawShape,
+  FX extends z.ZodRawShape = Record<never, never>,
 >(
   kind: Pick<RecordKind<N, R>, 'name' | 'plural' | 'schema' | 'statuses' | 'actionSchema'>,
-  parts: RecordContractParts<Rec, A, St, F, RS, DS>,
+  parts: RecordContractParts<Rec, A, St, F, RS, DS, FX>,
 ) {
   if (
     (parts.record as z.ZodType) !== kind.schema ||
@@ -195,7 +199,7 @@ export function recordContract<
   ) {
     throw new Error(`the ${kind.name} contract's schemas are not its kind's`);
   }
-  const filter = recordFilterSchema(kind, parts.status);
+  const filter = recordFilterSchema(kind, parts.status).extend((parts.filter ?? {}) as FX);
   const sort = recordSortSchema(parts.sortFields);
   const row = parts.row.extend(RowStateSchema.shape);
   const detail = z.object({
@@ -213,7 +217,8 @@ export function recordContract<
     pending: z.boolean(),
   });
   // No filter lists every record; no sort lists by the first sort field, newest first.
-  const listFilter = filter.default({});
+  // Every filter field is optional, so {} is a filter whatever the kind adds.
+  const listFilter = filter.default({} as never);
   const listSort = sort.default({ field: parts.sortFields[0], direction: 'desc' });
   const listInput = listInputSchema(listFilter, listSort);
   const listOutput = listOutputSchema(row);

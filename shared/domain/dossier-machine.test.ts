@@ -15,7 +15,8 @@ import {
   type DossierActionInput,
   type DossierActionType,
 } from './dossier-machine';
-import { RULE_CODES, isRuleCode, type ActingOfficer } from './rules';
+import { RULE_CODES, isRuleCode, type ActingOfficer, type ActionSettings } from './rules';
+import { NO_SIGN_OFF, signOffPolicy } from './sign-off';
 import { newDossier, officers, vn } from './test-fixtures';
 
 const calendar = new WorkingCalendar();
@@ -434,6 +435,112 @@ describe('results, return, withdrawal', () => {
   });
 });
 
+describe('a leader signs off the result before it goes out (trình ký, where the unit turned it on)', () => {
+  // Unit u1 has its leaders sign off results of this procedure; u2 has not turned the step on.
+  const policy = signOffPolicy((id) =>
+    id === 'u1' ? { signOff: { procedureCodes: ['1.001234'] } } : null,
+  );
+  const on: ActionSettings = { signOff: policy };
+  const at = vn('2026-02-16T09:00');
+  const draft: ActionInput<'submit_result'> = {
+    type: 'submit_result',
+    result: 'approved',
+    resultDocuments: [{ name: 'Giấy phép xây dựng', number: '12/GPXD' }],
+  };
+  const actOn = (d: Dossier, action: DossierActionInput, officer: ActingOfficer, now = at) =>
+    applyDossierAction(d, action, { officer, now, calendar, ...on });
+  const mustOn = (d: Dossier, action: DossierActionInput, officer: ActingOfficer, now = at) => {
+    const result = actOn(d, action, officer, now);
+    if (!result.ok) throw new Error(`${action.type} refused: ${result.message}`);
+    return result.record;
+  };
+  const codeOn = (d: Dossier, action: DossierActionInput, officer: ActingOfficer) => {
+    const result = actOn(d, action, officer);
+    return result.ok ? 'OK' : result.code;
+  };
+  const finish: ActionInput<'finish'> = {
+    type: 'finish',
+    result: draft.result,
+    resultDocuments: draft.resultDocuments,
+  };
+
+  it('the drafted result cannot be finished until a leader approves it; the officer submits it instead', () => {
+    const d = processingBy();
+    expect(codeOn(d, finish, processing)).toBe('SIGN_OFF_REQUIRED');
+    expect(allowedDossierActions(d, processing, at, calendar, on)).toContain('submit_result');
+    expect(allowedDossierActions(d, processing, at, calendar, on)).not.toContain('finish');
+    const result = actOn(d, draft, processing);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.record.status).toBe(4);
+    expect(result.record.signOff).toMatchObject({
+      state: 'submitted',
+      result: 'approved',
+      submittedBy: 'proc-1',
+      decidedAt: null,
+    });
+    expect(result.history).toMatchObject({
+      action: 'submit_result',
+      fromStatus: '4',
+      toStatus: '4',
+      visibility: 'internal',
+      data: { result: 'approved', resultDocuments: draft.resultDocuments },
+    });
+    // While it waits, neither another submission nor finishing.
+    expect(codeOn(result.record, draft, processing)).toBe('SIGN_OFF_PENDING');
+    expect(codeOn(result.record, finish, processing)).toBe('SIGN_OFF_PENDING');
+  });
+
+  it('the leader approves, and then exactly the approved result is finished and returned', () => {
+    const submitted = mustOn(processingBy(), draft, processing);
+    expect(codeOn(submitted, { type: 'approve_result' }, processing)).toBe('ROLE_NOT_ALLOWED');
+    expect(allowedDossierActions(submitted, leader, at, calendar, on)).toEqual(
+      expect.arrayContaining(['approve_result', 'send_back_result']),
+    );
+    const result = actOn(submitted, { type: 'approve_result', note: 'Đồng ý' }, leader);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.record.signOff).toMatchObject({ state: 'approved', decidedBy: 'lead-1' });
+    expect(result.history).toMatchObject({ action: 'approve_result', note: 'Đồng ý' });
+    const other = { ...finish, resultDocuments: [{ name: 'Giấy phép khác', number: '13' }] };
+    expect(codeOn(result.record, other, processing)).toBe('RESULT_NOT_SIGNED_OFF');
+    const finished = mustOn(result.record, finish, processing);
+    expect(finished.status).toBe(9);
+    expect(mustOn(finished, { type: 'return_result' }, desk).status).toBe(10);
+  });
+
+  it('the leader sends the draft back with a reason; the officer corrects it and submits again', () => {
+    const submitted = mustOn(processingBy(), draft, processing);
+    expect(codeOn(submitted, { type: 'send_back_result', reason: ' ' }, leader)).toBe(
+      'REASON_REQUIRED',
+    );
+    const back = actOn(submitted, { type: 'send_back_result', reason: 'Sai số giấy phép' }, leader);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(back.record.signOff).toMatchObject({ state: 'sent_back', reason: 'Sai số giấy phép' });
+    expect(back.history).toMatchObject({ action: 'send_back_result', note: 'Sai số giấy phép' });
+    expect(codeOn(back.record, finish, processing)).toBe('SIGN_OFF_REQUIRED');
+    expect(codeOn(back.record, { type: 'approve_result' }, leader)).toBe('ILLEGAL_TRANSITION');
+    expect(mustOn(back.record, draft, processing).signOff?.state).toBe('submitted');
+  });
+
+  it('where the step is off (another unit, another procedure, no policy) nothing changes', () => {
+    const d = processingBy();
+    expect(codeOf(d, draft, processing, at)).toBe('SIGN_OFF_NOT_REQUIRED');
+    expect(codeOf(d, finish, processing, at)).toBe('OK');
+    const otherProcedure = { ...d, procedureCode: '1.009999' };
+    expect(codeOn(otherProcedure, finish, processing)).toBe('OK');
+    expect(codeOn(otherProcedure, draft, processing)).toBe('SIGN_OFF_NOT_REQUIRED');
+    expect(allowedDossierActions(d, processing, at, calendar)).toEqual(
+      allowedDossierActions(d, processing, at, calendar, { signOff: NO_SIGN_OFF }),
+    );
+    // A draft still pending when the unit turns the step off can be decided or finished.
+    const pending = mustOn(d, draft, processing);
+    expect(codeOf(pending, finish, processing, at)).toBe('OK');
+    expect(codeOf(pending, { type: 'approve_result' }, leader, at)).toBe('OK');
+  });
+});
+
 describe('routing, notes and who may do what', () => {
   it('the desk hands an accepted dossier to the processing unit; the move is an internal history step', () => {
     const result = act(
@@ -647,6 +754,11 @@ describe('routing, notes and who may do what', () => {
 const OFFICERS: ActingOfficer[] = Object.values(officers);
 const FINAL = [3, 8, 10];
 
+/** Unit u1 signs off results of every dossier the property tests make, when `signOff` is on. */
+const SIGN_OFF_ON: ActionSettings = {
+  signOff: signOffPolicy((id) => (id === 'u1' ? { signOff: { procedureCodes: ['1.001234'] } } : null)),
+};
+
 function payloadFor(
   type: DossierActionType,
   d: Dossier,
@@ -684,11 +796,25 @@ function payloadFor(
         reason: 'Lý do',
       };
     case 'finish':
+      // Mostly the approved draft when there is one, so that sign-off leads somewhere.
+      if (d.signOff && variant % 3 !== 0) {
+        return { type, result: d.signOff.result, resultDocuments: d.signOff.resultDocuments };
+      }
       return {
         type,
         result: variant % 2 === 0 ? 'approved' : 'denied',
         resultDocuments: bad ? [] : [{ name: 'Kết quả', number: '1' }],
       };
+    case 'submit_result':
+      return {
+        type,
+        result: variant % 2 === 0 ? 'approved' : 'denied',
+        resultDocuments: bad ? [] : [{ name: 'Kết quả', number: String(variant) }],
+      };
+    case 'approve_result':
+      return { type };
+    case 'send_back_result':
+      return { type, reason: bad ? '' : 'Lý do' };
     case 'add_note':
       return {
         type,
@@ -716,19 +842,27 @@ describe('dossier machine properties (fast-check, seed 42)', () => {
     workingDays: fc.integer({ min: 0, max: 30 }),
     filedAt: fc.integer({ min: vn('2024-01-01T00:00'), max: vn('2029-12-31T00:00') }),
     steps: fc.array(step, { minLength: 1, maxLength: 40 }),
+    // Half the runs in a unit whose leaders sign results off.
+    signOff: fc.boolean(),
   });
 
   it('every step is applied or refused with a known code; applied steps keep the dossier valid and the rules', () => {
     fc.assert(
-      fc.property(scenario, ({ workingDays, filedAt, steps }) => {
+      fc.property(scenario, ({ workingDays, filedAt, steps, signOff }) => {
         let d = newDossier({ workingDays, filedAt, updatedAt: filedAt });
         let now = filedAt;
+        const settings = signOff ? SIGN_OFF_ON : {};
         for (const s of steps) {
           now += s.advance;
           const officer = OFFICERS[s.officer] ?? desk;
-          const allowed = allowedDossierActions(d, officer, now, calendar);
-          const precheck = checkDossierAction(d, s.type, officer, now, calendar);
-          const result = act(d, payloadFor(s.type, d, s.variant, now), officer, now);
+          const allowed = allowedDossierActions(d, officer, now, calendar, settings);
+          const precheck = checkDossierAction(d, s.type, officer, now, calendar, settings);
+          const result = applyDossierAction(d, payloadFor(s.type, d, s.variant, now), {
+            officer,
+            now,
+            calendar,
+            ...settings,
+          });
           expect(allowed.includes(s.type)).toBe(precheck === null);
           if (!result.ok) {
             expect(isRuleCode(result.code)).toBe(true);
@@ -758,6 +892,12 @@ describe('dossier machine properties (fast-check, seed 42)', () => {
           expect(d.supplementRounds.filter((r) => !isIntakeRound(r)).length).toBeLessThanOrEqual(1);
           expect(d.supplementCount).toBe(d.supplementRounds.length);
           expect(d.late).toBe(d.apologyCount > 0 || d.supplementCount > 1);
+          // Sign-off: a result the unit signs off is finished only as a leader approved it.
+          if (signOff && d.status === 9 && before.status === 4) {
+            expect(before.signOff?.state).toBe('approved');
+            expect(d.resultDocuments).toEqual(before.signOff?.resultDocuments);
+          }
+          if (!signOff) expect(d.signOff ?? null).toBeNull();
         }
       }),
       { seed: 42, numRuns: 400 },
@@ -766,20 +906,21 @@ describe('dossier machine properties (fast-check, seed 42)', () => {
 
   it('from every reachable state a leader can still close the dossier (no dead ends)', () => {
     fc.assert(
-      fc.property(scenario, ({ workingDays, filedAt, steps }) => {
+      fc.property(scenario, ({ workingDays, filedAt, steps, signOff }) => {
         let d = newDossier({ workingDays, filedAt, updatedAt: filedAt });
         let now = filedAt;
+        const settings = signOff ? SIGN_OFF_ON : {};
         for (const s of steps) {
           now += s.advance;
-          const result = act(
-            d,
-            payloadFor(s.type, d, s.variant, now),
-            OFFICERS[s.officer] ?? desk,
+          const result = applyDossierAction(d, payloadFor(s.type, d, s.variant, now), {
+            officer: OFFICERS[s.officer] ?? desk,
             now,
-          );
+            calendar,
+            ...settings,
+          });
           if (result.ok) d = result.record;
           if (FINAL.includes(d.status)) return;
-          const closers = allowedDossierActions(d, leader, now, calendar).filter((t) =>
+          const closers = allowedDossierActions(d, leader, now, calendar, settings).filter((t) =>
             ['refuse', 'request_withdrawal', 'stop', 'return_result'].includes(t),
           );
           expect(closers.length).toBeGreaterThan(0);

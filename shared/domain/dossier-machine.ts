@@ -4,6 +4,7 @@ import {
   FINAL_DOSSIER_STATUSES,
   type Dossier,
   type Role,
+  type SignOff,
   type SupplementRound,
 } from '../model';
 import { Id, LongText, Millis, ShortText } from '../model/schemas';
@@ -36,6 +37,9 @@ export const DOSSIER_ACTIONS = [
   'request_fees',
   'receive_fees',
   'apologize',
+  'submit_result',
+  'approve_result',
+  'send_back_result',
   'finish',
   'return_result',
   'request_withdrawal',
@@ -61,6 +65,10 @@ export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 const Reason = LongText.trim().min(1, { error: 'a reason is required' });
 const OptionalNote = LongText.trim().optional();
+const ResultDocuments = z
+  .array(z.strictObject({ name: ShortText.trim().min(1), number: z.string().max(60) }))
+  .min(1, { error: 'the result documents are required' })
+  .max(50);
 
 export const DossierActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('accept'), note: OptionalNote }),
@@ -107,12 +115,18 @@ export const DossierActionSchema = z.discriminatedUnion('type', [
     reason: Reason,
   }),
   z.strictObject({
+    type: z.literal('submit_result'),
+    /** The drafted result a leader is asked to sign off ("trình ký"). */
+    result: z.enum(['approved', 'denied']),
+    resultDocuments: ResultDocuments,
+    note: OptionalNote,
+  }),
+  z.strictObject({ type: z.literal('approve_result'), note: OptionalNote }),
+  z.strictObject({ type: z.literal('send_back_result'), reason: Reason }),
+  z.strictObject({
     type: z.literal('finish'),
     result: z.enum(['approved', 'denied']),
-    resultDocuments: z
-      .array(z.strictObject({ name: ShortText.trim().min(1), number: z.string().max(60) }))
-      .min(1, { error: 'the result documents are required' })
-      .max(50),
+    resultDocuments: ResultDocuments,
     note: OptionalNote,
   }),
   z.strictObject({ type: z.literal('return_result'), note: OptionalNote }),
@@ -192,6 +206,30 @@ function resumeClock(d: Dossier, now: number, ctx: ActionContext): Partial<Dossi
     d.clockRemainingMs ?? Math.max(0, ctx.calendar.workingTimeBetween(d.clockPausedAt, d.dueAt));
   if (remaining === 0) return resumed;
   return { ...resumed, ...appointment(ctx.calendar.addWorkingTime(now, remaining), ctx) };
+}
+
+/** Whether the dossier's unit has its leaders sign off results of this procedure. */
+function signOffRequired(d: Dossier, ctx: ActionContext): boolean {
+  return ctx.signOff?.required(d.unitId, d.procedureCode) ?? false;
+}
+
+function pendingSignOff(d: Dossier): SignOff | null {
+  return d.signOff?.state === 'submitted' ? d.signOff : null;
+}
+
+/** The same result: decision and documents (names and numbers), in order. */
+function sameResult(
+  a: Pick<SignOff, 'result' | 'resultDocuments'>,
+  b: Pick<SignOff, 'result' | 'resultDocuments'>,
+): boolean {
+  return (
+    a.result === b.result &&
+    a.resultDocuments.length === b.resultDocuments.length &&
+    a.resultDocuments.every(
+      (doc, i) =>
+        doc.name === b.resultDocuments[i]?.name && doc.number === b.resultDocuments[i]?.number,
+    )
+  );
 }
 
 function noteOf(text: string | undefined): string | null {
@@ -472,17 +510,107 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     },
   },
 
+  submit_result: {
+    // Where the unit turned the step on, the drafted result goes to a leader before it goes out.
+    from: [S.Processing],
+    roles: PROCESSING,
+    byAssignee: true,
+    guard: ({ record: d, ctx }) => {
+      if (!signOffRequired(d, ctx)) {
+        return refuse('SIGN_OFF_NOT_REQUIRED', 'this unit finishes this procedure without sign-off');
+      }
+      if (pendingSignOff(d)) {
+        return refuse('SIGN_OFF_PENDING', 'a drafted result already waits for a leader');
+      }
+      return null;
+    },
+    run: ({ now, officer }, a) => ({
+      patch: {
+        signOff: {
+          state: 'submitted',
+          result: a.result,
+          resultDocuments: a.resultDocuments,
+          submittedAt: now,
+          submittedBy: officer.id,
+          decidedAt: null,
+          decidedBy: null,
+          reason: null,
+        },
+      },
+      note: noteOf(a.note),
+      visibility: 'internal',
+      data: { result: a.result, resultDocuments: a.resultDocuments },
+    }),
+  },
+
+  approve_result: {
+    from: [S.Processing],
+    roles: ['leader'],
+    guard: ({ record: d }) =>
+      pendingSignOff(d) ? null : refuse('ILLEGAL_TRANSITION', 'no drafted result waits for you'),
+    run: ({ record: d, now, officer }, a) => {
+      const draft = pendingSignOff(d);
+      if (!draft) return refuse('ILLEGAL_TRANSITION', 'no drafted result waits for you');
+      return {
+        patch: {
+          signOff: { ...draft, state: 'approved', decidedAt: now, decidedBy: officer.id },
+        },
+        note: noteOf(a.note),
+        visibility: 'internal',
+        data: { result: draft.result, resultDocuments: draft.resultDocuments },
+      };
+    },
+  },
+
+  send_back_result: {
+    from: [S.Processing],
+    roles: ['leader'],
+    guard: ({ record: d }) =>
+      pendingSignOff(d) ? null : refuse('ILLEGAL_TRANSITION', 'no drafted result waits for you'),
+    run: ({ record: d, now, officer }, a) => {
+      const draft = pendingSignOff(d);
+      if (!draft) return refuse('ILLEGAL_TRANSITION', 'no drafted result waits for you');
+      return {
+        patch: {
+          signOff: {
+            ...draft,
+            state: 'sent_back',
+            decidedAt: now,
+            decidedBy: officer.id,
+            reason: a.reason,
+          },
+        },
+        note: a.reason,
+        visibility: 'internal',
+        data: null,
+      };
+    },
+  },
+
   finish: {
     from: [S.Processing],
     roles: PROCESSING,
     byAssignee: true,
-    run: ({ now }, a) => ({
-      patch: { finishedAt: now, resultDocuments: a.resultDocuments },
-      toStatus: S.Finished,
-      note: noteOf(a.note),
-      visibility: 'citizen',
-      data: { result: a.result, resultDocuments: a.resultDocuments },
-    }),
+    // A result the unit signs off goes out only once a leader approved that very draft.
+    guard: ({ record: d, ctx }) => {
+      if (!signOffRequired(d, ctx) || d.signOff?.state === 'approved') return null;
+      return pendingSignOff(d)
+        ? refuse('SIGN_OFF_PENDING', 'the drafted result still waits for a leader')
+        : refuse('SIGN_OFF_REQUIRED', 'a leader signs the result off before it is finished');
+    },
+    run: ({ record: d, now, ctx }, a) => {
+      const approved = d.signOff?.state === 'approved' ? d.signOff : null;
+      if (signOffRequired(d, ctx) && approved && !sameResult(a, approved)) {
+        return refuse('RESULT_NOT_SIGNED_OFF', 'the result differs from the one a leader approved');
+      }
+      return {
+        patch: { finishedAt: now, resultDocuments: a.resultDocuments },
+        toStatus: S.Finished,
+        note: noteOf(a.note),
+        visibility: 'citizen',
+        data: { result: a.result, resultDocuments: a.resultDocuments },
+      };
+    },
   },
 
   return_result: {
@@ -587,6 +715,9 @@ export const DOSSIER_ACTION_TARGETS: Readonly<Record<DossierActionType, readonly
     request_fees: [S.FeesRequested],
     receive_fees: [S.Processing],
     apologize: [S.Accepted, S.Processing],
+    submit_result: [S.Processing],
+    approve_result: [S.Processing],
+    send_back_result: [S.Processing],
     finish: [S.Finished],
     return_result: [S.Returned],
     request_withdrawal: [S.WithdrawalRequested],

@@ -18,8 +18,10 @@ export {
   isRuleCode,
   type ActingOfficer,
   type ActionContext,
+  type ActionSettings,
   type HistoryDraft,
   type Refusal,
   type RuleCode,
 } from './rules';
+export { NO_SIGN_OFF, signOffPolicy, type SignOffPolicy } from './sign-off';
 export { compareVietnamese, foldVietnamese, toNfc, vietnameseSortKey } from './text';

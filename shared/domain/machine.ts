@@ -9,6 +9,7 @@ import {
   refuse,
   type ActingOfficer,
   type ActionContext,
+  type ActionSettings,
   type HistoryDraft,
   type Refusal,
   type RuleCode,
@@ -128,8 +129,9 @@ export function checkAction<R extends MachineRecord<S>, S, T extends string, A e
   officer: ActingOfficer,
   now: number,
   calendar: WorkingCalendar,
+  settings: ActionSettings = {},
 ): Refusal | null {
-  const ctx: ActionContext = { officer, now, calendar };
+  const ctx: ActionContext = { ...settings, officer, now, calendar };
   return guarded(() => checkStep(def, type, { record, officer, now, ctx }));
 }
 
@@ -144,8 +146,11 @@ export function allowedActions<
   officer: ActingOfficer,
   now: number,
   calendar: WorkingCalendar,
+  settings: ActionSettings = {},
 ): T[] {
-  return def.actions.filter((t) => checkAction(def, record, t, officer, now, calendar) === null);
+  return def.actions.filter(
+    (t) => checkAction(def, record, t, officer, now, calendar, settings) === null,
+  );
 }
 
 export function applyAction<R extends MachineRecord<S>, S, T extends string, A extends { type: T }>(
@@ -199,13 +204,17 @@ export function applyAction<R extends MachineRecord<S>, S, T extends string, A e
 export interface Lifecycle<R, T extends string> {
   /** Applies an action (any input: the payload is validated). Pure; never throws. */
   readonly apply: (record: R, action: unknown, context: ActionContext) => ActionResult<R>;
-  /** Null when `type` may be taken now, else the rule that refuses it (a disabled action). */
+  /**
+   * Null when `type` may be taken now, else the rule that refuses it (a disabled action).
+   * `settings` are the units' synced settings the rules read (a leader's sign-off).
+   */
   readonly check: (
     record: R,
     type: T,
     officer: ActingOfficer,
     now: number,
     calendar: WorkingCalendar,
+    settings?: ActionSettings,
   ) => Refusal | null;
   /** The actions the officer may take now, in the machine's order. */
   readonly allowed: (
@@ -213,6 +222,7 @@ export interface Lifecycle<R, T extends string> {
     officer: ActingOfficer,
     now: number,
     calendar: WorkingCalendar,
+    settings?: ActionSettings,
   ) => T[];
   readonly isAction: (type: string) => type is T;
 }
@@ -222,10 +232,10 @@ export function lifecycle<R extends MachineRecord<S>, S, T extends string, A ext
 ): Lifecycle<R, T> {
   return {
     apply: (record, action, context) => applyAction(def, record, action, context),
-    check: (record, type, officer, now, calendar) =>
-      checkAction(def, record, type, officer, now, calendar),
-    allowed: (record, officer, now, calendar) =>
-      allowedActions(def, record, officer, now, calendar),
+    check: (record, type, officer, now, calendar, settings) =>
+      checkAction(def, record, type, officer, now, calendar, settings),
+    allowed: (record, officer, now, calendar, settings) =>
+      allowedActions(def, record, officer, now, calendar, settings),
     isAction: (type): type is T => (def.actions as readonly string[]).includes(type),
   };
 }

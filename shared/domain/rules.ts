@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HistoryEntry, Role } from '../model';
 import type { WorkingCalendar } from './calendar/working-calendar';
+import type { SignOffPolicy } from './sign-off';
 
 /**
  * What the dossier and complaint machines share: the rule codes they refuse with (the UI
@@ -29,6 +30,11 @@ export const RULE_CODES = [
   'APOLOGY_ALREADY_GIVEN',
   'APOLOGY_TOO_LATE',
   'APPOINTMENT_NOT_LATER',
+  // A leader's sign-off of results ("trình ký"), where the unit turned it on
+  'SIGN_OFF_REQUIRED',
+  'SIGN_OFF_NOT_REQUIRED',
+  'SIGN_OFF_PENDING',
+  'RESULT_NOT_SIGNED_OFF',
   // Required content
   'REASON_REQUIRED',
   'MISSING_DOCUMENTS_REQUIRED',
@@ -68,7 +74,15 @@ export interface ActionContext {
   readonly calendar: WorkingCalendar;
   /** Working time before the appointment from which a record is "due soon"; default one working day. */
   readonly dueSoonMs?: number;
+  /**
+   * Which results a leader signs off before they go out (the units' synced settings). Absent:
+   * none, and the machines behave as they did before the step existed.
+   */
+  readonly signOff?: SignOffPolicy;
 }
+
+/** What a caller adds to an action's context beyond who, when and which calendar. */
+export type ActionSettings = Pick<ActionContext, 'signOff'>;
 
 /**
  * The audit-trail step an action produces (Mẫu 05/06). The caller adds the id and the names of

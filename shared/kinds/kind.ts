@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar';
 import type { ActionResult } from '../domain/machine';
-import type { ActingOfficer, ActionContext, Refusal } from '../domain/rules';
+import type { ActingOfficer, ActionContext, ActionSettings, Refusal } from '../domain/rules';
 import type { DeadlineState, HistoryEntry } from '../model';
 
 /**
@@ -72,8 +72,17 @@ export interface RecordKind<
   };
   /** Applies an action (any input: the payload is validated). Pure; never throws. */
   apply(record: R, action: unknown, context: ActionContext): KindActionResult<R>;
-  /** The actions the officer may take now (the UI offers exactly these). */
-  allowed(record: R, officer: ActingOfficer, now: number, calendar: WorkingCalendar): T[];
+  /**
+   * The actions the officer may take now (the UI offers exactly these); `settings` are the units'
+   * synced settings the rules read (which results a leader signs off).
+   */
+  allowed(
+    record: R,
+    officer: ActingOfficer,
+    now: number,
+    calendar: WorkingCalendar,
+    settings?: ActionSettings,
+  ): T[];
   /** Whether `type` may be taken now: null, or the rule that refuses it. */
   check(
     record: R,
@@ -81,6 +90,7 @@ export interface RecordKind<
     officer: ActingOfficer,
     now: number,
     calendar: WorkingCalendar,
+    settings?: ActionSettings,
   ): Refusal | null;
   isAction(type: string): type is T;
   /** The deadline rules: the state the grid colours and working time left (null: no clock). */

@@ -45,6 +45,15 @@ export const UnitSchema = z.object({
   code: z.string().max(40),
   name: ShortText,
   kind: z.enum(UNIT_KINDS),
+  /**
+   * Results a leader of this unit signs off before they go out ("trình ký"), by procedure code:
+   * the unit's own setting, synced reference data the central API enforces (shared/domain,
+   * sign-off.ts). Absent: no procedure of the unit needs it.
+   */
+  signOff: z
+    .object({ procedureCodes: z.array(z.string().min(1).max(40)).max(2000) })
+    .strict()
+    .optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -88,6 +97,24 @@ export const ResultDocumentSchema = z.object({
   number: z.string().max(60),
 });
 export type ResultDocument = z.infer<typeof ResultDocumentSchema>;
+
+/** Where a drafted result stands with the leader who signs it off ("trình ký"). */
+export const SIGN_OFF_STATES = ['submitted', 'approved', 'sent_back'] as const;
+export type SignOffState = (typeof SIGN_OFF_STATES)[number];
+
+/** The drafted result an officer submitted for a leader's sign-off, and the leader's decision. */
+export const SignOffSchema = z.object({
+  state: z.enum(SIGN_OFF_STATES),
+  result: z.enum(['approved', 'denied']),
+  resultDocuments: z.array(ResultDocumentSchema).max(50),
+  submittedAt: Millis,
+  submittedBy: Id,
+  decidedAt: Millis.nullable(),
+  decidedBy: Id.nullable(),
+  /** Why the leader sent the draft back. */
+  reason: LongText.nullable(),
+});
+export type SignOff = z.infer<typeof SignOffSchema>;
 
 /**
  * A dossier row as the grid needs it. Field comments give the national portal's name
@@ -155,6 +182,8 @@ export const DossierSchema = DossierRowSchema.extend({
   fees: z.array(FeeSchema).max(50),
   supplementRounds: z.array(SupplementRoundSchema).max(20),
   resultDocuments: z.array(ResultDocumentSchema).max(50),
+  /** The result's sign-off, once an officer submitted a draft (absent or null before). */
+  signOff: SignOffSchema.nullable().optional(),
   updatedAt: Millis,
 });
 export type Dossier = z.infer<typeof DossierSchema>;

@@ -4,6 +4,7 @@ import { sync } from './0002-sync';
 import { search } from './0003-search';
 import { workbench } from './0004-workbench';
 import { statusOrder } from './0005-status-order';
+import { supervision } from './0006-supervision';
 
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
@@ -13,4 +14,11 @@ import { statusOrder } from './0005-status-order';
  * it does never follows later code; data only live code can build is a repair it names
  * (`repairs`, run from ../repairs.ts).
  */
-export const MIGRATIONS: readonly Migration[] = [initial, sync, search, workbench, statusOrder];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  sync,
+  search,
+  workbench,
+  statusOrder,
+  supervision,
+];

@@ -1,5 +1,5 @@
 import { MAX_DIRECTORY_ENTRIES } from '@shared/contract/api';
-import { OfficerSchema, type Officer, type Procedure, type Unit } from '@shared/model';
+import { OfficerSchema, UnitSchema, type Officer, type Procedure, type Unit } from '@shared/model';
 import type { Db } from '../db';
 
 interface OfficerRow {
@@ -11,6 +11,20 @@ interface OfficerRow {
 }
 
 const ROLES = OfficerSchema.shape.roles;
+const SIGN_OFF = UnitSchema.shape.signOff;
+
+interface UnitRow extends Omit<Unit, 'signOff'> {
+  signOff: string | null;
+}
+
+/** A unit row; a sign-off setting the app cannot read counts as none (the server enforces). */
+function toUnit(row: UnitRow | undefined): Unit | null {
+  if (!row) return null;
+  const { signOff, ...unit } = row;
+  if (signOff === null) return unit;
+  const parsed = SIGN_OFF.safeParse(safeJson(signOff));
+  return parsed.success && parsed.data ? { ...unit, signOff: parsed.data } : unit;
+}
 
 function safeJson(text: string): unknown {
   try {
@@ -53,7 +67,9 @@ export interface DirectoryRepository {
 
 export function createDirectoryRepository(db: Db): DirectoryRepository {
   const s = {
-    unit: db.prepare('SELECT id, parent_id AS parentId, code, name, kind FROM units WHERE id = ?'),
+    unit: db.prepare(
+      'SELECT id, parent_id AS parentId, code, name, kind, sign_off AS signOff FROM units WHERE id = ?',
+    ),
     officer: db.prepare(
       'SELECT id, username, full_name AS fullName, unit_id AS unitId, roles FROM officers WHERE id = ?',
     ),
@@ -62,7 +78,7 @@ export function createDirectoryRepository(db: Db): DirectoryRepository {
          service_level AS serviceLevel, working_days AS workingDays FROM procedures WHERE code = ?`,
     ),
     units: db.prepare(
-      `SELECT id, parent_id AS parentId, code, name, kind FROM units
+      `SELECT id, parent_id AS parentId, code, name, kind, sign_off AS signOff FROM units
        ORDER BY id IN (SELECT value FROM json_each(@scope)) DESC, id LIMIT @max`,
     ),
     officers: db.prepare(
@@ -83,13 +99,15 @@ export function createDirectoryRepository(db: Db): DirectoryRepository {
     deleteCalendar: db.prepare('DELETE FROM calendar_overrides WHERE year = ?'),
   };
   return {
-    unit: (id) => (s.unit.get(id) as Unit | undefined) ?? null,
+    unit: (id) => toUnit(s.unit.get(id) as UnitRow | undefined),
     officer: (id) => toOfficer(s.officer.get(id) as OfficerRow | undefined),
     procedure: (code) => (s.procedure.get(code) as Procedure | undefined) ?? null,
     listed: (scope) => {
       const params = { scope: JSON.stringify(scope), max: MAX_DIRECTORY_ENTRIES };
       return {
-        units: s.units.all(params) as Unit[],
+        units: (s.units.all(params) as UnitRow[])
+          .map(toUnit)
+          .filter((u): u is Unit => u !== null),
         officers: (s.officers.all(params) as OfficerRow[])
           .map(toOfficer)
           .filter((o): o is Officer => o !== null),

@@ -1,4 +1,5 @@
 import type { vi } from './vi';
+import { supervisionEn } from './supervision-en';
 
 /** Same keys as `vi`, every leaf a string: a missing or extra key fails the type check. */
 export type ResourceShape<T> = {
@@ -21,6 +22,8 @@ export const en: Resources = {
   screens: {
     label: 'Screens',
     records: 'Dossiers and complaints',
+    dashboard: 'Deadline dashboard',
+    reports: 'Reports and statistics',
     print: 'Printed forms',
   },
   language: {
@@ -284,6 +287,9 @@ export const en: Resources = {
     add_note: 'Note',
     note: 'Note',
     record_print: 'Printed a form',
+    submit_result: 'Result submitted for sign-off',
+    approve_result: 'Result approved by a leader',
+    send_back_result: 'Draft result sent back',
   },
   actionButtons: {
     accept: 'Accept',
@@ -302,6 +308,9 @@ export const en: Resources = {
     stop: 'Stop processing',
     add_note: 'Add a note',
     record_print: 'Record a print',
+    submit_result: 'Submit for sign-off',
+    approve_result: 'Approve result',
+    send_back_result: 'Send back',
   },
   complaintActionButtons: {
     receive: 'Receive',
@@ -384,6 +393,10 @@ export const en: Resources = {
     CLASSIFICATION_REQUIRED: 'Classify the complaint.',
     RECIPIENT_REQUIRED: 'Choose a recipient.',
     ANSWER_REQUIRED: 'Write the answer.',
+    SIGN_OFF_REQUIRED: 'A leader signs off results of this procedure first: submit it for sign-off.',
+    SIGN_OFF_NOT_REQUIRED: 'This unit does not sign off results of this procedure.',
+    SIGN_OFF_PENDING: 'The drafted result waits for a leader’s sign-off.',
+    RESULT_NOT_SIGNED_OFF: 'The result differs from the draft a leader approved.',
     UNKNOWN_FORM: 'There is no such form.',
     FORM_NOT_APPLICABLE: 'This form does not apply to the dossier in its current state.',
     FORM_NOT_IN_SET: 'The form set that applies to this dossier has no such form.',
@@ -462,24 +475,7 @@ export const en: Resources = {
         "This computer still holds another officer's unsent changes. That officer must sign in to send them first.",
       BAD_REQUEST: 'The sign-in details are not valid.',
       other: 'Signing in did not work.',
-      conflictOf_one:
-        'This computer still holds {{n}} unsent change of {{name}}. Sign in as “{{username}}” to send it to the server first; nothing has been deleted.',
-      conflictOf_other:
-        'This computer still holds {{n}} unsent changes of {{name}}. Sign in as “{{username}}” to send them to the server first; nothing has been deleted.',
-      OFFLINE_SIGN_IN_UNKNOWN:
-        'The server cannot be reached. This account has never signed in online on this computer, so it cannot sign in offline yet.',
-      OFFLINE_SIGN_IN_EXPIRED:
-        'The server cannot be reached, and offline sign-in on this computer has expired for this account. Sign in once while connected.',
-      OFFLINE_SIGN_IN_OTHER_DATA:
-        "The server cannot be reached. This computer holds another officer's data, so this account can sign in only while connected.",
     },
-    waiting_one:
-      'This computer still holds {{n}} unsent change of {{name}}. Sign in as “{{username}}” to send it; it is kept until it has been sent.',
-    waiting_other:
-      'This computer still holds {{n}} unsent changes of {{name}}. Sign in as “{{username}}” to send them; they are kept until they have been sent.',
-    offlineSession: 'Offline session',
-    offlineSessionHint:
-      'You signed in while the server could not be reached. You are working on the data kept on this computer; your changes are saved here and sent by themselves once the server confirms your sign-in.',
   },
   sync: {
     label: 'Sync status',
@@ -498,12 +494,6 @@ export const en: Resources = {
     initialProgress: '{{done}} / {{total}} records',
     initialPercent: '{{percent}}%',
     initialHint: 'You can already work on the dossiers downloaded so far.',
-    initialWaiting: 'Waiting for the server to send the data…',
-    initialTimeLeft: 'About {{time}} left',
-    initialUnderMinute: 'less than a minute',
-    initialMinutes_one: '{{n}} minute',
-    initialMinutes_other: '{{n}} minutes',
-    initialCountsLater: 'Counts appear once loading is done',
     lastError: 'Last error: {{message}}',
   },
   notices: {
@@ -545,6 +535,7 @@ export const en: Resources = {
     complaints_to_answer: 'Complaints to answer',
     awaiting_approval: 'Waiting for my approval',
     finished: 'Finished',
+    results_to_sign: 'Results waiting for my approval',
   },
   queueList: {
     title: 'Queues',
@@ -712,10 +703,7 @@ export const en: Resources = {
     submit: 'Confirm',
     submitting: 'Saving…',
     cancel: 'Cancel',
-    savedSending: 'Saved on this computer, sending…',
-    sent: 'Sent',
-    otherRecord:
-      'This form was opened for {{number}}, not for the record on screen, so nothing was sent. Open {{number}} again to do it.',
+    saved: 'Saved on this computer. The change is sent to the server when connected.',
     redo: 'Redo the refused change on the current version of the record.',
     notAllowedNow: '“{{action}}” is no longer allowed on this record.',
     optional: '(optional)',
@@ -847,4 +835,5 @@ export const en: Resources = {
   dialog: {
     close: 'Close',
   },
+  supervision: supervisionEn,
 };

@@ -1,3 +1,4 @@
+import { supervisionVi } from './supervision-vi';
 /**
  * Vietnamese, the default language and the source of truth for keys: `en.ts` must have exactly
  * this shape (the compiler checks it), and `t()` only accepts keys that exist here.
@@ -19,6 +20,8 @@ export const vi = {
   screens: {
     label: 'Màn hình',
     records: 'Hồ sơ và phản ánh, kiến nghị',
+    dashboard: 'Theo dõi tiến độ',
+    reports: 'Báo cáo, thống kê',
     print: 'Bản in biểu mẫu',
   },
   language: {
@@ -282,6 +285,9 @@ export const vi = {
     add_note: 'Ghi chú',
     note: 'Ghi chú',
     record_print: 'In biểu mẫu',
+    submit_result: 'Trình ký kết quả',
+    approve_result: 'Lãnh đạo duyệt kết quả',
+    send_back_result: 'Lãnh đạo trả lại dự thảo kết quả',
   },
   actionButtons: {
     accept: 'Tiếp nhận',
@@ -300,6 +306,9 @@ export const vi = {
     stop: 'Dừng xử lý',
     add_note: 'Ghi chú',
     record_print: 'Ghi nhận bản in',
+    submit_result: 'Trình ký',
+    approve_result: 'Duyệt kết quả',
+    send_back_result: 'Trả lại dự thảo',
   },
   complaintActionButtons: {
     receive: 'Tiếp nhận',
@@ -382,6 +391,10 @@ export const vi = {
     CLASSIFICATION_REQUIRED: 'Cần phân loại phản ánh, kiến nghị.',
     RECIPIENT_REQUIRED: 'Cần chọn nơi nhận.',
     ANSWER_REQUIRED: 'Cần có nội dung trả lời.',
+    SIGN_OFF_REQUIRED: 'Kết quả của thủ tục này cần lãnh đạo ký duyệt trước: hãy trình ký.',
+    SIGN_OFF_NOT_REQUIRED: 'Đơn vị không yêu cầu trình ký kết quả của thủ tục này.',
+    SIGN_OFF_PENDING: 'Dự thảo kết quả đang chờ lãnh đạo ký duyệt.',
+    RESULT_NOT_SIGNED_OFF: 'Kết quả khác với dự thảo lãnh đạo đã duyệt.',
     UNKNOWN_FORM: 'Không có biểu mẫu này.',
     FORM_NOT_APPLICABLE: 'Biểu mẫu này không áp dụng cho hồ sơ ở trạng thái hiện tại.',
     FORM_NOT_IN_SET: 'Bộ biểu mẫu áp dụng cho hồ sơ này không có biểu mẫu đó.',
@@ -457,24 +470,7 @@ export const vi = {
         'Máy này còn thay đổi chưa gửi của một cán bộ khác. Cán bộ đó cần đăng nhập để gửi trước.',
       BAD_REQUEST: 'Thông tin đăng nhập không hợp lệ.',
       other: 'Không đăng nhập được.',
-      conflictOf_one:
-        'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Hãy đăng nhập bằng tài khoản “{{username}}” để gửi lên máy chủ trước; không thay đổi nào bị xoá.',
-      conflictOf_other:
-        'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Hãy đăng nhập bằng tài khoản “{{username}}” để gửi lên máy chủ trước; không thay đổi nào bị xoá.',
-      OFFLINE_SIGN_IN_UNKNOWN:
-        'Không kết nối được tới máy chủ. Tài khoản này chưa từng đăng nhập trực tuyến trên máy này, nên chưa thể đăng nhập khi mất kết nối.',
-      OFFLINE_SIGN_IN_EXPIRED:
-        'Không kết nối được tới máy chủ, và quyền đăng nhập khi mất kết nối trên máy này đã hết hạn. Hãy đăng nhập một lần khi có kết nối.',
-      OFFLINE_SIGN_IN_OTHER_DATA:
-        'Không kết nối được tới máy chủ. Máy này đang giữ dữ liệu của một cán bộ khác, nên tài khoản này chỉ đăng nhập được khi có kết nối.',
     },
-    waiting_one:
-      'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Đăng nhập bằng tài khoản “{{username}}” để gửi; các thay đổi được giữ nguyên đến khi gửi xong.',
-    waiting_other:
-      'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Đăng nhập bằng tài khoản “{{username}}” để gửi; các thay đổi được giữ nguyên đến khi gửi xong.',
-    offlineSession: 'Phiên làm việc ngoại tuyến',
-    offlineSessionHint:
-      'Bạn đăng nhập khi chưa kết nối được máy chủ. Đang làm việc trên dữ liệu lưu trên máy này; các thay đổi được lưu tại đây và tự gửi đi khi máy chủ xác nhận lại phiên đăng nhập.',
   },
   sync: {
     label: 'Tình trạng đồng bộ',
@@ -493,12 +489,6 @@ export const vi = {
     initialProgress: '{{done}} / {{total}} bản ghi',
     initialPercent: '{{percent}}%',
     initialHint: 'Bạn vẫn có thể làm việc trên những hồ sơ đã tải về.',
-    initialWaiting: 'Đang chờ máy chủ gửi dữ liệu…',
-    initialTimeLeft: 'Còn khoảng {{time}}',
-    initialUnderMinute: 'dưới 1 phút',
-    initialMinutes_one: '{{n}} phút',
-    initialMinutes_other: '{{n}} phút',
-    initialCountsLater: 'Số lượng sẽ hiện khi tải xong',
     lastError: 'Lỗi gần nhất: {{message}}',
   },
   notices: {
@@ -540,6 +530,7 @@ export const vi = {
     complaints_to_answer: 'Phản ánh cần trả lời',
     awaiting_approval: 'Chờ tôi phê duyệt',
     finished: 'Đã giải quyết xong',
+    results_to_sign: 'Kết quả chờ tôi ký duyệt',
   },
   queueList: {
     title: 'Hàng đợi',
@@ -707,10 +698,7 @@ export const vi = {
     submit: 'Xác nhận',
     submitting: 'Đang lưu…',
     cancel: 'Huỷ',
-    savedSending: 'Đã lưu trên máy này, đang gửi…',
-    sent: 'Đã gửi',
-    otherRecord:
-      'Biểu mẫu này được mở cho hồ sơ {{number}}, không phải hồ sơ đang hiển thị, nên chưa gửi gì. Hãy mở lại hồ sơ {{number}} để thực hiện.',
+    saved: 'Đã lưu trên máy này. Thay đổi sẽ được gửi lên máy chủ khi có kết nối.',
     redo: 'Làm lại thay đổi bị từ chối, trên phiên bản hiện tại của hồ sơ.',
     notAllowedNow: 'Thao tác “{{action}}” hiện không còn được phép trên bản ghi này.',
     optional: '(không bắt buộc)',
@@ -842,4 +830,5 @@ export const vi = {
   dialog: {
     close: 'Đóng',
   },
+  supervision: supervisionVi,
 };

@@ -49,10 +49,12 @@ export function DossierActionFields({
     case 'start_processing':
     case 'receive_fees':
     case 'return_result':
+    case 'approve_result':
       return note(form.note, (value) => onChange({ ...form, note: value }));
     case 'refuse':
     case 'request_withdrawal':
     case 'stop':
+    case 'send_back_result':
       return (
         <>
           {form.type === 'refuse' ? (
@@ -229,6 +231,7 @@ export function DossierActionFields({
       );
     }
     case 'finish':
+    case 'submit_result':
       return (
         <>
           <ChoiceField

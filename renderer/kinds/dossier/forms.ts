@@ -36,11 +36,23 @@ export type ResultDocumentLine = { readonly name: string; readonly number: strin
 
 export type { NoteVisibility } from '../../actions/common-forms';
 
+type ResultForm<T extends 'finish' | 'submit_result'> = {
+  readonly type: T;
+  readonly result: '' | 'approved' | 'denied';
+  readonly resultDocuments: readonly ResultDocumentLine[];
+  readonly note: string;
+};
+
 export type DossierForm =
   | common.NoteStepForm<
-      'accept' | 'receive_supplement' | 'start_processing' | 'receive_fees' | 'return_result'
+      | 'accept'
+      | 'receive_supplement'
+      | 'start_processing'
+      | 'receive_fees'
+      | 'return_result'
+      | 'approve_result'
     >
-  | common.ReasonStepForm<'refuse' | 'request_withdrawal' | 'stop'>
+  | common.ReasonStepForm<'refuse' | 'request_withdrawal' | 'stop' | 'send_back_result'>
   | {
       readonly type: 'request_supplement';
       readonly missingDocuments: readonly string[];
@@ -60,12 +72,9 @@ export type DossierForm =
       readonly newDueTime: string;
       readonly reason: string;
     }
-  | {
-      readonly type: 'finish';
-      readonly result: '' | 'approved' | 'denied';
-      readonly resultDocuments: readonly ResultDocumentLine[];
-      readonly note: string;
-    }
+  | ResultForm<'finish'>
+  /** The same drafted result, submitted for a leader's sign-off. */
+  | ResultForm<'submit_result'>
   | common.AddNoteForm;
 
 /**
@@ -100,10 +109,12 @@ export function emptyDossierForm(type: DossierFormAction): DossierForm {
     case 'start_processing':
     case 'receive_fees':
     case 'return_result':
+    case 'approve_result':
       return { type, note: '' };
     case 'refuse':
     case 'request_withdrawal':
     case 'stop':
+    case 'send_back_result':
       return { type, reason: '' };
     case 'request_supplement':
       return { type, missingDocuments: [''], reason: '' };
@@ -116,6 +127,7 @@ export function emptyDossierForm(type: DossierFormAction): DossierForm {
     case 'apologize':
       return { type, newDueDate: '', newDueTime: DEFAULT_APPOINTMENT_TIME, reason: '' };
     case 'finish':
+    case 'submit_result':
       return { type, result: '', resultDocuments: [{ name: '', number: '' }], note: '' };
     case 'add_note':
       return common.emptyAddNote();
@@ -134,10 +146,12 @@ export function buildDossierAction(
     case 'start_processing':
     case 'receive_fees':
     case 'return_result':
+    case 'approve_result':
       return common.buildNoteStep(form);
     case 'refuse':
     case 'request_withdrawal':
     case 'stop':
+    case 'send_back_result':
       return common.buildReasonStep(form);
     case 'request_supplement': {
       const lines = filledLines(form.missingDocuments);
@@ -208,7 +222,8 @@ export function buildDossierAction(
       const reason = requiredText(errors, 'reason', form.reason, 'REASON_REQUIRED');
       return errors.done(() => ({ type: 'apologize' as const, newDueAt: newDueAt ?? 0, reason }));
     }
-    case 'finish': {
+    case 'finish':
+    case 'submit_result': {
       if (form.result === '') errors.rule('result', 'RESULT_REQUIRED');
       const resultDocuments: { name: string; number: string }[] = [];
       form.resultDocuments.forEach((line, index) => {
@@ -226,7 +241,7 @@ export function buildDossierAction(
       if (resultDocuments.length === 0) errors.rule('resultDocuments', 'RESULT_DOCUMENTS_REQUIRED');
       const note = optionalText(errors, 'note', form.note);
       return errors.done(() => ({
-        type: 'finish' as const,
+        type: form.type,
         result: form.result === 'denied' ? ('denied' as const) : ('approved' as const),
         resultDocuments,
         ...maybe('note', note),
@@ -255,10 +270,12 @@ function fillDossierForm(a: DossierAction): DossierForm | null {
     case 'start_processing':
     case 'receive_fees':
     case 'return_result':
+    case 'approve_result':
       return common.fillNoteStep(a);
     case 'refuse':
     case 'request_withdrawal':
     case 'stop':
+    case 'send_back_result':
       return { type: a.type, reason: a.reason };
     case 'request_supplement':
       return { type: a.type, missingDocuments: [...a.missingDocuments], reason: a.reason ?? '' };
@@ -282,6 +299,7 @@ function fillDossierForm(a: DossierAction): DossierForm | null {
       return { type: a.type, newDueDate: date, newDueTime: time, reason: a.reason };
     }
     case 'finish':
+    case 'submit_result':
       return {
         type: a.type,
         result: a.result,

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { DossierDetail } from '@shared/contract/api';
 import type { Dossier } from '@shared/model';
@@ -160,7 +161,7 @@ export function DossierSections({ detail }: Readonly<{ detail: DossierDetail }>)
 }
 
 function workingDays(
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   f: Formatter,
   days: number,
 ): string {

@@ -6,6 +6,7 @@ import type { Complaint, ComplaintStatus, DeadlineState } from '@shared/model';
 import type { Db } from '../../db';
 import * as keyset from '../../keyset';
 import type { KindList } from '../storage';
+import { complaintReportClauses, useClockCalendar } from './report-filter';
 
 /**
  * The complaint list, paged by keyset like the dossier list (see dossier-queries.ts): each sort
@@ -76,6 +77,7 @@ const registered = new WeakSet<Db>();
 
 /** Statements that test closed complaints run inside this, so the SQL function has a calendar. */
 function withCalendar<T>(db: Db, calendar: WorkingCalendar, run: () => T): T {
+  useClockCalendar(db, calendar);
   if (!registered.has(db)) {
     db.function(
       CLOSED_STATE_FN,
@@ -169,6 +171,7 @@ function whereClause(
     where.push(`(${states.map((s) => DEADLINE_SQL[s]).join(' OR ')})`);
   }
   where.push(...keyset.contextClauses(filter, context, params, complaintKind.name));
+  where.push(...complaintReportClauses(filter, params));
   return where;
 }
 

@@ -20,6 +20,7 @@ import {
   type SeekStatement,
 } from '../../keyset';
 import type { KindList } from '../storage';
+import { hasReportFilter, reportClauses } from './report-filter';
 import { DOSSIER_ROW_COLUMNS, toDossierRow, type DossierRowRecord } from './rows';
 
 /**
@@ -140,6 +141,7 @@ function whereClause(
       assignee: noIndex.assignee,
     }),
   );
+  where.push(...reportClauses(filter, params));
   return where;
 }
 
@@ -358,6 +360,7 @@ export function choosePlan(db: Db, q: ListQuery, exact: number | null): PlanHint
 
 function statusOnly(filter: DossierFilter): boolean {
   return (
+    !hasReportFilter(filter) &&
     (filter.status?.length ?? 0) > 0 &&
     !filter.deadlineState?.length &&
     filter.unitId === undefined &&
@@ -522,6 +525,8 @@ export function countFromCounters(
   context: QueryContext,
 ): number | null {
   if ((filter.deadlineState && filter.deadlineState.length > 0) || filter.pendingOnly) return null;
+  // The supervisors' fields (periods, channels…) need the rows themselves.
+  if (hasReportFilter(filter)) return null;
   const params: Params = {};
   const where: string[] = ['n > 0'];
   if (filter.status && filter.status.length > 0) {

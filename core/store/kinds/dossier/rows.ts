@@ -70,6 +70,8 @@ interface DossierDetails {
   fees: Dossier['fees'];
   supplementRounds: Dossier['supplementRounds'];
   resultDocuments: Dossier['resultDocuments'];
+  /** Absent for dossiers no officer submitted a result of (and in stores written before it). */
+  signOff?: Dossier['signOff'];
 }
 
 export function toDossier(r: DossierRecord): Dossier {
@@ -94,6 +96,7 @@ export function toDossier(r: DossierRecord): Dossier {
     fees: details.fees,
     supplementRounds: details.supplementRounds,
     resultDocuments: details.resultDocuments,
+    ...(details.signOff ? { signOff: details.signOff } : {}),
     updatedAt: r.updated_at,
   };
 }
@@ -104,6 +107,7 @@ export function dossierDetailsJson(d: Dossier): string {
     fees: d.fees,
     supplementRounds: d.supplementRounds,
     resultDocuments: d.resultDocuments,
+    ...(d.signOff ? { signOff: d.signOff } : {}),
   };
   return JSON.stringify(details);
 }
