@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActingOfficer } from '@shared/domain';
+import { signOffPolicy, type ActingOfficer } from '@shared/domain';
 import { kindOf, type KindRecord } from '@shared/kinds';
 import type { Officer } from '@shared/model';
 import {
@@ -459,7 +459,13 @@ class GroupDecisions {
       roles: actor.officer.roles,
       unitIds: actor.scope,
     };
-    const outcome = kind.apply(current, action, { officer, now: at, calendar: this.dir.calendar });
+    const outcome = kind.apply(current, action, {
+      officer,
+      now: at,
+      calendar: this.dir.calendar,
+      // The units' own setting (UnitSchema.signOff): the central API enforces the sign-off step.
+      signOff: signOffPolicy((unitId) => this.dir.units.get(unitId)),
+    });
     if (!outcome.ok) return rejected(m, outcome.code, outcome.message, current);
 
     const next = outcome.record;

@@ -1,5 +1,6 @@
 import type { MethodName } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
+import { signOffPolicy } from '@shared/domain/sign-off';
 import { KINDS, kindOf, type Kind, type KindName, type KindRecord } from '@shared/kinds';
 import type { MutationTarget } from '@shared/sync/protocol';
 import { pendingIds } from '../store/keyset';
@@ -116,7 +117,11 @@ export function recordHandlers<N extends KindName>(
       const record = read(id);
       const acting = actingOfficer(deps.session());
       if (!acting) return { actions: [] as string[] };
-      return { actions: kind.allowed(record as never, acting, clock(), deps.calendar.get()) };
+      // The units' sign-off settings decide whether a result is submitted or finished.
+      const signOff = signOffPolicy((unitId) => repos.directory.unit(unitId));
+      return {
+        actions: kind.allowed(record as never, acting, clock(), deps.calendar.get(), { signOff }),
+      };
     },
   };
   // The contract's input and output types per method are the kind's own (shared/contract);

@@ -3,6 +3,7 @@ import type { HistoryEntry, Officer } from '@shared/model';
 import type { ActingOfficer, HistoryDraft } from '@shared/domain/rules';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { CalendarOverridesSchema } from '@shared/domain/calendar/schemas';
+import { signOffPolicy, type SignOffPolicy } from '@shared/domain/sign-off';
 import {
   KIND_NAMES,
   kindOf,
@@ -32,6 +33,8 @@ export type Entity = KindName;
 export interface ReplayContext {
   officer: ActingOfficer;
   calendar: WorkingCalendar;
+  /** Which results a leader signs off (the units' synced settings); absent: none. */
+  signOff?: SignOffPolicy;
 }
 
 /** Ids of records whose rows changed, by kind: what the grids refresh. */
@@ -159,6 +162,7 @@ export class SyncCache {
     return {
       officer: { id: officer?.id ?? '', roles: officer?.roles ?? [], unitIds: this.scope() },
       calendar: cal,
+      signOff: signOffPolicy((unitId) => this.#repos.directory.unit(unitId)),
     };
   }
 
@@ -434,6 +438,7 @@ export class SyncCache {
       officer: ctx.officer,
       calendar: ctx.calendar,
       now,
+      ...(ctx.signOff ? { signOff: ctx.signOff } : {}),
     });
   }
 

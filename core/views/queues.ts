@@ -18,8 +18,10 @@ import type { Role } from '@shared/model';
  *  - complaints_to_answer: complaints in my units whose answer is not drafted yet (new,
  *    received, information supplied, processing, or sent back);
  *  - awaiting_approval (leaders only): complaints in my units whose drafted answer waits for a
- *    leader to approve or send back. The dossier machine has no approval step (a processing
- *    officer or a leader finishes a dossier directly), so there is no dossier half to it yet;
+ *    leader to approve or send back;
+ *  - results_to_sign (leaders only): dossiers in my units whose drafted result an officer
+ *    submitted for sign-off ("trình ký", where the unit turned the step on) and that wait for a
+ *    leader to approve or send back;
  *  - finished: processing ended (3, 8, 9, 10), in my units.
  */
 
@@ -113,6 +115,14 @@ export const BUILTIN_QUEUES: readonly BuiltinQueue[] = [
     id: 'awaiting_approval',
     view: complaintView(
       { inMyUnits: true, status: ['answer_drafted'] },
+      { field: 'dueAt', direction: 'asc' },
+    ),
+    roles: ['leader'],
+  },
+  {
+    id: 'results_to_sign',
+    view: dossierView(
+      { inMyUnits: true, status: [4], signOff: ['submitted'] },
       { field: 'dueAt', direction: 'asc' },
     ),
     roles: ['leader'],

@@ -42,6 +42,7 @@ export const BUILTIN_QUEUE_IDS = [
   'waiting_citizen',
   'complaints_to_answer',
   'awaiting_approval',
+  'results_to_sign',
   'finished',
 ] as const;
 export type BuiltinQueueId = (typeof BUILTIN_QUEUE_IDS)[number];

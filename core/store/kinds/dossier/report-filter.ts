@@ -121,7 +121,7 @@ export function reportClauses(filter: DossierFilter, params: Params): string[] {
       params[`signOff${i}`] = s;
       return `@signOff${i}`;
     });
-    where.push(`sign_off_state IN (${names.join(', ')})`);
+    where.push(`sign_off_state IS NOT NULL AND sign_off_state IN (${names.join(', ')})`);
   }
   return where;
 }
