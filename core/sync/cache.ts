@@ -545,6 +545,11 @@ export class SyncCache {
   ): { changed: ChangedIds; notices: number } {
     const { outbox, notices } = this.#repos;
     const touched = new Map<Entity, Set<string>>();
+    const touch = (entity: Entity, id: string) => {
+      let ids = touched.get(entity);
+      if (!ids) touched.set(entity, (ids = new Set()));
+      ids.add(id);
+    };
     let noticed = 0;
     this.#db.transaction(() => {
       for (const result of results) {
@@ -558,6 +563,8 @@ export class SyncCache {
             this.#confirmed(row.entity, row);
             if (outbox.ofRecord(row.entity, row.recordId).length === 0)
               outbox.deleteServerCopy(row.entity, row.recordId);
+            // Its row no longer waits: the grids redraw its mark now, not at the next pull.
+            touch(row.entity, row.recordId);
           }
           continue;
         }
@@ -590,9 +597,7 @@ export class SyncCache {
           // Out of reach on the server: the feed will remove it; stop showing our change now.
           if (rest.length === 0) outbox.deleteServerCopy(row.entity, row.recordId);
         }
-        let ids = touched.get(row.entity);
-        if (!ids) touched.set(row.entity, (ids = new Set()));
-        ids.add(row.recordId);
+        touch(row.entity, row.recordId);
       }
     })();
     const changed = noChanges();
