@@ -6,7 +6,12 @@ import { MAX_REQUEST_BYTES } from '@shared/contract/api';
 import { fail, type Envelope } from '@shared/contract/envelope';
 import { HTTP_STATUS, type Dispatch } from '../dispatch';
 import type { CoreEvents } from '../events';
-import { contentSecurityPolicy, SECURITY_HEADERS } from '../security/csp';
+import {
+  contentSecurityPolicy,
+  metaContentSecurityPolicy,
+  SECURITY_HEADERS,
+  withMetaPolicy,
+} from '../security/csp';
 import { mimeType, resolveStaticPath } from '../security/static-path';
 
 export interface BrowserHostOptions {
@@ -47,6 +52,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const csp = contentSecurityPolicy({ connectSelf: true });
+  // The page's own policy tag says the same as the header (the built page carries the desktop's).
+  const metaCsp = metaContentSecurityPolicy({ connectSelf: true });
   const sseClients = new Set<ServerResponse>();
   let port = 0;
 
@@ -164,6 +171,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           .end('The workbench is not built yet: run `npm run build`.');
         return;
       }
+    }
+    if (served.endsWith('.html')) {
+      content = Buffer.from(withMetaPolicy(content.toString('utf8'), metaCsp), 'utf8');
     }
     const headers: Record<string, string | number> = {
       'Content-Type': mimeType(served),
