@@ -113,7 +113,13 @@ export function complaintFigures(
     for (const row of clocks) {
       let outcome = null;
       try {
-        outcome = complaintClock(row.clock, { ...c, status }, c.infoRequestedAt, period.at, calendar);
+        outcome = complaintClock(
+          row.clock,
+          { ...c, status },
+          c.infoRequestedAt,
+          period.at,
+          calendar,
+        );
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
       }

@@ -124,7 +124,13 @@ async function writeXlsx(
   });
   book.creator = 'Một cửa';
   const sheet = book.addWorksheet(head.report === 'statistics' ? 'Biểu 06' : head.report, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   });
   const width = head.columns.length;
   sheet.columns = head.columns.map((c) => ({ key: c.key, width: c.width + 2 }));
@@ -153,7 +159,12 @@ async function writeXlsx(
     const target = sheet.getRow(top + row - 1).getCell(col);
     target.value = cell.text;
     if (cell.colSpan > 1 || cell.rowSpan > 1) {
-      sheet.mergeCells(top + row - 1, col, top + row - 1 + cell.rowSpan - 1, col + cell.colSpan - 1);
+      sheet.mergeCells(
+        top + row - 1,
+        col,
+        top + row - 1 + cell.rowSpan - 1,
+        col + cell.colSpan - 1,
+      );
     }
   }
   for (let i = 0; i < head.header.length; i++) {
@@ -227,7 +238,8 @@ async function writeCsv(source: ReportSource, path: string, control: ExportContr
       const line = grid[row - 1];
       if (line) line[col - 1] = cell.text;
     }
-    for (const line of grid) await write(stream, `${line.map((t) => csvText(t, undefined)).join(',')}\r\n`);
+    for (const line of grid)
+      await write(stream, `${line.map((t) => csvText(t, undefined)).join(',')}\r\n`);
     let n = 0;
     for (const row of source.rows()) {
       await write(stream, `${row.cells.map((v, i) => csvText(v, head.columns[i])).join(',')}\r\n`);
@@ -244,7 +256,8 @@ function pdfCell(value: Cell, column: Column | undefined): string {
   if (value === null) return '';
   if (typeof value === 'number') {
     if (column?.kind === 'instant') return instantText(value);
-    if (column?.kind === 'rate') return `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
+    if (column?.kind === 'rate')
+      return `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
     return value.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
   }
   return value;
@@ -253,7 +266,7 @@ function pdfCell(value: Cell, column: Column | undefined): string {
 async function writePdf(source: ReportSource, path: string, control: ExportControl): Promise<void> {
   const { head } = source;
   const width = head.columns.length;
-  const header = head.header.map(() => Array.from({ length: width }, () => ({}) as object));
+  const header: object[][] = head.header.map(() => Array.from({ length: width }, () => ({})));
   for (const { row, col, cell } of headerPlacement(head.header)) {
     const line = header[row - 1];
     if (line) {
@@ -286,7 +299,10 @@ async function writePdf(source: ReportSource, path: string, control: ExportContr
   }
   const total = head.columns.reduce((s, c) => s + c.width, 0);
   const notes = [...head.notes];
-  if (cut) notes.push(`PDF: ${PDF_MAX_ROWS.toLocaleString('vi-VN')} / ${source.totalRows.toLocaleString('vi-VN')}`);
+  if (cut)
+    notes.push(
+      `PDF: ${PDF_MAX_ROWS.toLocaleString('vi-VN')} / ${source.totalRows.toLocaleString('vi-VN')}`,
+    );
   const definition = {
     pageSize: 'A4',
     pageOrientation: 'landscape',

@@ -98,7 +98,10 @@ export function countPeriod(
     const id = keyOf(k);
     let g = groups.get(id);
     if (!g) {
-      g = { key: { unitId: k.unitId, fieldCode: k.fieldCode, assigneeId: k.assigneeId }, counts: zero() };
+      g = {
+        key: { unitId: k.unitId, fieldCode: k.fieldCode, assigneeId: k.assigneeId },
+        counts: zero(),
+      };
       groups.set(id, g);
     }
     return g.counts;

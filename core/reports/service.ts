@@ -47,7 +47,12 @@ interface Job {
 const EXTENSIONS: Readonly<Record<ExportFormat, string>> = { xlsx: 'xlsx', csv: 'csv', pdf: 'pdf' };
 
 /** The file name offered for a report: what, where, when. */
-export function exportFileName(report: ReportId, from: string, to: string, format: ExportFormat): string {
+export function exportFileName(
+  report: ReportId,
+  from: string,
+  to: string,
+  format: ExportFormat,
+): string {
   const what = report === 'statistics' ? 'bieu-06-VPCP-KSTT' : report;
   return `${what}_${from}_${to}.${EXTENSIONS[format]}`;
 }
@@ -143,7 +148,12 @@ export function createReportService(deps: ReportServiceDeps) {
         },
       }).then(
         ({ bytes }) => {
-          j.state = { ...j.state, state: 'done', bytes, done: Math.max(j.state.done, j.state.total) };
+          j.state = {
+            ...j.state,
+            state: 'done',
+            bytes,
+            done: Math.max(j.state.done, j.state.total),
+          };
           publish(j);
         },
         (error: unknown) => {
@@ -153,7 +163,10 @@ export function createReportService(deps: ReportServiceDeps) {
               : {
                   ...j.state,
                   state: 'failed',
-                  error: error instanceof ExportPathError ? error.message : String((error as Error).message ?? error),
+                  error:
+                    error instanceof ExportPathError
+                      ? error.message
+                      : String((error as Error).message ?? error),
                 };
           publish(j);
         },

@@ -28,7 +28,11 @@ export function resolvePeriod(range: DayRange, now: number): ResolvedPeriod {
     );
   }
   const bounds = boundsOf(range);
-  if (!bounds) throw new ApiFailure('BAD_REQUEST', `period: ${range.from}–${range.to} is not a period of days`);
+  if (!bounds)
+    throw new ApiFailure(
+      'BAD_REQUEST',
+      `period: ${range.from}–${range.to} is not a period of days`,
+    );
   const at = Math.min(bounds.end, now);
   return {
     from: range.from,
@@ -46,7 +50,9 @@ export function resolveSubject(
   unitId: string | undefined,
 ): Subject {
   const tree = unitTree(db);
-  const units = new Map(tree.map((u) => [u.id, { name: u.name, kind: u.kind, parentId: u.parentId }]));
+  const units = new Map(
+    tree.map((u) => [u.id, { name: u.name, kind: u.kind, parentId: u.parentId }]),
+  );
   const children = new Map<string, string[]>();
   for (const u of tree) {
     if (u.parentId === null) continue;
@@ -70,7 +76,10 @@ export function resolveSubject(
   const officer = session.officer;
   const leads = officer === null || officer.roles.includes('leader');
   const rootOf = (): string => {
-    if (officer) return officer.roles.includes('leader') ? officer.unitId : (session.scopeUnitIds[0] ?? officer.unitId);
+    if (officer)
+      return officer.roles.includes('leader')
+        ? officer.unitId
+        : (session.scopeUnitIds[0] ?? officer.unitId);
     return tree.find((u) => u.parentId === null)?.id ?? '';
   };
   const root = unitId ?? rootOf();
@@ -96,10 +105,7 @@ export function resolveSubject(
 }
 
 /** The level a unit's dossiers are counted at in Biểu 06 (an office counts with its agency). */
-export function levelOf(
-  units: Subject['units'],
-  unitId: string,
-): 'province' | 'commune' {
+export function levelOf(units: Subject['units'], unitId: string): 'province' | 'commune' {
   let id: string | null = unitId;
   for (let hops = 0; hops < 32 && id !== null; hops++) {
     const u = units.get(id);

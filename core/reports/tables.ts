@@ -62,7 +62,10 @@ const col = (
 
 function subtitle(ctx: ReportContext): string[] {
   const w = REPORT_WORDS[ctx.language];
-  return [w.period(ddmmyyyy(ctx.period.from), ddmmyyyy(ctx.period.to)), w.unit(ctx.subject.unit.name)];
+  return [
+    w.period(ddmmyyyy(ctx.period.from), ddmmyyyy(ctx.period.to)),
+    w.unit(ctx.subject.unit.name),
+  ];
 }
 
 function baseHead(ctx: ReportContext, report: ReportId) {
@@ -121,7 +124,11 @@ function statistics(ctx: ReportContext): ReportSource {
     all.push(...levelCounts);
     rows.push({
       style: 'group',
-      cells: [roman[i] ?? '', level === 'province' ? w.province : w.commune, ...numbers(sumCounts(levelCounts))],
+      cells: [
+        roman[i] ?? '',
+        level === 'province' ? w.province : w.commune,
+        ...numbers(sumCounts(levelCounts)),
+      ],
       scope: { unitIds },
       recordId: null,
     });
@@ -131,7 +138,11 @@ function statistics(ctx: ReportContext): ReportSource {
     sorted.forEach(([fieldCode, list], j) => {
       rows.push({
         style: 'row',
-        cells: [String(j + 1), fields.get(fieldCode) ?? (fieldCode || w.noField), ...numbers(sumCounts(list))],
+        cells: [
+          String(j + 1),
+          fields.get(fieldCode) ?? (fieldCode || w.noField),
+          ...numbers(sumCounts(list)),
+        ],
         scope: { unitIds, fieldCode },
         recordId: null,
       });
@@ -149,7 +160,13 @@ function statistics(ctx: ReportContext): ReportSource {
     ...STATISTICS_FIGURES.map((f) => col(f, 'int', 9, f)),
   ];
   const header: HeaderCell[][] = [
-    [cell(w.stt, 1, 3), cell(w.field, 1, 3), cell(w.received, 4), cell(w.resolved, 4), cell(w.inProgress, 3)],
+    [
+      cell(w.stt, 1, 3),
+      cell(w.field, 1, 3),
+      cell(w.received, 4),
+      cell(w.resolved, 4),
+      cell(w.inProgress, 3),
+    ],
     [
       cell(w.total, 1, 2),
       cell(w.newlyReceived, 2),
@@ -255,10 +272,7 @@ function late(ctx: ReportContext): ReportSource {
     figureFilter('resolved_late', ctx.period, scope),
     figureFilter('in_progress_overdue', ctx.period, scope),
   ];
-  const total = filters.reduce(
-    (n, f) => n + countDossiers(ctx.db, f, NO_CONTEXT, ctx.now),
-    0,
-  );
+  const total = filters.reduce((n, f) => n + countDossiers(ctx.db, f, NO_CONTEXT, ctx.now), 0);
   const columns: Column[] = [
     col('stt', 'text', 5),
     col('number', 'text', 24),
@@ -340,7 +354,12 @@ function records(ctx: ReportContext): ReportSource {
     col('timeliness', 'text', 12),
   ];
   return {
-    head: { ...baseHead(ctx, 'records'), header: [w.records.map((t) => cell(t))], columns, notes: [] },
+    head: {
+      ...baseHead(ctx, 'records'),
+      header: [w.records.map((t) => cell(t))],
+      columns,
+      notes: [],
+    },
     totalRows: total,
     *rows() {
       let n = 0;
@@ -384,7 +403,11 @@ function workload(ctx: ReportContext): ReportSource {
     byOfficer.set(g.key.assigneeId, [...(byOfficer.get(g.key.assigneeId) ?? []), g.counts]);
   }
   const list = [...byOfficer.entries()]
-    .map(([id, c]) => ({ id, name: id ? (names.get(id)?.name ?? id) : w.nobody, figures: figuresOf(sumCounts(c), counts) }))
+    .map(([id, c]) => ({
+      id,
+      name: id ? (names.get(id)?.name ?? id) : w.nobody,
+      figures: figuresOf(sumCounts(c), counts),
+    }))
     .sort((a, b) => (a.id === '' ? 1 : b.id === '' ? -1 : a.name.localeCompare(b.name, 'vi')));
   const rows: Row[] = list.map((o, i) => {
     const f = o.figures;
@@ -402,7 +425,10 @@ function workload(ctx: ReportContext): ReportSource {
         f.resolved_late,
         resolved > 0 ? ((f.resolved_early ?? 0) + (f.resolved_on_time ?? 0)) / resolved : null,
       ],
-      scope: { unitIds: [...(ctx.subject.scope.unitIds ?? [])], assigneeId: o.id === '' ? null : o.id },
+      scope: {
+        unitIds: [...(ctx.subject.scope.unitIds ?? [])],
+        assigneeId: o.id === '' ? null : o.id,
+      },
       recordId: null,
     };
   });
@@ -418,7 +444,12 @@ function workload(ctx: ReportContext): ReportSource {
     col('onTimeRate', 'rate', 11),
   ];
   return {
-    head: { ...baseHead(ctx, 'workload'), header: [w.workload.map((t) => cell(t))], columns, notes: [] },
+    head: {
+      ...baseHead(ctx, 'workload'),
+      header: [w.workload.map((t) => cell(t))],
+      columns,
+      notes: [],
+    },
     totalRows: rows.length,
     *rows() {
       yield* rows;
@@ -430,7 +461,12 @@ function complaints(ctx: ReportContext): ReportSource {
   const w = REPORT_WORDS[ctx.language].complaints;
   const figures = complaintFigures(ctx.db, ctx.period, ctx.subject, ctx.calendar);
   const rows: Row[] = [
-    { style: 'group', cells: ['I', w.byClock, null, null, null, null, null], scope: null, recordId: null },
+    {
+      style: 'group',
+      cells: ['I', w.byClock, null, null, null, null, null],
+      scope: null,
+      recordId: null,
+    },
     ...figures.clocks.map((c, i): Row => ({
       style: 'row',
       cells: [String(i + 1), w.clocks[c.clock], c.days, ...CLOCK_OUTCOMES.map((o) => c[o])],
@@ -459,7 +495,12 @@ function complaints(ctx: ReportContext): ReportSource {
     ...CLOCK_OUTCOMES.map((o) => col(o, 'int', 12)),
   ];
   return {
-    head: { ...baseHead(ctx, 'complaints'), header: [w.header.map((t) => cell(t))], columns, notes: [] },
+    head: {
+      ...baseHead(ctx, 'complaints'),
+      header: [w.header.map((t) => cell(t))],
+      columns,
+      notes: [],
+    },
     totalRows: rows.length,
     *rows() {
       yield* rows;
@@ -500,5 +541,3 @@ export function instantText(t: number): string {
   const iso = formatInstant(t);
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 }
-
-

@@ -14,15 +14,27 @@ const screen = (id: string, over: Partial<Screen> = {}): Screen => ({
 });
 
 describe('the screen registry', () => {
-  it('has the records screen for everyone, alone: no switcher to draw', () => {
+  it('has the records screen for everyone; officers switch to their dashboard, leaders also to the reports', () => {
     // The print overlay is drawn over the records screen, never switched to.
     expect(SCREENS.map((s) => [s.id, s.slot])).toEqual([
       ['records', 'main'],
+      ['dashboard', 'main'],
+      ['reports', 'main'],
       ['print', 'overlay'],
     ]);
+    // The demo store's visitor (no roles) has the records screen alone: no switcher.
     const visible = visibleScreens(SCREENS, []);
     expect(mainScreen(visible, '')?.id).toBe('records');
     expect(switchable(visible)).toEqual([]);
+    expect(switchable(visibleScreens(SCREENS, ['processing_officer'])).map((s) => s.id)).toEqual([
+      'records',
+      'dashboard',
+    ]);
+    expect(switchable(visibleScreens(SCREENS, ['leader'])).map((s) => s.id)).toEqual([
+      'records',
+      'dashboard',
+      'reports',
+    ]);
   });
 
   it('shows a screen only to the roles it names, and switches between main screens', () => {

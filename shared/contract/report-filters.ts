@@ -67,7 +67,13 @@ export const DossierReportFilterShape = {
 };
 
 /** The statutory clocks of a complaint (DOMAIN.md §5, the portal's scorecard). */
-export const COMPLAINT_CLOCKS = ['refuse', 'request_info', 'transfer', 'answer', 'publish'] as const;
+export const COMPLAINT_CLOCKS = [
+  'refuse',
+  'request_info',
+  'transfer',
+  'answer',
+  'publish',
+] as const;
 export type ComplaintClock = (typeof COMPLAINT_CLOCKS)[number];
 
 /** Where a complaint stands against one clock at a moment (shared/reports, complaintClock). */

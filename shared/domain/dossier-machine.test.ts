@@ -756,7 +756,9 @@ const FINAL = [3, 8, 10];
 
 /** Unit u1 signs off results of every dossier the property tests make, when `signOff` is on. */
 const SIGN_OFF_ON: ActionSettings = {
-  signOff: signOffPolicy((id) => (id === 'u1' ? { signOff: { procedureCodes: ['1.001234'] } } : null)),
+  signOff: signOffPolicy((id) =>
+    id === 'u1' ? { signOff: { procedureCodes: ['1.001234'] } } : null,
+  ),
 };
 
 function payloadFor(

@@ -517,7 +517,10 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     byAssignee: true,
     guard: ({ record: d, ctx }) => {
       if (!signOffRequired(d, ctx)) {
-        return refuse('SIGN_OFF_NOT_REQUIRED', 'this unit finishes this procedure without sign-off');
+        return refuse(
+          'SIGN_OFF_NOT_REQUIRED',
+          'this unit finishes this procedure without sign-off',
+        );
       }
       if (pendingSignOff(d)) {
         return refuse('SIGN_OFF_PENDING', 'a drafted result already waits for a leader');

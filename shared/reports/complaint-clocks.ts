@@ -49,9 +49,7 @@ export function complaintClock(
     case 'transfer':
       return c.status === 'transferred' ? judged(c.updatedAt, by(CLOCK_DAYS.transfer)) : null;
     case 'request_info':
-      return infoRequestedAt === null
-        ? null
-        : judged(infoRequestedAt, by(CLOCK_DAYS.request_info));
+      return infoRequestedAt === null ? null : judged(infoRequestedAt, by(CLOCK_DAYS.request_info));
     case 'answer': {
       if (c.status === 'refused' || c.status === 'transferred') return null;
       const due = by(CLOCK_DAYS.answer);

@@ -81,7 +81,11 @@ export function figureFilter(
     case 'in_progress_total':
       return { ...base, ...open };
     case 'in_progress_within':
-      return { ...base, ...open, clockAt: { at: w.at, states: ['on_track', 'due_soon', 'waiting'] } };
+      return {
+        ...base,
+        ...open,
+        clockAt: { at: w.at, states: ['on_track', 'due_soon', 'waiting'] },
+      };
     case 'in_progress_overdue':
       return { ...base, ...open, clockAt: { at: w.at, states: ['overdue'] } };
     case 'in_progress_on_track':

@@ -132,7 +132,15 @@ const vi: Words = {
     'Kết quả đúng hạn',
   ],
   complaints: {
-    header: ['STT', 'Thời hạn', 'Số ngày làm việc', 'Đúng hạn', 'Trễ hạn', 'Đang trong hạn', 'Quá hạn'],
+    header: [
+      'STT',
+      'Thời hạn',
+      'Số ngày làm việc',
+      'Đúng hạn',
+      'Trễ hạn',
+      'Đang trong hạn',
+      'Quá hạn',
+    ],
     clocks: {
       refuse: 'Từ chối tiếp nhận',
       request_info: 'Đề nghị bổ sung thông tin',

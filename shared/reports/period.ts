@@ -1,4 +1,10 @@
-import { DAY_MS, dayOfIsoDate, isoDateOfDay, localDayOf, weekdayOfDay } from '../domain/calendar/time';
+import {
+  DAY_MS,
+  dayOfIsoDate,
+  isoDateOfDay,
+  localDayOf,
+  weekdayOfDay,
+} from '../domain/calendar/time';
 
 /**
  * Periods of whole days in Vietnam time: this week (from Monday), month, quarter, year, or chosen

@@ -145,7 +145,14 @@ export function tallyTrend(
   start: number,
   end: number,
   scope: TallyScope,
-): { bucket: number; from: number; to: number; received: number; resolved: number; late: number }[] {
+): {
+  bucket: number;
+  from: number;
+  to: number;
+  received: number;
+  resolved: number;
+  late: number;
+}[] {
   const fromDay = localDayOf(start);
   const toDay = localDayOf(end - 1);
   const g = grain === 'week' ? GRAIN_WEEK : GRAIN_MONTH;
@@ -230,7 +237,11 @@ function scopeSqlDossiers(scope: TallyScope, params: Record<string, string | num
  * Dossiers that were overdue at `at` but have finished since (after their appointment): for a
  * period that is over, what the open ones alone miss.
  */
-export function overdueSinceFinished(db: Db, at: number, scope: TallyScope): (TallyKey & { n: number })[] {
+export function overdueSinceFinished(
+  db: Db,
+  at: number,
+  scope: TallyScope,
+): (TallyKey & { n: number })[] {
   const params: Record<string, string | number> = { at };
   const sql = `SELECT unit_id AS unitId, field_code AS fieldCode,
       coalesce(assignee_id, '') AS assigneeId, count(*) AS n
@@ -332,7 +343,9 @@ export function fieldNames(db: Db): Map<string, string> {
 export function unitTree(
   db: Db,
 ): { id: string; parentId: string | null; name: string; kind: string }[] {
-  return prepared(db, 'SELECT id, parent_id AS parentId, name, kind FROM units ORDER BY id').all({}) as {
+  return prepared(db, 'SELECT id, parent_id AS parentId, name, kind FROM units ORDER BY id').all(
+    {},
+  ) as {
     id: string;
     parentId: string | null;
     name: string;
@@ -342,7 +355,9 @@ export function unitTree(
 
 /** Officers' names by id. */
 export function officerNames(db: Db): Map<string, { name: string; unitId: string }> {
-  const rows = prepared(db, 'SELECT id, full_name AS name, unit_id AS unitId FROM officers').all({}) as {
+  const rows = prepared(db, 'SELECT id, full_name AS name, unit_id AS unitId FROM officers').all(
+    {},
+  ) as {
     id: string;
     name: string;
     unitId: string;

@@ -50,13 +50,15 @@ export const supervisionEn: ResourceShape<typeof supervisionVi> = {
       trend: 'Received and resolved by {{grain}}',
       week: 'week',
       month: 'month',
-      trendAria: 'Bar chart: dossiers received, resolved and resolved late by {{grain}} in the period.',
+      trendAria:
+        'Bar chart: dossiers received, resolved and resolved late by {{grain}} in the period.',
       onTime: 'On-time rate by unit',
       onTimeAria: 'Bar chart: share of dossiers resolved early or on time, for each unit.',
       backlog: 'Overdue dossiers by procedure',
       backlogAria: 'Bar chart: dossiers overdue now for the ten procedures with the most.',
       calendar: 'Appointments in the next 30 days',
-      calendarAria: 'Calendar: dossiers in progress whose appointment falls on each of the next 30 days.',
+      calendarAria:
+        'Calendar: dossiers in progress whose appointment falls on each of the next 30 days.',
       received: 'Received',
       resolved: 'Resolved',
       late: 'Late',
@@ -112,27 +114,33 @@ export const supervisionEn: ResourceShape<typeof supervisionVi> = {
   indicators: {
     i1_4: {
       title: '1.4 Dossiers synced to the national portal',
-      formula: 'Dossiers synced with a receipt date in the period ÷ dossiers received in the period. Needs a national portal adapter.',
+      formula:
+        'Dossiers synced with a receipt date in the period ÷ dossiers received in the period. Needs a national portal adapter.',
     },
     i2_1: {
       title: '2.1 Handled early or on time',
-      formula: '(Resolved early or on time + in progress within deadline) ÷ dossiers received or processed in the period (Form 06 column 3). Points = the maximum at the target, else rate × maximum ÷ target.',
+      formula:
+        '(Resolved early or on time + in progress within deadline) ÷ dossiers received or processed in the period (Form 06 column 3). Points = the maximum at the target, else rate × maximum ÷ target.',
     },
     i2_2: {
       title: '2.2 Average handling time',
-      formula: 'Total time from receipt to the end of processing ÷ dossiers resolved in the period (calendar days). Tracked, not scored.',
+      formula:
+        'Total time from receipt to the end of processing ÷ dossiers resolved in the period (calendar days). Tracked, not scored.',
     },
     i3_3: {
       title: '3.3 Online share',
-      formula: 'Online dossiers ÷ dossiers received in the period; target 50 %. The data does not record electronic results, so the filing channel counts.',
+      formula:
+        'Online dossiers ÷ dossiers received in the period; target 50 %. The data does not record electronic results, so the filing channel counts.',
     },
     i5_2: {
       title: '5.2 Complaints handled on time',
-      formula: 'Complaints handled on or before the deadline ÷ complaints within the office’s authority × 100 % (Decision 766).',
+      formula:
+        'Complaints handled on or before the deadline ÷ complaints within the office’s authority × 100 % (Decision 766).',
     },
     i5_4: {
       title: '5.4 Satisfaction with progress',
-      formula: '100 % − (overdue share + share with a complaint or a "dislike"); target 90 %. The data holds no citizens’ ratings, so only the overdue share is taken off.',
+      formula:
+        '100 % − (overdue share + share with a complaint or a "dislike"); target 90 %. The data holds no citizens’ ratings, so only the overdue share is taken off.',
     },
   },
   costs: {

@@ -50,7 +50,8 @@ export const supervisionVi = {
       trend: 'Tiếp nhận và giải quyết theo {{grain}}',
       week: 'tuần',
       month: 'tháng',
-      trendAria: 'Biểu đồ cột: số hồ sơ tiếp nhận, đã giải quyết và giải quyết quá hạn theo {{grain}} trong kỳ.',
+      trendAria:
+        'Biểu đồ cột: số hồ sơ tiếp nhận, đã giải quyết và giải quyết quá hạn theo {{grain}} trong kỳ.',
       onTime: 'Tỷ lệ giải quyết đúng hạn theo đơn vị',
       onTimeAria: 'Biểu đồ thanh: tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn của từng đơn vị.',
       backlog: 'Hồ sơ quá hạn theo thủ tục',
@@ -112,27 +113,33 @@ export const supervisionVi = {
   indicators: {
     i1_4: {
       title: '1.4 Hồ sơ đồng bộ lên Cổng DVCQG',
-      formula: 'Hồ sơ đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ. Cần bộ kết nối Cổng DVCQG.',
+      formula:
+        'Hồ sơ đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ. Cần bộ kết nối Cổng DVCQG.',
     },
     i2_1: {
       title: '2.1 Giải quyết trước hạn, đúng hạn',
-      formula: '(Đã giải quyết trước hạn, đúng hạn + đang giải quyết trong hạn) ÷ hồ sơ tiếp nhận hoặc giải quyết trong kỳ (Biểu 06 cột 3). Điểm = tối đa nếu đạt mục tiêu, nếu không tỷ lệ × điểm tối đa ÷ mục tiêu.',
+      formula:
+        '(Đã giải quyết trước hạn, đúng hạn + đang giải quyết trong hạn) ÷ hồ sơ tiếp nhận hoặc giải quyết trong kỳ (Biểu 06 cột 3). Điểm = tối đa nếu đạt mục tiêu, nếu không tỷ lệ × điểm tối đa ÷ mục tiêu.',
     },
     i2_2: {
       title: '2.2 Thời gian giải quyết trung bình',
-      formula: 'Tổng thời gian từ tiếp nhận đến kết thúc xử lý ÷ số hồ sơ đã giải quyết trong kỳ (ngày theo lịch). Theo dõi, không tính điểm.',
+      formula:
+        'Tổng thời gian từ tiếp nhận đến kết thúc xử lý ÷ số hồ sơ đã giải quyết trong kỳ (ngày theo lịch). Theo dõi, không tính điểm.',
     },
     i3_3: {
       title: '3.3 Tỷ lệ hồ sơ trực tuyến',
-      formula: 'Hồ sơ trực tuyến ÷ hồ sơ tiếp nhận trong kỳ; mục tiêu 50 %. Dữ liệu chưa ghi việc trả kết quả điện tử nên tính theo kênh nộp.',
+      formula:
+        'Hồ sơ trực tuyến ÷ hồ sơ tiếp nhận trong kỳ; mục tiêu 50 %. Dữ liệu chưa ghi việc trả kết quả điện tử nên tính theo kênh nộp.',
     },
     i5_2: {
       title: '5.2 Phản ánh, kiến nghị xử lý đúng hạn',
-      formula: 'Phản ánh, kiến nghị xử lý trong thời hạn ÷ phản ánh, kiến nghị thuộc thẩm quyền × 100 % (theo Quyết định 766).',
+      formula:
+        'Phản ánh, kiến nghị xử lý trong thời hạn ÷ phản ánh, kiến nghị thuộc thẩm quyền × 100 % (theo Quyết định 766).',
     },
     i5_4: {
       title: '5.4 Mức độ hài lòng về tiến độ',
-      formula: '100 % − (tỷ lệ hồ sơ quá hạn + tỷ lệ có phản ánh hoặc "không hài lòng"); mục tiêu 90 %. Dữ liệu chưa có đánh giá của người dân nên chỉ trừ tỷ lệ quá hạn.',
+      formula:
+        '100 % − (tỷ lệ hồ sơ quá hạn + tỷ lệ có phản ánh hoặc "không hài lòng"); mục tiêu 90 %. Dữ liệu chưa có đánh giá của người dân nên chỉ trừ tỷ lệ quá hạn.',
     },
   },
   costs: {

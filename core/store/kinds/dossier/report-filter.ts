@@ -21,7 +21,8 @@ const OUTCOME_CODE = { early: 1, on_time: 2, late: 3 } as const;
 const CLOCK_SQL = {
   waiting: 'status IN (5, 6)',
   overdue: 'status NOT IN (5, 6) AND due_at < @clockAt',
-  due_soon: 'status NOT IN (5, 6) AND due_at >= @clockAt AND coalesce(due_soon_at, due_at) <= @clockAt',
+  due_soon:
+    'status NOT IN (5, 6) AND due_at >= @clockAt AND coalesce(due_soon_at, due_at) <= @clockAt',
   on_track: 'status NOT IN (5, 6) AND (due_at IS NULL OR coalesce(due_soon_at, due_at) > @clockAt)',
 } as const;
 
