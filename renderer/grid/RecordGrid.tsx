@@ -33,6 +33,7 @@ import { useNow } from '../ui/useNow';
 import { ColumnMenu } from './ColumnMenu';
 import { gridKeyIntent } from './keyboard';
 import {
+  columnShrinks,
   columnTrack,
   columnWidth,
   displayOrder,
@@ -252,15 +253,17 @@ export function RecordGrid<Row extends GridRow, Query>({
     const spec = specById.get(c.id);
     return spec ? columnTrack(spec, c) : '120px';
   });
-  const minWidth =
-    leading +
-    order.reduce((sum, c) => {
-      const spec = specById.get(c.id);
-      return sum + (spec ? columnWidth(spec, c) : 120);
-    }, 0);
+  // The fixed widths and the growing columns' minimums, which scale as their tracks do.
+  let fixedWidth = leading;
+  let shrinkingWidth = 0;
+  for (const c of order) {
+    const spec = specById.get(c.id);
+    if (spec && columnShrinks(spec, c)) shrinkingWidth += columnWidth(spec, c);
+    else fixedWidth += spec ? columnWidth(spec, c) : 120;
+  }
   const gridStyle = {
     '--grid-columns': [...(hasSelection ? [`${SELECT_COLUMN_WIDTH}px`] : []), ...tracks].join(' '),
-    '--grid-min-width': `${minWidth}px`,
+    '--grid-min-width': `calc(${fixedWidth}px + ${shrinkingWidth}px * var(--grid-shrink, 1))`,
   } as CSSProperties;
   const pinKey = order
     .map((c) => `${c.id}:${c.pin ?? ''}:${offsets.get(c.id)?.offset ?? ''}`)

@@ -180,7 +180,7 @@ describe('tracks and sticky offsets', () => {
   it('gives growing columns a minmax track until resized or pinned', () => {
     const spec = SPECS[1] as ColumnSpec;
     expect(columnTrack(spec, { id: 'procedure', width: null, hidden: false, pin: null })).toBe(
-      'minmax(160px, 2fr)',
+      'minmax(calc(160px * var(--grid-shrink, 1)), 2fr)',
     );
     expect(columnTrack(spec, { id: 'procedure', width: 240, hidden: false, pin: null })).toBe(
       '240px',

@@ -247,15 +247,25 @@ export function sameLayout(a: Layout, b: Layout): boolean {
   return JSON.stringify(toGridLayout(a)) === JSON.stringify(toGridLayout(b));
 }
 
-/** CSS grid track for a column: a resized or pinned column has a fixed width (pins need one). */
+/**
+ * CSS grid track for a column: a resized or pinned column has a fixed width (pins need one). A
+ * growing column's minimum scales with `--grid-shrink` (1 unless the workbench narrows the grid,
+ * as beside the open panel), so the columns the officer reads first — number, procedure,
+ * applicant, status — stay whole instead of the status being cut off at the grid's edge.
+ */
 export function columnTrack(spec: ColumnSpec, state: ColumnState): string {
   if (state.width !== null) return `${state.width}px`;
   if (state.pin !== null || !spec.grow) return `${spec.width}px`;
-  return `minmax(${spec.width}px, ${spec.grow}fr)`;
+  return `minmax(calc(${spec.width}px * var(--grid-shrink, 1)), ${spec.grow}fr)`;
 }
 
 export function columnWidth(spec: ColumnSpec, state: ColumnState): number {
   return state.width ?? spec.width;
+}
+
+/** Whether the column's minimum width scales with `--grid-shrink` (see columnTrack). */
+export function columnShrinks(spec: ColumnSpec, state: ColumnState): boolean {
+  return state.width === null && state.pin === null && Boolean(spec.grow);
 }
 
 /**
