@@ -151,7 +151,8 @@ export function RecordsScreen({ workbench }: Readonly<{ workbench: WorkbenchHand
         <RecordsToolbar
           kind={kind}
           title={queueName(t, queue)}
-          status={snapshot.status}
+          // A count of a store still filling up would be wrong: it waits for the first sync.
+          status={firstSync !== null ? 'loading' : snapshot.status}
           total={snapshot.total}
           sort={{ meta: sortMeta, direction: view.sort.direction }}
           layout={layout}
