@@ -108,7 +108,7 @@ export const layerConfig = [
           {
             // Packages whose own modules are named core (the charts' tree-shakeable entry) are
             // not this project's core.
-            group: [...layerDirs('core'), '!echarts/core', '!echarts-for-react/lib/core'],
+            group: [...layerDirs('core'), '!echarts/core', '!echarts-for-react/esm/core'],
             message: 'The renderer never imports the core: call it through the contract.',
           },
           layerPattern('electron', 'The renderer never imports the desktop shell.'),

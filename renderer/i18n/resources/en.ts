@@ -22,8 +22,8 @@ export const en: Resources = {
   screens: {
     label: 'Screens',
     records: 'Dossiers and complaints',
-    dashboard: 'Deadline dashboard',
-    reports: 'Reports and statistics',
+    dashboard: 'Deadlines',
+    reports: 'Reports',
     print: 'Printed forms',
   },
   language: {

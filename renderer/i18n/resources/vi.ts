@@ -20,8 +20,8 @@ export const vi = {
   screens: {
     label: 'Màn hình',
     records: 'Hồ sơ và phản ánh, kiến nghị',
-    dashboard: 'Theo dõi tiến độ',
-    reports: 'Báo cáo, thống kê',
+    dashboard: 'Tiến độ',
+    reports: 'Báo cáo',
     print: 'Bản in biểu mẫu',
   },
   language: {

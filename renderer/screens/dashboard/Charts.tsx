@@ -1,4 +1,4 @@
-import EChartsReactCore from 'echarts-for-react/lib/core';
+import EChartsReactCore from 'echarts-for-react/esm/core';
 import { BarChart, HeatmapChart } from 'echarts/charts';
 import {
   AriaComponent,
