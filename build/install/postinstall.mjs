@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinaryPath as findElectronBinary } from './electron-binary.mjs';
+import { unmetEngines } from './node-engines.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'package.json'));
@@ -47,6 +48,16 @@ function installElectron() {
     `Desktop shell unavailable: Electron's binary could not be downloaded${reason ? ` (${reason.slice(0, 120)})` : ''}; \`npm start\` will use the browser host.`,
   );
   return false;
+}
+
+// The EBADENGINE warnings above, in one line: which packages ask for a newer Node, and what
+// still works on this one (README, "What each needs").
+const unmet = unmetEngines(process.versions.node, root);
+if (unmet.length > 0) {
+  const names = [...new Set(unmet.map((e) => e.name))];
+  console.log(
+    `Node ${process.versions.node} is outside what this project asks for (^22.13.0 || >=24): ${names.length} package(s) declare another Node (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}). The browser host, the central API and the tests run on Node 20.19+; downloading and packaging Electron need Node 22.13+.`,
+  );
 }
 
 if (installElectron()) {
