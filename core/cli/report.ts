@@ -32,7 +32,7 @@ export interface ReportCommand {
   readonly language: 'vi' | 'en';
 }
 
-const CLI_REPORTS = REPORTS.filter((r) => r !== 'records') as Exclude<ReportId, 'records'>[];
+const CLI_REPORTS = REPORTS.filter((r): r is Exclude<ReportId, 'records'> => r !== 'records');
 
 /** The command line as a request, or the sentence that says what is wrong with it. */
 export function parseReportArgs(

@@ -543,7 +543,7 @@ describe('every dashboard figure equals the total of the grid it opens (fast-che
               id: `x${i}`,
               number: `000.00.01.T01-x${i}`,
               unitId: x.unit,
-              channel: x.channel as 1 | 2 | 3,
+              channel: x.channel,
               status: (received === null ? 1 : x.status) as Dossier['status'],
               filedAt: received ?? base,
               receivedAt: received,

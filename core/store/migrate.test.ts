@@ -218,7 +218,11 @@ describe('migration 1 (initial schema)', () => {
       name: string;
     }[];
     // Migration 6 adds the sign-off state, read from the record's details.
-    expect(columns.map((c) => c.name).sort()).toEqual(['due_key', 'received_key', 'sign_off_state']);
+    expect(columns.map((c) => c.name).sort()).toEqual([
+      'due_key',
+      'received_key',
+      'sign_off_state',
+    ]);
     db.close();
   });
 });

@@ -195,7 +195,14 @@ describe('the supervisors’ desk (issue 13), in Chromium against a central API 
           const cells: string[] = [];
           for (let c = 1; c <= 13; c++) {
             const v = row.getCell(c).value;
-            cells.push(v === null || v === undefined ? '' : String(v));
+            // Counts are numbers and labels text; anything else would show as JSON and differ.
+            cells.push(
+              v === null || v === undefined
+                ? ''
+                : typeof v === 'number' || typeof v === 'string'
+                  ? String(v)
+                  : JSON.stringify(v),
+            );
           }
           values.push(cells);
         });

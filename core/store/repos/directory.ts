@@ -105,9 +105,7 @@ export function createDirectoryRepository(db: Db): DirectoryRepository {
     listed: (scope) => {
       const params = { scope: JSON.stringify(scope), max: MAX_DIRECTORY_ENTRIES };
       return {
-        units: (s.units.all(params) as UnitRow[])
-          .map(toUnit)
-          .filter((u): u is Unit => u !== null),
+        units: (s.units.all(params) as UnitRow[]).map(toUnit).filter((u): u is Unit => u !== null),
         officers: (s.officers.all(params) as OfficerRow[])
           .map(toOfficer)
           .filter((o): o is Officer => o !== null),
