@@ -36,7 +36,6 @@ interface Listener {
   readonly officerId: string;
   readonly scope: ReadonlySet<string>;
   readonly res: ServerResponse;
-  pending: boolean;
   lastSent: number;
 }
 
@@ -44,6 +43,13 @@ export type OpenResult = { ok: true; close: () => void } | { ok: false; reason: 
 
 export class LiveHub {
   private readonly listeners = new Set<Listener>();
+  /**
+   * Listeners by the units they see, and open streams per officer: a commit touches only the
+   * listeners of its units, so its cost follows how many care, not how many are open.
+   */
+  private readonly byUnit = new Map<string, Set<Listener>>();
+  private readonly perOfficer = new Map<string, number>();
+  private readonly pending = new Set<Listener>();
   private readonly options: LiveOptions;
   private readonly store: CentralStore;
   private readonly unsubscribe: () => void;
@@ -74,8 +80,7 @@ export class LiveHub {
     if (this.listeners.size >= this.options.maxListeners) {
       return { ok: false, reason: `too many live listeners (limit ${this.options.maxListeners})` };
     }
-    let mine = 0;
-    for (const l of this.listeners) if (l.officerId === officerId) mine++;
+    const mine = this.perOfficer.get(officerId) ?? 0;
     if (mine >= this.options.maxPerOfficer) {
       return {
         ok: false,
@@ -97,16 +102,30 @@ export class LiveHub {
       officerId,
       scope: new Set(scope),
       res,
-      pending: false,
       lastSent: this.head,
     };
     this.listeners.add(listener);
+    this.perOfficer.set(officerId, mine + 1);
+    for (const unit of listener.scope) {
+      let set = this.byUnit.get(unit);
+      if (!set) this.byUnit.set(unit, (set = new Set()));
+      set.add(listener);
+    }
     this.ensureTimers();
     let done = false;
     const close = () => {
       if (done) return;
       done = true;
       this.listeners.delete(listener);
+      this.pending.delete(listener);
+      const count = (this.perOfficer.get(officerId) ?? 1) - 1;
+      if (count > 0) this.perOfficer.set(officerId, count);
+      else this.perOfficer.delete(officerId);
+      for (const unit of listener.scope) {
+        const set = this.byUnit.get(unit);
+        set?.delete(listener);
+        if (set?.size === 0) this.byUnit.delete(unit);
+      }
       if (!res.writableEnded) res.end();
       if (this.listeners.size === 0) this.stopTimers();
     };
@@ -117,14 +136,14 @@ export class LiveHub {
 
   private commit(info: CommitInfo): void {
     if (info.head > this.head) this.head = info.head;
-    let any = false;
-    for (const l of this.listeners) {
-      if (info.units === 'all' || [...info.units].some((u) => l.scope.has(u))) {
-        l.pending = true;
-        any = true;
+    if (info.units === 'all') {
+      for (const l of this.listeners) this.pending.add(l);
+    } else {
+      for (const unit of info.units) {
+        for (const l of this.byUnit.get(unit) ?? []) this.pending.add(l);
       }
     }
-    if (any && this.flushTimer === null) {
+    if (this.pending.size > 0 && this.flushTimer === null) {
       this.flushTimer = setTimeout(() => this.flush(), this.options.flushMs);
     }
   }
@@ -132,12 +151,12 @@ export class LiveHub {
   private flush(): void {
     this.flushTimer = null;
     const data = `event: changed\ndata: ${JSON.stringify({ seq: String(this.head) })}\n\n`;
-    for (const l of this.listeners) {
-      if (!l.pending || l.lastSent >= this.head) continue;
-      l.pending = false;
+    for (const l of this.pending) {
+      if (l.lastSent >= this.head) continue;
       l.lastSent = this.head;
       l.res.write(data);
     }
+    this.pending.clear();
   }
 
   private ensureTimers(): void {
@@ -180,5 +199,8 @@ export class LiveHub {
     this.flushTimer = null;
     for (const l of [...this.listeners]) l.res.end();
     this.listeners.clear();
+    this.byUnit.clear();
+    this.perOfficer.clear();
+    this.pending.clear();
   }
 }
