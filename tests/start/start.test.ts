@@ -78,7 +78,7 @@ describe('npm start: the data folder remembers its central API', () => {
     expect(readCentralMemory(dir)).toEqual({ kind: 'embedded', url: second.url });
     // The core on the folder follows: its session's address becomes the new one.
     const core = createCore({ dataDir: dir, host: 'browser', startSync: false });
-    core.sync.cache.setMeta('session.serverUrl', first.url!);
+    core.sync.cache.setMeta('session.serverUrl', first.url);
     core.close();
     const moved = createCore({
       dataDir: dir,
