@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import type { TokenStore } from '../sync/engine';
 
 /**
- * The data folder's key: 32 random bytes in a file beside the data folder (`<folder>.key`),
+ * The data folder's key: random bytes in a file beside the data folder (`<folder>.key`),
  * created readable by its owner only (0600). What it protects: secrets kept in the data folder
  * (the browser host's session token, later other data) are sealed with it, so a copy of the data
  * folder alone — a backup, a folder sent to a colleague or a support desk — carries no usable

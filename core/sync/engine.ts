@@ -68,7 +68,7 @@ export interface SyncEngineOptions {
    * thread costs a few hundred milliseconds, worth it only when the load takes seconds.
    */
   workerAbove?: number;
-  /** Offline sign-in: how many days after the last online one (default 14; 0: never). */
+  /** Offline sign-in: how many days after the last online one (0: never; see offline-sign-in.ts). */
   offlineSignIn?: OfflineSignInOptions;
   /**
    * The embedded central API of this data folder could not come back on its old address: the

@@ -18,7 +18,10 @@ export interface ScryptCost {
   p: number;
 }
 
-/** 32 MiB and some 80 ms per check here: the central API's own cost for officers' passwords. */
+/**
+ * The central API's own cost for officers' passwords: memory-hard and slow enough that every
+ * guess against a copied store costs real time.
+ */
 export const OFFLINE_VERIFIER_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 export const DEFAULT_OFFLINE_SIGN_IN_DAYS = 14;
 const DAY_MS = 86_400_000;
@@ -49,7 +52,7 @@ function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
     N: cost.N,
     r: cost.r,
     p: cost.p,
-    // Node's default ceiling is exactly the memory N=2^15, r=8 needs, which it refuses.
+    // Node's default memory ceiling is just short of what this cost needs.
     maxmem: 256 * cost.N * cost.r + 1024 * 1024,
   };
   return new Promise((resolve, reject) =>
