@@ -6,6 +6,7 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/model';
 import { CLOCK_DAYS, complaintClock } from '@shared/reports/complaint-clocks';
 import { pointsFor, SCORECARD, type ScorecardSource } from '@shared/reports/scorecard';
 import type { Db } from '../store/db';
+import { memoized } from './memo';
 import {
   complaintsReceived,
   dueByDay,
@@ -86,6 +87,16 @@ export function dashboard(
 }
 
 export function complaintFigures(
+  db: Db,
+  period: ResolvedPeriod,
+  subject: Subject,
+  calendar: WorkingCalendar,
+): Dashboard['complaints'] {
+  const key = JSON.stringify(['complaints', period.start, period.end, period.at, subject.scope]);
+  return memoized(db, key, () => computeComplaints(db, period, subject, calendar));
+}
+
+function computeComplaints(
   db: Db,
   period: ResolvedPeriod,
   subject: Subject,

@@ -184,19 +184,21 @@ async function writeXlsx(
     instant: 'dd/mm/yyyy hh:mm',
     days: '#,##0.0',
   };
+  // One style per column, shared by every row (a style per cell costs more than the values).
+  const styles = head.columns.map((column) => {
+    const fmt = numFmt[column.kind];
+    return { font, border, ...(fmt ? { numFmt: fmt } : {}) };
+  });
+  const boldStyles = styles.map((style) => ({ ...style, font: { ...font, bold: true } }));
   let n = 0;
   let at = top + head.header.length;
   for (const data of source.rows()) {
     const row = sheet.getRow(at++);
+    const look = data.style === 'row' ? styles : boldStyles;
     data.cells.forEach((value, i) => {
-      const column = head.columns[i];
       const target = row.getCell(i + 1);
-      target.value = excelValue(value, column);
-      const fmt = column ? numFmt[column.kind] : undefined;
-      if (fmt) target.numFmt = fmt;
-      target.font = { ...font, bold: data.style !== 'row' };
-      target.border = border;
-      if (column?.kind === 'text') target.alignment = { vertical: 'top', wrapText: i === 1 };
+      target.value = excelValue(value, head.columns[i]);
+      target.style = look[i] ?? {};
     });
     row.commit();
     await checkpoint(++n, source.totalRows, control);

@@ -1,15 +1,13 @@
 import type { DossierFigure, Figures } from '@shared/contract/api';
 import { splitsDueSoon, type FigureWindow } from '@shared/reports/figures';
 import type { Db } from '../store/db';
+import { memoized } from './memo';
 import {
-  FLAG_APOLOGIZED,
-  FLAG_SECOND_SUPPLEMENT,
   openDossiers,
   overdueSinceFinished,
-  talliesBetween,
-  talliesSince,
+  sumsBetween,
+  sumsSince,
   type TallyKey,
-  type TallyRow,
   type TallyScope,
 } from '../store/reports/tallies';
 
@@ -93,6 +91,19 @@ export function countPeriod(
   now: number,
   scope: TallyScope,
 ): PeriodCounts {
+  // Within a minute the answer is the same: `at` is taken to the minute (reports/subject.ts).
+  const key = JSON.stringify([
+    'period',
+    window.start,
+    window.end,
+    window.at,
+    Math.floor(now / 60_000),
+    scope,
+  ]);
+  return memoized(db, key, () => computePeriod(db, window, now, scope));
+}
+
+function computePeriod(db: Db, window: FigureWindow, now: number, scope: TallyScope): PeriodCounts {
   const groups = new Map<string, KeyedCounts>();
   const at = (k: TallyKey): Counts => {
     const id = keyOf(k);
@@ -106,38 +117,31 @@ export function countPeriod(
     }
     return g.counts;
   };
-  const flagged = (r: TallyRow, c: Counts, sign: 1 | -1) => {
-    if (r.flags & FLAG_APOLOGIZED) c.apologizedTerm += sign * r.n;
-    if (r.flags & FLAG_SECOND_SUPPLEMENT) c.secondSupplementTerm += sign * r.n;
-  };
   const over = window.at >= window.end;
 
-  for (const r of talliesBetween(db, window.start, window.end, scope)) {
+  for (const r of sumsBetween(db, window.start, window.end, scope)) {
     const c = at(r);
-    if (r.event === 1) {
-      c.receivedNew += r.n;
-      if (r.channel === 2) c.online += r.n;
-      else c.direct += r.n;
-    } else {
-      c.resolved += r.n;
-      c.durationMs += r.dur;
-      if (r.outcome === 1) c.early += r.n;
-      else if (r.outcome === 2) c.onTime += r.n;
-      else c.late += r.n;
-      c.finishedSinceStart += r.n;
-      flagged(r, c, 1);
-    }
+    c.receivedNew += r.received;
+    c.online += r.online;
+    c.direct += r.received - r.online;
+    c.resolved += r.resolved;
+    c.durationMs += r.dur;
+    c.early += r.early;
+    c.onTime += r.onTime;
+    c.late += r.late;
+    c.finishedSinceStart += r.resolved;
+    c.apologizedTerm += r.resolvedApologized;
+    c.secondSupplementTerm += r.resolvedSecond;
   }
-  for (const r of talliesSince(db, window.end, now, scope)) {
+  for (const r of sumsSince(db, window.end, now, scope)) {
     const c = at(r);
-    if (r.event === 1) {
-      c.receivedSinceEnd += r.n;
-      flagged(r, c, -1);
-      if (over) c.receivedSinceAt += r.n;
-    } else {
-      c.finishedSinceStart += r.n;
-      flagged(r, c, 1);
-      if (over) c.finishedSinceAt += r.n;
+    c.receivedSinceEnd += r.received;
+    c.finishedSinceStart += r.resolved;
+    c.apologizedTerm += r.resolvedApologized - r.receivedApologized;
+    c.secondSupplementTerm += r.resolvedSecond - r.receivedSecond;
+    if (over) {
+      c.receivedSinceAt += r.received;
+      c.finishedSinceAt += r.resolved;
     }
   }
   for (const r of openDossiers(db, window.at, scope)) {

@@ -513,7 +513,7 @@ describe('every dashboard figure equals the total of the grid it opens (fast-che
     const worldArb = fc.record({
       dossiers: fc.array(dossierArb, { minLength: 1, maxLength: 40 }),
       from: fc.integer({ min: 0, max: 200 }),
-      length: fc.integer({ min: 0, max: 120 }),
+      length: fc.integer({ min: 0, max: 420 }),
       now: fc.integer({ min: 0, max: 280 }),
       unit: fc.constantFrom(undefined, 'dep', 'com'),
     });

@@ -33,7 +33,8 @@ export function resolvePeriod(range: DayRange, now: number): ResolvedPeriod {
       'BAD_REQUEST',
       `period: ${range.from}–${range.to} is not a period of days`,
     );
-  const at = Math.min(bounds.end, now);
+  // Taken to the minute: figures asked for within it agree (and are computed once).
+  const at = Math.min(bounds.end, Math.floor(now / 60_000) * 60_000);
   return {
     from: range.from,
     to: range.to,

@@ -14,7 +14,8 @@ import { figureFilter } from '@shared/reports/figures';
 import { REPORT_WORDS, type ReportLanguage } from '@shared/reports/labels';
 import type { Db } from '../store/db';
 import { NO_CONTEXT } from '../store/keyset';
-import { countDossiers, listDossiers } from '../store/kinds/dossier/list';
+import { countDossiers } from '../store/kinds/dossier/list';
+import { reportPage, type ReportPosition } from '../store/reports/listing';
 import { fieldNames, officerNames } from '../store/reports/tallies';
 import { complaintFigures } from './dashboard';
 import { countPeriod, figuresOf, sumCounts, type Counts } from './figures';
@@ -197,22 +198,14 @@ function statistics(ctx: ReportContext): ReportSource {
   };
 }
 
-/** Every dossier of a filter, in receipt order, a page at a time. */
+/** Every dossier of a filter, in receipt order, a page at a time (store/reports/listing.ts). */
 function* dossiersOf(ctx: ReportContext, filter: DossierFilter): Generator<DossierListRow> {
-  let cursor: string | null = null;
+  let after: ReportPosition | null = null;
   do {
-    const page = listDossiers(ctx.db, {
-      filter,
-      sort: { field: 'receivedAt', direction: 'asc' },
-      cursor,
-      limit: 500,
-      now: ctx.now,
-      calendar: ctx.calendar,
-      context: NO_CONTEXT,
-    });
+    const page = reportPage(ctx.db, filter, after, 1000, ctx.now);
     yield* page.rows;
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+    after = page.next;
+  } while (after !== null);
 }
 
 const scopeOf = (ctx: ReportContext) => ({

@@ -5,6 +5,7 @@ import { search } from './0003-search';
 import { workbench } from './0004-workbench';
 import { statusOrder } from './0005-status-order';
 import { supervision } from './0006-supervision';
+import { supervisionYears } from './0007-supervision-years';
 
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   workbench,
   statusOrder,
   supervision,
+  supervisionYears,
 ];
