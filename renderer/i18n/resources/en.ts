@@ -475,7 +475,24 @@ export const en: Resources = {
         "This computer still holds another officer's unsent changes. That officer must sign in to send them first.",
       BAD_REQUEST: 'The sign-in details are not valid.',
       other: 'Signing in did not work.',
+      conflictOf_one:
+        'This computer still holds {{n}} unsent change of {{name}}. Sign in as “{{username}}” to send it to the server first; nothing has been deleted.',
+      conflictOf_other:
+        'This computer still holds {{n}} unsent changes of {{name}}. Sign in as “{{username}}” to send them to the server first; nothing has been deleted.',
+      OFFLINE_SIGN_IN_UNKNOWN:
+        'The server cannot be reached. This account has never signed in online on this computer, so it cannot sign in offline yet.',
+      OFFLINE_SIGN_IN_EXPIRED:
+        'The server cannot be reached, and offline sign-in on this computer has expired for this account. Sign in once while connected.',
+      OFFLINE_SIGN_IN_OTHER_DATA:
+        "The server cannot be reached. This computer holds another officer's data, so this account can sign in only while connected.",
     },
+    waiting_one:
+      'This computer still holds {{n}} unsent change of {{name}}. Sign in as “{{username}}” to send it; it is kept until it has been sent.',
+    waiting_other:
+      'This computer still holds {{n}} unsent changes of {{name}}. Sign in as “{{username}}” to send them; they are kept until they have been sent.',
+    offlineSession: 'Offline session',
+    offlineSessionHint:
+      'You signed in while the server could not be reached. You are working on the data kept on this computer; your changes are saved here and sent by themselves once the server confirms your sign-in.',
   },
   sync: {
     label: 'Sync status',
@@ -494,6 +511,12 @@ export const en: Resources = {
     initialProgress: '{{done}} / {{total}} records',
     initialPercent: '{{percent}}%',
     initialHint: 'You can already work on the dossiers downloaded so far.',
+    initialWaiting: 'Waiting for the server to send the data…',
+    initialTimeLeft: 'About {{time}} left',
+    initialUnderMinute: 'less than a minute',
+    initialMinutes_one: '{{n}} minute',
+    initialMinutes_other: '{{n}} minutes',
+    initialCountsLater: 'Counts appear once loading is done',
     lastError: 'Last error: {{message}}',
   },
   notices: {
@@ -703,7 +726,10 @@ export const en: Resources = {
     submit: 'Confirm',
     submitting: 'Saving…',
     cancel: 'Cancel',
-    saved: 'Saved on this computer. The change is sent to the server when connected.',
+    savedSending: 'Saved on this computer, sending…',
+    sent: 'Sent',
+    otherRecord:
+      'This form was opened for {{number}}, not for the record on screen, so nothing was sent. Open {{number}} again to do it.',
     redo: 'Redo the refused change on the current version of the record.',
     notAllowedNow: '“{{action}}” is no longer allowed on this record.',
     optional: '(optional)',

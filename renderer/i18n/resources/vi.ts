@@ -470,7 +470,24 @@ export const vi = {
         'Máy này còn thay đổi chưa gửi của một cán bộ khác. Cán bộ đó cần đăng nhập để gửi trước.',
       BAD_REQUEST: 'Thông tin đăng nhập không hợp lệ.',
       other: 'Không đăng nhập được.',
+      conflictOf_one:
+        'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Hãy đăng nhập bằng tài khoản “{{username}}” để gửi lên máy chủ trước; không thay đổi nào bị xoá.',
+      conflictOf_other:
+        'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Hãy đăng nhập bằng tài khoản “{{username}}” để gửi lên máy chủ trước; không thay đổi nào bị xoá.',
+      OFFLINE_SIGN_IN_UNKNOWN:
+        'Không kết nối được tới máy chủ. Tài khoản này chưa từng đăng nhập trực tuyến trên máy này, nên chưa thể đăng nhập khi mất kết nối.',
+      OFFLINE_SIGN_IN_EXPIRED:
+        'Không kết nối được tới máy chủ, và quyền đăng nhập khi mất kết nối trên máy này đã hết hạn. Hãy đăng nhập một lần khi có kết nối.',
+      OFFLINE_SIGN_IN_OTHER_DATA:
+        'Không kết nối được tới máy chủ. Máy này đang giữ dữ liệu của một cán bộ khác, nên tài khoản này chỉ đăng nhập được khi có kết nối.',
     },
+    waiting_one:
+      'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Đăng nhập bằng tài khoản “{{username}}” để gửi; các thay đổi được giữ nguyên đến khi gửi xong.',
+    waiting_other:
+      'Máy này còn {{n}} thay đổi chưa gửi của {{name}}. Đăng nhập bằng tài khoản “{{username}}” để gửi; các thay đổi được giữ nguyên đến khi gửi xong.',
+    offlineSession: 'Phiên làm việc ngoại tuyến',
+    offlineSessionHint:
+      'Bạn đăng nhập khi chưa kết nối được máy chủ. Đang làm việc trên dữ liệu lưu trên máy này; các thay đổi được lưu tại đây và tự gửi đi khi máy chủ xác nhận lại phiên đăng nhập.',
   },
   sync: {
     label: 'Tình trạng đồng bộ',
@@ -489,6 +506,12 @@ export const vi = {
     initialProgress: '{{done}} / {{total}} bản ghi',
     initialPercent: '{{percent}}%',
     initialHint: 'Bạn vẫn có thể làm việc trên những hồ sơ đã tải về.',
+    initialWaiting: 'Đang chờ máy chủ gửi dữ liệu…',
+    initialTimeLeft: 'Còn khoảng {{time}}',
+    initialUnderMinute: 'dưới 1 phút',
+    initialMinutes_one: '{{n}} phút',
+    initialMinutes_other: '{{n}} phút',
+    initialCountsLater: 'Số lượng sẽ hiện khi tải xong',
     lastError: 'Lỗi gần nhất: {{message}}',
   },
   notices: {
@@ -698,7 +721,10 @@ export const vi = {
     submit: 'Xác nhận',
     submitting: 'Đang lưu…',
     cancel: 'Huỷ',
-    saved: 'Đã lưu trên máy này. Thay đổi sẽ được gửi lên máy chủ khi có kết nối.',
+    savedSending: 'Đã lưu trên máy này, đang gửi…',
+    sent: 'Đã gửi',
+    otherRecord:
+      'Biểu mẫu này được mở cho hồ sơ {{number}}, không phải hồ sơ đang hiển thị, nên chưa gửi gì. Hãy mở lại hồ sơ {{number}} để thực hiện.',
     redo: 'Làm lại thay đổi bị từ chối, trên phiên bản hiện tại của hồ sơ.',
     notAllowedNow: 'Thao tác “{{action}}” hiện không còn được phép trên bản ghi này.',
     optional: '(không bắt buộc)',
