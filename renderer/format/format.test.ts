@@ -68,3 +68,32 @@ describe('time zone', () => {
     }
   });
 });
+
+describe('the time of day worked out from the zone offset', () => {
+  it('agrees with Intl for instants across the years, at every minute of a day', () => {
+    const intl = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const expected = (ms: number) => {
+      const p = Object.fromEntries(intl.formatToParts(ms).map((part) => [part.type, part.value]));
+      return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+    };
+    const f = createFormatter('vi');
+    const instants: number[] = [];
+    // Every minute of one day in Hà Nội, and instants spread over fifty years either side.
+    for (let m = 0; m < 24 * 60; m += 1) instants.push(Date.UTC(2026, 1, 22, 17, m, 30));
+    for (let i = 0; i < 2_000; i += 1) instants.push(Date.UTC(1976, 0, 1) + i * 1_234_567_891);
+    instants.push(
+      Date.UTC(1975, 5, 12, 16, 59),
+      Date.UTC(1975, 5, 12, 17, 0),
+      Date.UTC(1960, 0, 1),
+    );
+    for (const ms of instants) expect(f.dateTime(ms)).toBe(expected(ms));
+  });
+});

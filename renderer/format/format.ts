@@ -61,12 +61,7 @@ function createPartsReader(locale: string): (ms: number) => DateParts {
     hourCycle: 'h23',
   });
   const monthName = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, month: 'long' });
-  // A scrolling grid formats the same instants frame after frame; formatToParts is the costly
-  // part, so recent answers are kept (bounded, dropped wholesale when full).
-  const cache = new Map<number, DateParts>();
-  return (ms) => {
-    const cached = cache.get(ms);
-    if (cached) return cached;
+  const fromIntl = (ms: number): DateParts => {
     const parts: DateParts = {
       weekday: '',
       day: '',
@@ -80,10 +75,37 @@ function createPartsReader(locale: string): (ms: number) => DateParts {
       if (isWantedPart(part.type)) parts[part.type] = part.value;
     }
     parts.monthName = monthName.format(ms);
-    if (cache.size >= PARTS_CACHE_SIZE) cache.clear();
-    cache.set(ms, parts);
     return parts;
   };
+  // formatToParts is the costly part, and a scrolling grid formats instants by the hundred, nearly
+  // all of them different. Since the zone's offset is fixed, the day's parts come from Intl once
+  // per day (bounded, dropped wholesale when full) and the time of day is arithmetic.
+  const days = new Map<number, DateParts>();
+  return (ms) => {
+    if (!(ms >= FIXED_OFFSET_SINCE) || !Number.isFinite(ms)) return fromIntl(ms);
+    const local = ms + OFFSET_MS;
+    const dayNumber = Math.floor(local / DAY_MS);
+    let day = days.get(dayNumber);
+    if (!day) {
+      day = fromIntl(dayNumber * DAY_MS - OFFSET_MS + DAY_MS / 2);
+      if (days.size >= PARTS_CACHE_SIZE) days.clear();
+      days.set(dayNumber, day);
+    }
+    const minutes = Math.floor((local - dayNumber * DAY_MS) / 60_000);
+    return { ...day, hour: twoDigits(Math.floor(minutes / 60)), minute: twoDigits(minutes % 60) };
+  };
+}
+
+/**
+ * Asia/Ho_Chi_Minh has been UTC+07:00, with no daylight saving, since 13 June 1975 00:00 (the
+ * zone's history in the tz database); earlier instants go through Intl every time.
+ */
+const OFFSET_MS = 7 * 3_600_000;
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 12, 17, 0);
+const DAY_MS = 86_400_000;
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 const PARTS_CACHE_SIZE = 4_096;

@@ -15,8 +15,10 @@ import {
   type ReactNode,
   type RefObject,
   type SetStateAction,
+  useSyncExternalStore,
 } from 'react';
 import {
+  createRow,
   flexRender,
   getCoreRowModel,
   useReactTable,
@@ -46,6 +48,7 @@ import {
 } from './layout';
 import type { RowStore, RowStoreSnapshot } from './row-store';
 import { createScrollScale, scrollTopToReveal } from './scroll-scale';
+import { memoizeTranslate } from './memo-translate';
 import { headerState, isChecked, type Selection } from './selection';
 import type { SortDirection } from './sort';
 import type { GridColumnMeta, GridTableMeta } from './table-meta';
@@ -57,6 +60,7 @@ const SKELETON_ROWS = 12;
 const RESIZE_STEP = 16;
 /** Rows drawn beyond each edge of the viewport, so a short scroll shows rows, not a gap. */
 const OVERSCAN = 6;
+const NO_ROWS: readonly never[] = [];
 
 export interface GridRow {
   readonly id: string;
@@ -154,7 +158,9 @@ export function RecordGrid<Row extends GridRow, Query>({
   const headerRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const slabRef = useRef<HTMLDivElement>(null);
-  const { total, generation, revision, status } = snapshot;
+  const { total, generation, status } = snapshot;
+  // Rows arriving off screen (fetched ahead of the scroll) change no snapshot: this draws them.
+  useSyncExternalStore(store.subscribeRows, store.getRowsRevision);
   const scale = useMemo(() => createScrollScale(total, ROW_HEIGHT), [total]);
   // A column being resized: drawn at this width until the pointer is released.
   const [dragWidth, setDragWidth] = useState<{ id: string; width: number } | null>(null);
@@ -183,17 +189,6 @@ export function RecordGrid<Row extends GridRow, Query>({
     scroll.scrollToTop();
   }, [scroll, generation]);
 
-  const windowRows = useMemo(() => {
-    const rows: Row[] = [];
-    for (let index = firstDrawn; index <= lastDrawn; index += 1) {
-      const row = store.getRow(index);
-      if (row) rows.push(row);
-    }
-    return rows;
-    // `revision` is the store's signal that rows behind the same positions changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, firstDrawn, lastDrawn, revision]);
-
   const sorting = useMemo<SortingState>(
     () => (sort.columnId ? [{ id: sort.columnId, desc: sort.direction === 'desc' }] : []),
     [sort.columnId, sort.direction],
@@ -212,13 +207,16 @@ export function RecordGrid<Row extends GridRow, Query>({
   }, [layout]);
 
   // Stable while nothing it holds changes, so rows that stay on screen are not re-rendered.
+  const cellT = useMemo(() => memoizeTranslate(t), [t]);
   const tableMeta = useMemo<GridTableMeta>(
-    () => ({ t, format, now, officerId }),
-    [t, format, now, officerId],
+    () => ({ t: cellT, format, now, officerId }),
+    [cellT, format, now, officerId],
   );
+  // The table is the column model only (order, visibility, pinning): its data stays empty, so
+  // scrolling rebuilds no row model. Each drawn row gets its TanStack row from tableRowFor.
   // eslint-disable-next-line react-hooks/incompatible-library -- the table is read fresh each render, never memoized
   const table = useReactTable({
-    data: windowRows,
+    data: NO_ROWS as unknown as Row[],
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.id,
@@ -227,13 +225,24 @@ export function RecordGrid<Row extends GridRow, Query>({
     state: { sorting, ...tableState },
     meta: tableMeta,
   });
-  const rowsById = table.getRowModel().rowsById;
+  // One TanStack row per store row, made when it is first drawn and kept while the store keeps
+  // the row object (a record that changed comes as a new object): a row scrolled back into view
+  // draws from the same row and cells. Its cells follow the table's columns by themselves.
+  const [tableRows] = useState(() => new WeakMap<Row, TableRow<Row>>());
+  const tableRowFor = (row: Row): TableRow<Row> => {
+    let made = tableRows.get(row);
+    if (!made) {
+      made = createRow(table, row.id, row, 0, 0);
+      tableRows.set(row, made);
+    }
+    return made;
+  };
   const leafColumns = table.getVisibleLeafColumns();
   const leafIds = leafColumns.map((c) => c.id).join(',');
   // What the header needs of each column; the same array while the columns stay the same.
   const headerColumns = useMemo(
     () => leafColumns.map((c) => ({ id: c.id, meta: c.columnDef.meta })),
-    // leafIds stands for the columns shown; TanStack's column objects change with every window.
+    // leafIds stands for the columns shown; TanStack's column objects are rebuilt with its options.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [leafIds, columns],
   );
@@ -326,7 +335,9 @@ export function RecordGrid<Row extends GridRow, Query>({
     }
   };
 
-  const onRowClick = (event: MouseEvent<HTMLDivElement>, index: number) => {
+  // Fixed functions that call the latest handlers, so that a drawn row stays as it is (memo)
+  // however often the workbench around the grid renders.
+  const onRowClick = useStableCallback((event: MouseEvent<HTMLDivElement>, index: number) => {
     gridRef.current?.focus({ preventScroll: true });
     if (hasSelection && event.shiftKey) {
       event.preventDefault();
@@ -339,7 +350,12 @@ export function RecordGrid<Row extends GridRow, Query>({
     }
     onSelect(index);
     onOpen(index);
-  };
+  });
+  const onCheckClick = useStableCallback((event: MouseEvent<HTMLDivElement>, index: number) => {
+    event.stopPropagation();
+    gridRef.current?.focus({ preventScroll: true });
+    onCheck?.(index, event.shiftKey ? 'range' : 'toggle');
+  });
 
   // The header is drawn again only when what it shows changes, not with every window of rows:
   // the workbench's handlers are new functions on each of its renders, so the header gets
@@ -350,84 +366,54 @@ export function RecordGrid<Row extends GridRow, Query>({
 
   const rowTestId = `${entity}-row`;
   const activeDescendant =
-    selected !== null && selected >= firstDrawn && selected <= lastDrawn
+    selected !== null &&
+    selected >= Math.max(firstDrawn, view.live.start) &&
+    selected <= Math.min(lastDrawn, view.live.end - 1) &&
+    store.getRow(selected) !== undefined
       ? rowDomId(entity, selected)
       : undefined;
   // Rows past the last known cursor by more than a page need a walk: say so while it runs.
   const seeking =
-    status === 'ready' && snapshot.fetching && firstVisible >= snapshot.frontier + store.blockSize;
+    status === 'ready' && snapshot.fetching && firstVisible >= store.frontier + store.blockSize;
   const header = hasSelection ? headerState(selection, total) : 'unchecked';
 
+  // Rows the window keeps are the same elements with the same props, so React passes over them
+  // (BodyRow is memoized): moving the window draws only the rows that came into it.
   const drawn: ReactNode[] = [];
+  const { live } = view;
   for (let index = firstDrawn; index <= lastDrawn; index += 1) {
-    const row = store.getRow(index);
-    const tableRow = row ? rowsById[row.id] : undefined;
-    const parity = index % 2 === 1 ? ' grid__row--odd' : '';
-    if (!row || !tableRow) {
+    const row = index >= live.start && index < live.end ? store.getRow(index) : undefined;
+    if (!row) {
+      // Not loaded, or not drawn yet while the window moves (see liveRows).
       // Keyed by place in the window, not by position: while the officer scrolls through rows
       // not loaded yet, the same placeholder elements are reused instead of made anew each frame.
       drawn.push(
-        <div
+        <PlaceholderRow
           key={`p:${index - firstDrawn}`}
-          role="row"
-          aria-rowindex={index + 2}
-          aria-busy="true"
-          className={`grid__row grid__row--placeholder${parity}`}
-          data-testid={`${rowTestId}-placeholder`}
-          data-row-index={index}
-        >
-          <PlaceholderCells leafIds={leafIds} select={hasSelection} />
-        </div>,
+          testId={`${rowTestId}-placeholder`}
+          index={index}
+          leafIds={leafIds}
+          select={hasSelection}
+        />,
       );
       continue;
     }
-    const isCursor = selected === index;
-    const checked = hasSelection && isChecked(selection, row.id);
     drawn.push(
-      <div
+      <BodyRow
         key={`r:${row.id}`}
-        id={rowDomId(entity, index)}
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={isCursor}
-        className={`grid__row${parity}${isCursor ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${row.pending ? ' is-pending' : ''}`}
-        data-testid={rowTestId}
-        data-row-index={index}
-        data-record-id={row.id}
-        {...{ [`data-${entity}-id`]: row.id }}
-        data-pending={row.pending ? 'true' : undefined}
-        data-checked={checked ? 'true' : undefined}
-        onClick={(event) => onRowClick(event, index)}
-      >
-        {hasSelection ? (
-          <div
-            role="gridcell"
-            className="grid__cell grid__cell--select is-pinned is-pinned-left"
-            onClick={(event) => {
-              event.stopPropagation();
-              gridRef.current?.focus({ preventScroll: true });
-              onCheck?.(index, event.shiftKey ? 'range' : 'toggle');
-            }}
-          >
-            <input
-              type="checkbox"
-              className="checkbox"
-              checked={checked}
-              readOnly
-              tabIndex={-1}
-              aria-label={t('grid.select.row', { number: row.number })}
-              data-testid="row-select"
-            />
-          </div>
-        ) : null}
-        <RowCells
-          row={tableRow}
-          original={row}
-          meta={tableMeta}
-          columnsKey={columnsKey}
-          look={cellLook}
-        />
-      </div>,
+        entity={entity}
+        index={index}
+        row={row}
+        tableRow={tableRowFor(row)}
+        meta={tableMeta}
+        columnsKey={columnsKey}
+        look={cellLook}
+        isCursor={selected === index}
+        checked={hasSelection && isChecked(selection, row.id)}
+        select={hasSelection}
+        onRowClick={onRowClick}
+        onCheckClick={onCheckClick}
+      />,
     );
   }
 
@@ -759,9 +745,29 @@ const GridHeader = memo(function GridHeader({
 });
 
 /**
- * A placeholder row's cells: one skeleton per column. They depend only on the columns, so a
- * placeholder that moves to another position keeps its cells as they are.
+ * A row not loaded yet: one skeleton per column. It depends only on its position and the
+ * columns, so a placeholder that moves to another position keeps its cells as they are.
  */
+const PlaceholderRow = memo(function PlaceholderRow({
+  testId,
+  index,
+  leafIds,
+  select,
+}: Readonly<{ testId: string; index: number; leafIds: string; select: boolean }>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-busy="true"
+      className={`grid__row grid__row--placeholder${index % 2 === 1 ? ' grid__row--odd' : ''}`}
+      data-testid={testId}
+      data-row-index={index}
+    >
+      <PlaceholderCells leafIds={leafIds} select={select} />
+    </div>
+  );
+});
+
 const PlaceholderCells = memo(function PlaceholderCells({
   leafIds,
   select,
@@ -778,41 +784,91 @@ const PlaceholderCells = memo(function PlaceholderCells({
   );
 });
 
-type RowCellsProps<R extends GridRow> = Readonly<{
-  row: TableRow<R>;
+type BodyRowProps<R extends GridRow> = Readonly<{
+  entity: KindName;
+  index: number;
   /** The store's row object: a new one arrives only when the record changed. */
-  original: R;
+  row: R;
+  /** TanStack's row for it, kept with the row object (tableRowFor). */
+  tableRow: TableRow<R>;
   meta: GridTableMeta;
   /** Changes when columns are shown, hidden, moved or pinned. */
   columnsKey: string;
   look: CellLook;
+  isCursor: boolean;
+  checked: boolean;
+  /** Whether the grid has multi-selection (a checkbox cell). */
+  select: boolean;
+  onRowClick: (event: MouseEvent<HTMLDivElement>, index: number) => void;
+  onCheckClick: (event: MouseEvent<HTMLDivElement>, index: number) => void;
 }>;
 
 /**
- * A row's cells, re-rendered only when the record, the columns or the shared cell context
- * (language, clock) change. Scrolling moves rows (their place in the slab) without re-rendering
- * them; TanStack's Row objects are rebuilt with each window of rows, so they are not compared.
+ * A loaded row, drawn again only when something it shows changes: the record, its position,
+ * cursor or check, the columns, or the shared cell context (language, clock). Scrolling moves
+ * the window's rows without drawing them again.
  */
-const RowCells = memo(
-  function RowCells<R extends GridRow>({ row, look }: RowCellsProps<R>) {
-    return row.getVisibleCells().map((cell) => {
-      const id = cell.column.id;
-      const cellLook = look.get(id);
-      return (
+const BodyRow = memo(function BodyRow<R extends GridRow>({
+  entity,
+  index,
+  row,
+  tableRow,
+  meta,
+  look,
+  isCursor,
+  checked,
+  select,
+  onRowClick,
+  onCheckClick,
+}: BodyRowProps<R>) {
+  const parity = index % 2 === 1 ? ' grid__row--odd' : '';
+  return (
+    <div
+      id={rowDomId(entity, index)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={isCursor}
+      className={`grid__row${parity}${isCursor ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${row.pending ? ' is-pending' : ''}`}
+      data-testid={`${entity}-row`}
+      data-row-index={index}
+      data-record-id={row.id}
+      {...{ [`data-${entity}-id`]: row.id }}
+      data-pending={row.pending ? 'true' : undefined}
+      data-checked={checked ? 'true' : undefined}
+      onClick={(event) => onRowClick(event, index)}
+    >
+      {select ? (
         <div
-          key={id}
           role="gridcell"
-          className={`grid__cell grid__cell--${id}${cellLook?.pin ?? ''}`}
-          style={cellLook?.style}
-          data-testid={`cell-${id}`}
+          className="grid__cell grid__cell--select is-pinned is-pinned-left"
+          onClick={(event) => onCheckClick(event, index)}
         >
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={checked}
+            readOnly
+            tabIndex={-1}
+            aria-label={meta.t('grid.select.row', { number: row.number })}
+            data-testid="row-select"
+          />
         </div>
-      );
-    });
-  },
-  (before, after) =>
-    before.original === after.original &&
-    before.meta === after.meta &&
-    before.columnsKey === after.columnsKey,
-) as <R extends GridRow>(props: RowCellsProps<R>) => ReactNode;
+      ) : null}
+      {tableRow.getVisibleCells().map((cell) => {
+        const id = cell.column.id;
+        const cellLook = look.get(id);
+        return (
+          <div
+            key={id}
+            role="gridcell"
+            className={`grid__cell grid__cell--${id}${cellLook?.pin ?? ''}`}
+            style={cellLook?.style}
+            data-testid={`cell-${id}`}
+          >
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        );
+      })}
+    </div>
+  );
+}) as <R extends GridRow>(props: BodyRowProps<R>) => ReactNode;

@@ -1,7 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { DeadlineState } from '@shared/model/codes';
 import type { StatusWords } from '../kinds/kind';
-import { StatusBadge } from '../ui/StatusBadge';
+import { StatusBadgeMark } from '../ui/StatusBadge';
 import { AssigneeCell, DateCell, DueCell, NumberCell } from './cells';
 import type { GridRow } from './RecordGrid';
 import type { ColumnLabelKey } from './table-meta';
@@ -39,7 +39,12 @@ export function recordColumns<Row extends RecordListRow>() {
       column.display({
         id: 'status',
         meta: { labelKey, sortField: 'status', width, grow: 1, filter: 'status' },
-        cell: ({ row }) => <StatusBadge status={row.original.status} words={words} />,
+        cell: ({ row, table }) => {
+          const meta = table.options.meta;
+          return meta ? (
+            <StatusBadgeMark status={row.original.status} words={words} t={meta.t} />
+          ) : null;
+        },
       }),
     /** `empty`: the words for a record not received yet (a key of the cell's `t`), or none. */
     received: (labelKey: ColumnLabelKey, empty: 'grid.notReceived' | null): ColumnDef<Row> =>

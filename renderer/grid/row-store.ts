@@ -65,6 +65,14 @@ export interface RowStoreOptions<Row, Query> {
    * 0 turns the wait off.
    */
   readonly settleMs?: number;
+  /**
+   * Rows fetched ahead of a steady scroll, in its direction, at most: as many as the scroll
+   * passes in `leadMs`, so that rows are there when the officer reaches them. Reached by paging
+   * on from the last known cursor, never by far jumps. 0 turns it off (a margin of one block
+   * remains).
+   */
+  readonly prefetchRows?: number;
+  readonly leadMs?: number;
 }
 
 export type RowStoreStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -79,13 +87,16 @@ export interface RowStoreSnapshot<Query> {
   readonly total: number;
   /** The latest failure, also of a later page while earlier rows remain visible. */
   readonly error: ApiError | null;
+  /**
+   * Rows on screen (or the list itself) are being fetched: the officer waits for them. Rows
+   * fetched ahead of a scroll do not count, so that a steady scroll does not flicker the list's
+   * busy marks.
+   */
   readonly fetching: boolean;
   /**
-   * How far the known cursors reach: rows below this position load in one call; rows beyond it
-   * may need a walk through the pages before them (the grid shows progress meanwhile).
+   * Bumps whenever rows on screen may have changed. Rows elsewhere (fetched ahead of the
+   * scroll) bump only `rowsRevision`: the grid follows that, the screen around it need not.
    */
-  readonly frontier: number;
-  /** Bumps whenever any row may have changed: the cue for React to re-read rows. */
   readonly revision: number;
 }
 
@@ -101,6 +112,24 @@ interface Tail<Row> {
   /** Position of rows[0]; derived from the count, so any change of count drops the tail. */
   start: number;
   stale: boolean;
+}
+
+/** Row positions [start, end). */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+function sameSnapshot<Q>(a: RowStoreSnapshot<Q>, b: RowStoreSnapshot<Q>): boolean {
+  return (
+    a.query === b.query &&
+    a.generation === b.generation &&
+    a.status === b.status &&
+    a.total === b.total &&
+    a.error === b.error &&
+    a.fetching === b.fetching &&
+    a.revision === b.revision
+  );
 }
 
 type Plan =
@@ -119,10 +148,21 @@ interface Wanted {
   /** Rows on screen, [start, end). */
   readonly visibleStart: number;
   readonly visibleEnd: number;
-  /** Rows worth having ready, [start, end) ⊇ visible. */
+  /** A block's worth around them, [marginStart, marginEnd) ⊇ visible: reached however it takes. */
+  readonly marginStart: number;
+  readonly marginEnd: number;
+  /** Rows worth having ready, [start, end) ⊇ margin: beyond it, fetched ahead of the scroll. */
   readonly start: number;
   readonly end: number;
 }
+
+/** A step of the visible rows longer than this many walks is a jump, not a steady scroll. */
+const STEADY_STEP_WALKS = 4;
+/**
+ * How far ahead of the visible rows a steady scroll that outran the pages jumps: about the time a
+ * jump and its page take to answer, so that the rows are there when the scroll gets there.
+ */
+const CHASE_LEAD_MS = 150;
 
 const planKey = (plan: Plan): string =>
   plan.kind === 'page'
@@ -141,6 +181,8 @@ export class RowStore<Row, Query> {
   readonly #reverse: ((query: Query) => Query) | undefined;
   readonly #seek: SeekCursor<Query> | undefined;
   readonly #settleMs: number;
+  readonly #prefetchRows: number;
+  readonly #leadMs: number;
 
   #query: Query | null = null;
   #generation = 0;
@@ -149,21 +191,27 @@ export class RowStore<Row, Query> {
   #totalKnown = false;
   #error: ApiError | null = null;
   #revision = 0;
+  #rowsRevision = 0;
   /** Bumps with each change notice; an answer to a request sent before the latest one is stale. */
   #changeSeq = 0;
 
   #blocks = new Map<number, Block<Row>>();
   #tail: Tail<Row> | null = null;
   #cursors = new Map<number, string | null>();
+  /** The positions of #cursors, ascending: the nearest one is a binary search away. */
+  #cursorAt: number[] = [0];
   #inflight = new Map<string, InFlight>();
   #failed = new Set<string>();
   #wanted: Wanted | null = null;
   /** When the visible rows last changed, and whether that came soon after the change before. */
   #movedAt = Number.NEGATIVE_INFINITY;
   #moving = false;
+  /** Rows per millisecond the visible rows move at, signed (down the list is positive). */
+  #velocity = 0;
   #settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   #listeners = new Set<() => void>();
+  #rowListeners = new Set<() => void>();
   #snapshot: RowStoreSnapshot<Query>;
 
   constructor(options: RowStoreOptions<Row, Query>) {
@@ -179,6 +227,8 @@ export class RowStore<Row, Query> {
     this.#reverse = options.reverse;
     this.#seek = options.seek;
     this.#settleMs = Math.max(0, options.settleMs ?? 80);
+    this.#prefetchRows = Math.max(0, options.prefetchRows ?? 0);
+    this.#leadMs = Math.max(0, options.leadMs ?? 600);
     this.#snapshot = this.#makeSnapshot();
   }
 
@@ -190,6 +240,25 @@ export class RowStore<Row, Query> {
   };
 
   readonly getSnapshot = (): RowStoreSnapshot<Query> => this.#snapshot;
+
+  /**
+   * The grid's side: notified whenever any row may have changed (also rows fetched ahead, off
+   * screen), with `getRowsRevision` as the value that changes.
+   */
+  readonly subscribeRows = (listener: () => void): (() => void) => {
+    this.#rowListeners.add(listener);
+    return () => this.#rowListeners.delete(listener);
+  };
+
+  readonly getRowsRevision = (): number => this.#rowsRevision;
+
+  /**
+   * How far the known cursors reach: rows below this position load in one call; rows beyond it
+   * may need a walk through the pages before them (the grid shows progress meanwhile).
+   */
+  get frontier(): number {
+    return this.#frontier();
+  }
 
   /** The row at a position, or undefined while it is not loaded. */
   getRow(index: number): Row | undefined {
@@ -239,14 +308,31 @@ export class RowStore<Row, Query> {
     const before = this.#wanted;
     if (before === null || before.visibleStart !== start || before.visibleEnd !== end) {
       const now = performance.now();
-      this.#moving = now - this.#movedAt < this.#settleMs;
+      const elapsed = now - this.#movedAt;
+      this.#moving = elapsed < this.#settleMs;
+      const step = before === null ? 0 : start - before.visibleStart;
+      // A steady scroll moves a screenful or a few per frame; a longer step is a jump (the
+      // scrollbar dragged or clicked, End), which says nothing about where the officer goes next.
+      if (this.#moving && step !== 0 && Math.abs(step) <= STEADY_STEP_WALKS * this.#walkSize) {
+        const velocity = step / Math.max(1, elapsed);
+        this.#velocity =
+          Math.sign(velocity) === Math.sign(this.#velocity)
+            ? (this.#velocity + velocity) / 2
+            : velocity;
+      } else {
+        this.#velocity = 0;
+      }
       this.#movedAt = now;
     }
+    const ahead = Math.round(Math.min(this.#prefetchRows, Math.abs(this.#velocity) * this.#leadMs));
+    const up = this.#velocity < 0;
     this.#wanted = {
       visibleStart: start,
       visibleEnd: end,
-      start: Math.max(0, start - margin / 2),
-      end: end + margin,
+      marginStart: Math.max(0, start - (up ? margin : margin / 2)),
+      marginEnd: end + (up ? margin / 2 : margin),
+      start: Math.max(0, start - (up ? margin + ahead : margin / 2)),
+      end: end + (up ? margin / 2 : margin + ahead),
     };
     // Wanted blocks become the most recently used, so eviction takes the ones scrolled past.
     for (const index of this.#blockRange(this.#wanted.start, this.#wanted.end)) {
@@ -375,22 +461,30 @@ export class RowStore<Row, Query> {
     this.#blocks = new Map();
     this.#tail = null;
     this.#cursors = new Map([[0, null]]);
+    this.#cursorAt = [0];
     this.#inflight = new Map();
     this.#failed = new Set();
-    this.#wanted ??= { visibleStart: 0, visibleEnd: 0, start: 0, end: this.blockSize };
+    this.#wanted ??= {
+      visibleStart: 0,
+      visibleEnd: 0,
+      marginStart: 0,
+      marginEnd: this.blockSize,
+      start: 0,
+      end: this.blockSize,
+    };
     this.#changed();
     this.#pump();
   }
 
-  /** Starts as many requests as allowed, nearest to the screen first. */
-  #pump(): void {
+  /** Starts as many requests as allowed, nearest to the screen first; `publish`: say if busy changed. */
+  #pump(publish = true): void {
     if (this.#query === null || this.#status === 'error') return;
     while (this.#inflight.size < this.#maxConcurrent) {
       const plan = this.#nextPlan();
       if (!plan) break;
       this.#start(plan);
     }
-    if (this.#snapshot.fetching !== this.#inflight.size > 0) this.#changed();
+    if (publish && this.#snapshot.fetching !== this.#waitedFor()) this.#publish(null);
   }
 
   #nextPlan(): Plan | null {
@@ -400,25 +494,50 @@ export class RowStore<Row, Query> {
     const limit = this.#totalKnown ? this.#total : this.blockSize;
     const end = Math.min(wanted.end, limit);
     const visibleEnd = Math.min(wanted.visibleEnd, limit);
-    const seen = new Set<number>();
-    for (const index of [
-      ...this.#blockRange(wanted.visibleStart, visibleEnd),
-      ...this.#blockRange(wanted.start, end),
-    ]) {
-      if (seen.has(index)) continue;
-      seen.add(index);
+    const marginEnd = Math.min(wanted.marginEnd, limit);
+    // The visible blocks first, then outwards from them, the scroll's direction first.
+    const first = Math.floor(wanted.visibleStart / this.blockSize);
+    const last = Math.floor((Math.max(wanted.visibleStart, visibleEnd) - 1) / this.blockSize);
+    const lowest = Math.floor(wanted.start / this.blockSize);
+    const highest = Math.floor((Math.max(wanted.start, end) - 1) / this.blockSize);
+    const order: number[] = [];
+    for (let index = first; index <= last; index += 1) order.push(index);
+    const after: number[] = [];
+    for (let index = last + 1; index <= highest; index += 1) after.push(index);
+    const before: number[] = [];
+    for (let index = first - 1; index >= lowest; index -= 1) before.push(index);
+    if (this.#velocity < 0) order.push(...before, ...after);
+    else order.push(...after, ...before);
+    for (const index of order) {
       const position = index * this.blockSize;
+      if (position >= end || position + this.blockSize <= wanted.start) continue;
       // Only the wanted rows of the block matter: the tail may cover them though not the block.
       const from = Math.max(position, wanted.start);
       const to = Math.min(position + this.blockSize, end);
-      const plan = this.#planFor(position, from, to, end);
+      const kind =
+        position < visibleEnd && position + this.blockSize > wanted.visibleStart
+          ? 'visible'
+          : position < marginEnd && position + this.blockSize > wanted.marginStart
+            ? 'margin'
+            : 'ahead';
+      const plan = this.#planFor(position, from, to, end, kind);
       if (plan) return plan;
     }
     return null;
   }
 
-  /** What to ask for so that rows [from, to) of the block at `position` become fresh, if anything. */
-  #planFor(position: number, from: number, to: number, wantedEnd: number): Plan | null {
+  /**
+   * What to ask for so that rows [from, to) of the block at `position` become fresh, if anything.
+   * `kind`: the block is on screen, in the margin around it, or ahead of a steady scroll (only
+   * ever reached by paging on: rows fetched ahead never cost the host a jump).
+   */
+  #planFor(
+    position: number,
+    from: number,
+    to: number,
+    wantedEnd: number,
+    kind: 'visible' | 'margin' | 'ahead',
+  ): Plan | null {
     const block = this.#blocks.get(position / this.blockSize);
     if (block && !block.stale) return null;
     if (this.#isInFlight(position)) return null;
@@ -430,17 +549,62 @@ export class RowStore<Row, Query> {
     const anchor = this.#anchorAtOrBefore(position);
     const distance = position - anchor;
     if (distance >= this.#walkSize) {
+      // A cursor on its way just before the block (a jump, a page) reaches it with one call.
+      if (this.#cursorComing(position)) return null;
       if (this.#tailWouldCover(from)) {
         const plan = this.#ifFree({ kind: 'tail' });
         if (plan || this.#inflight.has('tail')) return plan;
       }
-      if (this.#restless()) return this.#afterStillness();
+      if (kind === 'ahead') {
+        return distance <= this.#prefetchRows + this.#walkSize
+          ? this.#walkFrom(anchor, position, wantedEnd)
+          : null;
+      }
+      if (this.#restless()) {
+        // Paging on catches up with a scroll a page or two ahead; further, a steady scroll is
+        // chased with one jump at a time, and anything else (a dragged scrollbar) waits.
+        if (distance < 2 * this.#walkSize) return this.#walkFrom(anchor, position, wantedEnd);
+        if (kind === 'visible' && this.#seek && this.#velocity !== 0) return this.#chase(position);
+        return this.#afterStillness();
+      }
       if (this.#seek) {
         const plan = this.#ifFree({ kind: 'seek', position });
         if (plan || this.#inflight.has(planKey({ kind: 'seek', position }))) return plan;
       }
     }
     return this.#walkFrom(anchor, position, wantedEnd);
+  }
+
+  /**
+   * A steady scroll outran the pages: one jump at a time, to where the visible rows will be by
+   * the time the jump and its page have answered, rather than paging through rows already passed.
+   * Nothing while a known cursor lies on the way there: the scroll reaches rows loading anyway.
+   */
+  #chase(position: number): Plan | null {
+    for (const flight of this.#inflight.values()) if (flight.plan.kind === 'seek') return null;
+    const lead = Math.round(this.#velocity * CHASE_LEAD_MS);
+    const last = Math.max(0, this.#total - 1);
+    const target =
+      Math.floor(Math.min(last, Math.max(0, position + lead)) / this.blockSize) * this.blockSize;
+    const low = Math.min(position, target);
+    const high = Math.max(position, target);
+    for (const flight of this.#inflight.values()) {
+      if (flight.end > low && flight.start <= high) return null;
+    }
+    const known = this.#cursorAt[this.#indexAtOrBefore(high)] ?? 0;
+    if (known > low) return null;
+    return this.#ifFree({ kind: 'seek', position: target });
+  }
+
+  /** Whether a request under way will make a cursor known less than a walk before `position`. */
+  #cursorComing(position: number): boolean {
+    for (const flight of this.#inflight.values()) {
+      const at = flight.plan.kind === 'seek' ? flight.start : flight.end;
+      if (flight.plan.kind !== 'tail' && at <= position && position - at < this.#walkSize) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The visible rows are on the move: far jumps wait (see `settleMs`). */
@@ -500,10 +664,28 @@ export class RowStore<Row, Query> {
   }
 
   #anchorAtOrBefore(position: number): number {
-    let anchor = 0;
-    for (const known of this.#cursors.keys())
-      if (known <= position && known > anchor) anchor = known;
-    return anchor;
+    return this.#cursorAt[this.#indexAtOrBefore(position)] ?? 0;
+  }
+
+  /** Index in #cursorAt of the last known position ≤ `position` (0: position 0 is always known). */
+  #indexAtOrBefore(position: number): number {
+    const at = this.#cursorAt;
+    let low = 0;
+    let high = at.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((at[mid] ?? 0) <= position) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  #setCursor(position: number, cursor: string): void {
+    if (!this.#cursors.has(position)) {
+      const at = this.#cursorAt;
+      at.splice(this.#indexAtOrBefore(position) + 1, 0, position);
+    }
+    this.#cursors.set(position, cursor);
   }
 
   #isInFlight(position: number): boolean {
@@ -534,7 +716,11 @@ export class RowStore<Row, Query> {
     this.#inflight.set(key, { plan, ...span });
     const generation = this.#generation;
     const changeSeq = this.#changeSeq;
-    const settle = <T>(pending: Promise<Result<T>>, apply: (value: T, stale: boolean) => void) => {
+    // `apply` stores the answer and says which positions' rows it brought, if any.
+    const settle = <T>(
+      pending: Promise<Result<T>>,
+      apply: (value: T, stale: boolean) => Span | null,
+    ) => {
       void pending
         .catch((error: unknown): Result<T> => ({
           // Fetchers answer Results; a throw is a bug, shown to the officer rather than swallowed.
@@ -544,10 +730,11 @@ export class RowStore<Row, Query> {
         .then((result) => {
           if (generation !== this.#generation) return;
           this.#inflight.delete(key);
-          if (result.ok) apply(result.value, changeSeq !== this.#changeSeq);
+          let rows: Span | null = null;
+          if (result.ok) rows = apply(result.value, changeSeq !== this.#changeSeq);
           else this.#fail(key, result.error);
-          this.#changed();
-          this.#pump();
+          this.#pump(false);
+          this.#publish(rows);
         });
     };
     switch (plan.kind) {
@@ -571,7 +758,8 @@ export class RowStore<Row, Query> {
         if (!seek) return;
         settle(seek({ query, position: plan.position }), (cursor) => {
           if (cursor === null) this.#setTotal(Math.min(this.#total, plan.position));
-          else this.#cursors.set(plan.position, cursor);
+          else this.#setCursor(plan.position, cursor);
+          return null;
         });
         break;
       }
@@ -584,7 +772,7 @@ export class RowStore<Row, Query> {
     if (!this.#totalKnown) this.#status = 'error';
   }
 
-  #storePage(start: number, page: Page<Row>, stale: boolean): void {
+  #storePage(start: number, page: Page<Row>, stale: boolean): Span {
     const { rows, nextCursor, total } = page;
     if (total !== null) {
       this.#setTotal(total);
@@ -601,16 +789,18 @@ export class RowStore<Row, Query> {
       this.#setTotal(end);
       this.#status = 'ready';
     } else if (end % this.blockSize === 0) {
-      this.#cursors.set(end, nextCursor);
+      this.#setCursor(end, nextCursor);
       if (end > this.#total) this.#setTotal(end);
     }
     this.#evict();
+    return { start, end };
   }
 
-  #storeTail(page: Page<Row>, stale: boolean): void {
+  #storeTail(page: Page<Row>, stale: boolean): Span {
     if (page.total !== null) this.#setTotal(page.total);
     const rows = [...page.rows].reverse();
     this.#tail = { rows, start: this.#total - rows.length, stale };
+    return { start: this.#tail.start, end: this.#total };
   }
 
   #setTotal(total: number): void {
@@ -641,15 +831,55 @@ export class RowStore<Row, Query> {
   }
 
   #frontier(): number {
-    let furthest = 0;
-    for (const known of this.#cursors.keys()) if (known > furthest) furthest = known;
+    const furthest = this.#cursorAt[this.#cursorAt.length - 1] ?? 0;
     return this.#totalKnown ? Math.min(furthest, this.#total) : furthest;
   }
 
+  /** Anything may have changed (a new list, a reload, stale marks, a new count). */
   #changed(): void {
-    this.#revision += 1;
-    this.#snapshot = this.#makeSnapshot();
-    for (const listener of [...this.#listeners]) listener();
+    this.#publish('all');
+  }
+
+  /**
+   * Tells the listeners what changed: the rows at `rows` ('all': any row), or, with null, only
+   * the list's own facts. The list's listeners hear of it when its snapshot changes, which rows
+   * off screen never make it do; the grid's hear of every change.
+   */
+  #publish(rows: Span | 'all' | null): void {
+    if (rows !== null) this.#rowsRevision += 1;
+    if (rows === 'all' || (rows !== null && this.#onScreen(rows.start, rows.end))) {
+      this.#revision += 1;
+    }
+    const next = this.#makeSnapshot();
+    const listChanged = !sameSnapshot(next, this.#snapshot);
+    if (listChanged) {
+      this.#snapshot = next;
+      for (const listener of [...this.#listeners]) listener();
+    }
+    if (rows !== null || listChanged) {
+      for (const listener of [...this.#rowListeners]) listener();
+    }
+  }
+
+  #onScreen(start: number, end: number): boolean {
+    const wanted = this.#wanted;
+    return wanted === null || (start < wanted.visibleEnd && end > wanted.visibleStart);
+  }
+
+  /** Whether the officer waits for a fetch: of rows on screen, of the list, or of any while rows on screen are missing. */
+  #waitedFor(): boolean {
+    if (this.#inflight.size === 0) return false;
+    const wanted = this.#wanted;
+    if (!this.#totalKnown || wanted === null) return true;
+    const end = Math.min(wanted.visibleEnd, this.#total);
+    for (const flight of this.#inflight.values()) {
+      if (flight.plan.kind === 'seek') return true;
+      if (flight.start < end && flight.end > wanted.visibleStart) return true;
+    }
+    for (let index = wanted.visibleStart; index < end; index += 1) {
+      if (this.getRow(index) === undefined) return true;
+    }
+    return false;
   }
 
   #makeSnapshot(): RowStoreSnapshot<Query> {
@@ -659,8 +889,7 @@ export class RowStore<Row, Query> {
       status: this.#status,
       total: this.#total,
       error: this.#error,
-      fetching: this.#inflight.size > 0,
-      frontier: this.#frontier(),
+      fetching: this.#waitedFor(),
       revision: this.#revision,
     };
   }

@@ -3,12 +3,14 @@ import {
   contentOffsetAt,
   EMPTY_WINDOW,
   createScrollScale,
+  liveRows,
   MAX_SCROLL_HEIGHT_PX,
   rowOffsetInScrollElement,
   rowWindow,
   scrollTopFor,
   scrollTopToReveal,
   visibleRows,
+  type RowWindow,
 } from './scroll-scale';
 
 const ROW = 36;
@@ -122,5 +124,42 @@ describe('rowWindow', () => {
     });
     expect(rowWindow(scale, 0, 0, OVERSCAN)).toEqual(EMPTY_WINDOW);
     expect(rowWindow(createScrollScale(0, ROW), 0, VIEWPORT, OVERSCAN)).toEqual(EMPTY_WINDOW);
+  });
+});
+
+describe('liveRows', () => {
+  // 20 visible rows and 6 more on each side: [first, last] = [106, 125] in [100, 132).
+  const at = (first: number): RowWindow => ({
+    first,
+    last: first + 19,
+    start: first - 6,
+    end: first + 26,
+  });
+
+  it('draws the visible rows and a few ahead of the scroll, fewer behind', () => {
+    expect(liveRows(null, at(106), 1, 3, 1)).toEqual({ start: 105, end: 129 });
+    expect(liveRows(null, at(106), -1, 3, 1)).toEqual({ start: 103, end: 127 });
+  });
+
+  it('keeps rows drawn before while the window keeps them', () => {
+    const full = { start: 100, end: 132 };
+    // Two rows down: rows 102…131 were drawn and stay; 132 and 133, new in the window and past
+    // the rows needed ahead, wait as placeholders.
+    expect(liveRows(full, at(108), 1, 3, 1)).toEqual({ start: 102, end: 132 });
+    // Further down the needed rows reach past what was drawn.
+    expect(liveRows(full, at(112), 1, 3, 1)).toEqual({ start: 106, end: 135 });
+  });
+
+  it('starts afresh after a jump past everything drawn', () => {
+    expect(liveRows({ start: 100, end: 132 }, at(5006), 1, 3, 1)).toEqual({
+      start: 5005,
+      end: 5029,
+    });
+  });
+
+  it('stays inside the window near the ends of the list', () => {
+    const top: RowWindow = { first: 0, last: 19, start: 0, end: 32 };
+    expect(liveRows(null, top, -1, 3, 1)).toEqual({ start: 0, end: 21 });
+    expect(liveRows(null, EMPTY_WINDOW, 1, 3, 1)).toEqual({ start: 0, end: 0 });
   });
 });

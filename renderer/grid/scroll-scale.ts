@@ -141,3 +141,39 @@ export function rowWindow(
   const start = Math.max(0, Math.min(first - overscan, scale.rowCount - count));
   return { first, last, start, end: start + count };
 }
+
+/** Rows [start, end) of a window drawn with their data; the others are drawn as placeholders. */
+export interface LiveRows {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Which rows of a moving window to draw with their data. While the officer scrolls, rows past
+ * the visible ones are there only for the next frames, and in a fast scroll they are gone
+ * before anyone sees them: drawing them costs as much as the visible rows. So the visible rows
+ * and `ahead` rows in the direction of the scroll (`behind` the other way) are drawn; rows drawn
+ * before stay drawn while the window keeps them (drawing them again as placeholders would be work
+ * too). The window fills up once it stands still (the caller's part).
+ */
+export function liveRows(
+  previous: LiveRows | null,
+  window: RowWindow,
+  direction: -1 | 0 | 1,
+  ahead: number,
+  behind: number,
+): LiveRows {
+  const before = direction < 0 ? ahead : behind;
+  const after = direction > 0 ? ahead : behind;
+  const needStart = Math.max(window.start, window.first - before);
+  const needEnd = Math.min(window.end, window.last + 1 + after);
+  if (needEnd <= needStart) return { start: window.start, end: window.start };
+  if (previous === null) return { start: needStart, end: needEnd };
+  const keepStart = Math.max(previous.start, window.start);
+  const keepEnd = Math.min(previous.end, window.end);
+  // Kept rows that do not touch the needed ones would leave a gap: they go.
+  if (keepEnd < needStart || keepStart > needEnd || keepEnd <= keepStart) {
+    return { start: needStart, end: needEnd };
+  }
+  return { start: Math.min(keepStart, needStart), end: Math.max(keepEnd, needEnd) };
+}

@@ -1,23 +1,32 @@
 import { useLayoutEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import {
   EMPTY_WINDOW,
+  liveRows,
   rowOffsetInScrollElement,
   rowWindow,
+  type LiveRows,
   type RowWindow,
   type ScrollScale,
 } from './scroll-scale';
 
-/** The rows to draw and the height they are drawn in. */
+/** The rows to draw, those of them drawn with their data, and the height they are drawn in. */
 export interface GridWindow extends RowWindow {
   readonly viewport: number;
+  readonly live: LiveRows;
 }
+
+/** While scrolling, rows drawn with their data beyond the visible ones, ahead and behind. */
+const LIVE_AHEAD = 3;
+const LIVE_BEHIND = 1;
+/** The whole window is drawn once it has stood still this long. */
+const FILL_AFTER_MS = 120;
 
 /** What the grid may ask of its scroll position besides the rows to draw. */
 export interface GridScroll {
   scrollToTop(): void;
 }
 
-const EMPTY: GridWindow = { ...EMPTY_WINDOW, viewport: 0 };
+const EMPTY: GridWindow = { ...EMPTY_WINDOW, viewport: 0, live: { start: 0, end: 0 } };
 
 /**
  * Follows the grid body's scroll position and size, and tells React only when the rows to draw
@@ -42,6 +51,7 @@ class ScrollFollower implements GridScroll {
   #viewport = 0;
   #transform = '';
   #window: GridWindow = EMPTY;
+  #fillTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #listeners = new Set<() => void>();
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -71,6 +81,7 @@ class ScrollFollower implements GridScroll {
     return () => {
       body.removeEventListener('scroll', onScroll);
       observer.disconnect();
+      this.#cancelFill();
       this.#body = null;
       this.#slab = null;
       this.#header = null;
@@ -100,10 +111,14 @@ class ScrollFollower implements GridScroll {
       this.#scrollLeft = left;
       if (this.#header) this.#header.scrollLeft = left;
     }
-    this.#update();
+    this.#update(true);
   }
 
-  #update(): void {
+  /**
+   * `scrolled`: the window moves because the officer scrolls, so only the rows about to be seen
+   * are drawn with their data until it stands still; otherwise (a new list, a new size) all are.
+   */
+  #update(scrolled = false): void {
     const scale = this.#scale;
     if (!scale || !this.#body) return;
     const next = rowWindow(scale, this.#scrollTop, this.#viewport, this.#overscan);
@@ -124,7 +139,35 @@ class ScrollFollower implements GridScroll {
     ) {
       return;
     }
-    this.#window = { ...next, viewport: this.#viewport };
+    let live: LiveRows = { start: next.start, end: next.end };
+    if (scrolled && current !== EMPTY) {
+      const direction = Math.sign(next.first - current.first) as -1 | 0 | 1;
+      live = liveRows(current.live, next, direction, LIVE_AHEAD, LIVE_BEHIND);
+      this.#scheduleFill();
+    } else {
+      this.#cancelFill();
+    }
+    this.#window = { ...next, viewport: this.#viewport, live };
+    this.#notify();
+  }
+
+  #scheduleFill(): void {
+    this.#cancelFill();
+    this.#fillTimer = setTimeout(() => {
+      this.#fillTimer = null;
+      const current = this.#window;
+      if (current.live.start === current.start && current.live.end === current.end) return;
+      this.#window = { ...current, live: { start: current.start, end: current.end } };
+      this.#notify();
+    }, FILL_AFTER_MS);
+  }
+
+  #cancelFill(): void {
+    if (this.#fillTimer !== null) clearTimeout(this.#fillTimer);
+    this.#fillTimer = null;
+  }
+
+  #notify(): void {
     for (const listener of [...this.#listeners]) listener();
   }
 }

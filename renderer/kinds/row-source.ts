@@ -8,6 +8,11 @@ import type { KindQuery } from './kind';
 export const PAGE_SIZE = 200;
 /** Rows per call when walking to a far position; the contract allows up to 500. */
 export const WALK_SIZE = 400;
+/**
+ * Rows fetched ahead of a steady scroll at most (about what a fast scroll passes in the lead
+ * time), well inside the blocks kept so that rows fetched ahead never push out those on screen.
+ */
+export const PREFETCH_ROWS = 4_000;
 
 /** Pages of one kind's list (`<plural>.list`) for the query, from a cursor. */
 export function pageFetcher(client: ApiClient, plural: Plural): FetchPage<GridRow, KindQuery> {
@@ -51,5 +56,6 @@ export function createRowStore(client: ApiClient, plural: Plural): RowStore<Grid
     walkSize: WALK_SIZE,
     maxBlocks: 60,
     maxConcurrentFetches: 2,
+    prefetchRows: PREFETCH_ROWS,
   });
 }

@@ -14,6 +14,18 @@ export function StatusBadge({
   words,
 }: Readonly<{ status: string | number; words: StatusWords }>) {
   const { t } = useTranslation();
+  return <StatusBadgeMark status={status} words={words} t={t} />;
+}
+
+/**
+ * The same badge with the translation handed in: a grid draws one per row, and a hook per row
+ * (a subscription to the language each) is what made rows dear to draw while scrolling.
+ */
+export function StatusBadgeMark({
+  status,
+  words,
+  t,
+}: Readonly<{ status: string | number; words: StatusWords; t: TFunction }>) {
   const known = words.labelKey(status) !== null;
   const label = statusText(t, words, status);
   return (
