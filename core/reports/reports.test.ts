@@ -14,7 +14,7 @@ import { newComplaint, newDossier, vn } from '@shared/domain/test-fixtures';
 import type { Complaint, Dossier, Unit } from '@shared/model';
 import { figureFilter } from '@shared/reports/figures';
 import { createCore, type Core } from '../app';
-import { TALLY_SQL } from '../store/reports/tallies';
+import { SUMS_SQL } from '../store/reports/tallies';
 
 /**
  * The supervisors' figures against what they mean. A small world with known outcomes (early, on
@@ -482,7 +482,7 @@ describe('Biểu 06/VPCP/KSTT and the scorecard on a world with known outcomes',
       (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
         (r) => r.detail,
       );
-    plans.push(...explain(TALLY_SQL(''), { grain: 2, from: 0, to: 100 }));
+    plans.push(...explain(SUMS_SQL(''), { grain: 2, from: 0, to: 100 }));
     const calls = [
       `SELECT count(*) FROM dossiers INDEXED BY dossiers_open_clock WHERE received_at IS NOT NULL AND finished_at IS NULL AND unit_id IN (SELECT value FROM json_each('["dep"]'))`,
       `SELECT count(*) FROM dossiers INDEXED BY dossiers_finished_late WHERE finished_at > due_at AND finished_at >= 1 AND due_at < 1 AND received_at < 1`,
@@ -492,7 +492,7 @@ describe('Biểu 06/VPCP/KSTT and the scorecard on a world with known outcomes',
       if (!/SCAN dossiers/.test(line)) continue;
       expect(line).toMatch(/USING (COVERING )?INDEX dossiers_(open_clock|finished_late)/);
     }
-    expect(plans.some((l) => /SEARCH dossier_tallies USING PRIMARY KEY/.test(l))).toBe(true);
+    expect(plans.some((l) => /SEARCH dossier_period_counts USING PRIMARY KEY/.test(l))).toBe(true);
   });
 });
 

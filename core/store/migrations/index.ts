@@ -6,6 +6,7 @@ import { workbench } from './0004-workbench';
 import { statusOrder } from './0005-status-order';
 import { supervision } from './0006-supervision';
 import { supervisionYears } from './0007-supervision-years';
+import { periodCounts } from './0008-period-counts';
 
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   statusOrder,
   supervision,
   supervisionYears,
+  periodCounts,
 ];

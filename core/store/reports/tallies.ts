@@ -4,9 +4,9 @@ import { prepared } from '../keyset';
 import { OUTCOME_SQL } from '../kinds/dossier/report-filter';
 
 /**
- * The supervisors' figures read from the store: sums of dossier_tallies over a period's months,
- * weeks and days (migration 6), and the dossiers still open read from their covering partial
- * index. Nothing here scans the dossiers table (store/reports/tallies.test.ts checks the plans).
+ * The supervisors' figures read from the store: sums of dossier_period_counts over a period's
+ * years, months, weeks and days (migration 8), and the dossiers still open read from their
+ * covering partial index. Nothing here scans the dossiers table (store/reports/tallies.test.ts checks the plans).
  */
 
 /** Who is counted: a set of units (null: all) and possibly one officer. */
@@ -21,19 +21,6 @@ export interface TallyKey {
   readonly fieldCode: string;
   readonly assigneeId: string;
 }
-
-export interface TallyRow extends TallyKey {
-  readonly event: 1 | 2;
-  readonly channel: number;
-  readonly outcome: number;
-  readonly flags: number;
-  readonly n: number;
-  readonly dur: number;
-}
-
-export const FLAG_WAITING = 1;
-export const FLAG_APOLOGIZED = 2;
-export const FLAG_SECOND_SUPPLEMENT = 4;
 
 const GRAIN_DAY = 0;
 const GRAIN_WEEK = 1;
@@ -120,30 +107,6 @@ function scopeSql(scope: TallyScope, params: Record<string, string | number>): s
   return sql;
 }
 
-export const TALLY_SQL = (where: string) => `SELECT unit_id AS unitId, field_code AS fieldCode,
-    assignee_id AS assigneeId, event, channel, outcome, flags, sum(n) AS n, sum(dur) AS dur
-  FROM dossier_tallies
-  WHERE grain = @grain AND bucket BETWEEN @from AND @to${where}
-  GROUP BY unit_id, field_code, assignee_id, event, channel, outcome, flags
-  HAVING sum(n) <> 0`;
-
-/** Every tally of the instants [start, end) (whole Vietnam days), summed per group. */
-export function talliesBetween(db: Db, start: number, end: number, scope: TallyScope): TallyRow[] {
-  const from = localDayOf(start);
-  const to = localDayOf(end - 1) + 1;
-  const out: TallyRow[] = [];
-  for (const run of bucketRuns(from, to)) {
-    const params: Record<string, string | number> = {
-      grain: run.grain,
-      from: run.from,
-      to: run.to,
-    };
-    const sql = TALLY_SQL(scopeSql(scope, params));
-    out.push(...(prepared(db, sql).all(params) as TallyRow[]));
-  }
-  return out;
-}
-
 /** The sums of one group over a range of days, computed in SQL (one row per group). */
 export interface TallySums extends TallyKey {
   readonly received: number;
@@ -160,17 +123,16 @@ export interface TallySums extends TallyKey {
 }
 
 const SUMS = `unit_id AS unitId, field_code AS fieldCode, assignee_id AS assigneeId,
-  sum(CASE WHEN event = 1 THEN n ELSE 0 END) AS received,
-  sum(CASE WHEN event = 1 AND channel = 2 THEN n ELSE 0 END) AS online,
-  sum(CASE WHEN event = 1 AND flags & ${FLAG_APOLOGIZED} THEN n ELSE 0 END) AS receivedApologized,
-  sum(CASE WHEN event = 1 AND flags & ${FLAG_SECOND_SUPPLEMENT} THEN n ELSE 0 END) AS receivedSecond,
-  sum(CASE WHEN event = 2 THEN n ELSE 0 END) AS resolved,
-  sum(CASE WHEN event = 2 AND outcome = 1 THEN n ELSE 0 END) AS early,
-  sum(CASE WHEN event = 2 AND outcome = 2 THEN n ELSE 0 END) AS onTime,
-  sum(CASE WHEN event = 2 AND outcome = 3 THEN n ELSE 0 END) AS late,
-  sum(CASE WHEN event = 2 THEN dur ELSE 0 END) AS dur,
-  sum(CASE WHEN event = 2 AND flags & ${FLAG_APOLOGIZED} THEN n ELSE 0 END) AS resolvedApologized,
-  sum(CASE WHEN event = 2 AND flags & ${FLAG_SECOND_SUPPLEMENT} THEN n ELSE 0 END) AS resolvedSecond`;
+  sum(received) AS received, sum(online) AS online,
+  sum(received_apologized) AS receivedApologized, sum(received_second) AS receivedSecond,
+  sum(resolved) AS resolved, sum(early) AS early, sum(on_time) AS onTime, sum(late) AS late,
+  sum(dur) AS dur, sum(resolved_apologized) AS resolvedApologized,
+  sum(resolved_second) AS resolvedSecond`;
+
+/** The sums of one grain's buckets (exported for the query-plan test). */
+export const SUMS_SQL = (where: string) => `SELECT ${SUMS} FROM dossier_period_counts
+  WHERE grain = @grain AND bucket BETWEEN @from AND @to${where}
+  GROUP BY unit_id, field_code, assignee_id`;
 
 /**
  * Every group's sums over the instants [start, end) (whole Vietnam days): the range's years,
@@ -185,7 +147,7 @@ export function sumsBetween(db: Db, start: number, end: number, scope: TallyScop
     params[`g${i}`] = run.grain;
     params[`f${i}`] = run.from;
     params[`t${i}`] = run.to;
-    return `SELECT * FROM dossier_tallies WHERE grain = @g${i} AND bucket BETWEEN @f${i} AND @t${i}`;
+    return `SELECT * FROM dossier_period_counts WHERE grain = @g${i} AND bucket BETWEEN @f${i} AND @t${i}`;
   });
   const sql = `SELECT ${SUMS} FROM (${ranges.join(' UNION ALL ')})
     WHERE 1${scopeSql(scope, params)}
@@ -201,12 +163,6 @@ export function sumsSince(db: Db, start: number, now: number, scope: TallyScope)
   const year = Number(isoDateOfDay(localDayOf(Math.max(start, now))).slice(0, 4));
   const end = yearStart(year + 2) * DAY_MS - 7 * 3_600_000;
   return start >= end ? [] : sumsBetween(db, start, end, scope);
-}
-
-/** Tallies from `start` to well after `now` (what happened since a moment). */
-export function talliesSince(db: Db, start: number, now: number, scope: TallyScope): TallyRow[] {
-  const end = Math.max(start, now) + 2 * DAY_MS;
-  return talliesBetween(db, start, end, scope);
 }
 
 /** Counts per bucket of one grain (the trend chart), summed over the scope. */
@@ -230,14 +186,15 @@ export function tallyTrend(
   const first = grain === 'week' ? weekOfDay(fromDay) : monthOfDay(fromDay);
   const last = grain === 'week' ? weekOfDay(toDay) : monthOfDay(toDay);
   const params: Record<string, string | number> = { grain: g, from: first, to: last };
-  const sql = `SELECT bucket, event, outcome, sum(n) AS n FROM dossier_tallies
+  const sql = `SELECT bucket, sum(received) AS received, sum(resolved) AS resolved,
+      sum(late) AS late FROM dossier_period_counts
     WHERE grain = @grain AND bucket BETWEEN @from AND @to${scopeSql(scope, params)}
-    GROUP BY bucket, event, outcome`;
+    GROUP BY bucket`;
   const rows = prepared(db, sql).all(params) as {
     bucket: number;
-    event: number;
-    outcome: number;
-    n: number;
+    received: number;
+    resolved: number;
+    late: number;
   }[];
   const points = new Map<
     number,
@@ -251,11 +208,9 @@ export function tallyTrend(
   for (const r of rows) {
     const p = points.get(r.bucket);
     if (!p) continue;
-    if (r.event === 1) p.received += r.n;
-    else {
-      p.resolved += r.n;
-      if (r.outcome === 3) p.late += r.n;
-    }
+    p.received += r.received;
+    p.resolved += r.resolved;
+    p.late += r.late;
   }
   return [...points.values()];
 }

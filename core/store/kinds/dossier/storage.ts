@@ -12,7 +12,7 @@ export const dossierStorage: KindStorage<Dossier, DossierFilter, DossierSortFiel
     table: 'dossiers',
     historyTable: 'dossier_history',
     historyOwner: 'dossier_id',
-    derivedTables: ['dossier_counts', 'dossier_tallies'],
+    derivedTables: ['dossier_counts', 'dossier_period_counts'],
     upsert: {
       sql: `
     INSERT INTO dossiers (id, number, procedure_code, procedure_name, procedure_sort, field_code,
