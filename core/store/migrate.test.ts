@@ -287,6 +287,25 @@ describe('migrations 3 and 4 (search, workbench) on a store that already holds r
     return db;
   }
 
+  it('counts the stored dossiers for the supervisors (migrations 6–8) and keeps counting them', () => {
+    const path = join(dir, 'old.db');
+    version2Store(path).close();
+    const db = openStore(path);
+    const byGrain = () =>
+      db
+        .prepare(
+          `SELECT grain, sum(received) AS received, sum(resolved) AS resolved
+           FROM dossier_period_counts GROUP BY grain ORDER BY grain`,
+        )
+        .all();
+    // Two of the three were received for processing; none has finished yet.
+    expect(byGrain()).toEqual([0, 1, 2, 3].map((grain) => ({ grain, received: 2, resolved: 0 })));
+    db.prepare(`UPDATE dossiers SET status = 9, finished_at = 200 WHERE id = 'd1'`).run();
+    expect(byGrain()).toEqual([0, 1, 2, 3].map((grain) => ({ grain, received: 2, resolved: 1 })));
+    expect(tables(db)).not.toContain('dossier_tallies');
+    db.close();
+  });
+
   it('indexes the existing records for search and counts them', () => {
     const path = join(dir, 'old.db');
     version2Store(path).close();
