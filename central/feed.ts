@@ -169,11 +169,7 @@ export function pageStatement(
   take: number,
 ): CompiledQuery<PageRow> {
   if (shape === 'range' && db.getExecutor().adapter instanceof PostgresAdapter) {
-    return CompiledQuery.raw(POSTGRES_RANGE_PAGE, [
-      since,
-      ['', ...scope],
-      take,
-    ]);
+    return CompiledQuery.raw(POSTGRES_RANGE_PAGE, [since, ['', ...scope], take]);
   }
   const removals =
     scope.length === 0
@@ -385,4 +381,88 @@ export async function readFeedPage(store: CentralStore, request: FeedRequest): P
     ...(remaining === undefined ? {} : { remaining }),
   };
   return { page, texts };
+}
+
+/** A page read ahead of its request, already checked and written out. */
+export interface PreparedPage {
+  readonly body: string;
+  readonly cursor: string;
+  readonly hasMore: boolean;
+  readonly rows: number;
+}
+
+/** Pages read ahead at most, and how long one waits for its request. */
+const MAX_AHEAD = 4;
+const AHEAD_MS = 5000;
+/** Only pages this large are read ahead: an initial sync's, not a live client's. */
+const AHEAD_MIN_LIMIT = 1000;
+
+/**
+ * Reading ahead during an initial sync: when a large page says more follow, the next page is
+ * read, checked with the protocol's schema and written out at once, while the client still
+ * receives and parses this one (and asks for the next as soon as this one's headers arrive:
+ * its FeedReader). The database works and the client parses while the server prepares, instead
+ * of each waiting for the other. A page read ahead is served only to the same scope asking from
+ * the same cursor with the same limit within a few seconds; it is a valid answer however late
+ * it is served (a page is one snapshot, and the next page continues from its cursor).
+ */
+export class FeedPages {
+  private readonly ahead = new Map<
+    string,
+    { readonly at: number; readonly page: Promise<PreparedPage | null> }
+  >();
+
+  constructor(
+    private readonly store: CentralStore,
+    private readonly check: (page: FeedPage) => boolean,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The page: read now (to be checked by the caller), or read ahead (checked already). */
+  async page(request: FeedRequest): Promise<FeedRead | PreparedPage> {
+    const key = aheadKey(request);
+    const hit = request.count ? undefined : this.ahead.get(key);
+    if (hit) {
+      this.ahead.delete(key);
+      if (this.clock() - hit.at < AHEAD_MS) {
+        const prepared = await hit.page.catch(() => null);
+        if (prepared) {
+          this.readAhead(request, prepared.cursor, prepared.hasMore);
+          return prepared;
+        }
+      }
+    }
+    const read = await readFeedPage(this.store, request);
+    this.readAhead(request, read.page.cursor, read.page.hasMore);
+    return read;
+  }
+
+  private readAhead(request: FeedRequest, cursor: string, hasMore: boolean): void {
+    if (!hasMore || request.limit < AHEAD_MIN_LIMIT) return;
+    const next: FeedRequest = { ...request, since: Number(cursor), count: false };
+    const key = aheadKey(next);
+    if (this.ahead.has(key)) return;
+    const now = this.clock();
+    for (const [k, entry] of this.ahead) {
+      if (now - entry.at >= AHEAD_MS || this.ahead.size >= MAX_AHEAD) this.ahead.delete(k);
+    }
+    const page = (async (): Promise<PreparedPage | null> => {
+      // After the current answer is on its way: reading ahead never delays it.
+      await new Promise((resolve) => setImmediate(resolve));
+      const read = await readFeedPage(this.store, next);
+      if (!this.check(read.page)) return null;
+      return {
+        body: feedPageJson(read),
+        cursor: read.page.cursor,
+        hasMore: read.page.hasMore,
+        rows: read.page.changes.length + read.page.removals.length,
+      };
+    })();
+    page.catch(() => undefined);
+    this.ahead.set(key, { at: now, page });
+  }
+}
+
+function aheadKey(request: FeedRequest): string {
+  return `${request.scope.join('\u0000')}|${request.since}|${request.limit}`;
 }

@@ -12,7 +12,7 @@ import { centralRoutes, LIVE_PATH, METRICS_PATH, type Problem } from '@shared/sy
 import type { z } from 'zod';
 import type { Accounts } from './auth';
 import { scopeOf, type Directory } from './directory';
-import { CursorAheadError, feedPageJson, readFeedPage } from './feed';
+import { CursorAheadError, feedPageJson, FeedPages } from './feed';
 import type { LiveHub } from './live';
 import type { CentralMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
@@ -169,6 +169,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false },
   });
   const openapi = JSON.stringify(buildOpenApi());
+  const feedPages = new FeedPages(
+    store,
+    (page) => centralRoutes.changes.response.safeParse(page).success,
+  );
 
   // Our own JSON parser: the same limit, a Problem that says what is wrong, and an empty body
   // read as "no body" (logout may be sent with or without one).
@@ -329,6 +333,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       wire?: { value: (out: Out) => z.input<S['response']>; body: (out: Out) => string };
       /** Headers that say something of the answer before its body is read (the feed's cursor). */
       headersOf?: (value: z.output<S['response']>) => Record<string, string>;
+      /**
+       * An answer prepared and checked with this route's response schema before it was asked
+       * for (a feed page read ahead): its body and headers, sent as they are. Null: check `out`.
+       */
+      prepared?: (out: Out) => { body: string; headers: Record<string, string> } | null;
     } = {},
   ): void {
     app.route({
@@ -362,6 +371,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           );
         }
         const out = await handler({ body, query, auth } as Parameters<typeof handler>[0]);
+        const ready = answer.prepared?.(out);
+        if (ready) {
+          for (const [name, value] of Object.entries(ready.headers)) void reply.header(name, value);
+          return reply
+            .code(200)
+            .header('content-type', 'application/json; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .send(ready.body);
+        }
         const value = answer.wire ? answer.wire.value(out) : out;
         const checked = spec.response.safeParse(value);
         if (!checked.success) {
@@ -478,7 +496,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     centralRoutes.changes,
     async ({ query, auth }) => {
       try {
-        const read = await readFeedPage(store, {
+        const read = await feedPages.page({
           scope: auth.scope,
           since: Number(query.since),
           limit: query.limit,
@@ -486,7 +504,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         });
         deps.metrics.feed(
           Math.max(0, store.knownHead - Number(query.since)),
-          read.page.changes.length + read.page.removals.length,
+          'body' in read ? read.rows : read.page.changes.length + read.page.removals.length,
         );
         return read;
       } catch (error) {
@@ -497,7 +515,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     {
       // Checked as parsed; sent with each record's stored text (the same JSON values).
-      wire: { value: (read) => read.page, body: feedPageJson },
+      wire: {
+        value: (read) =>
+          'body' in read
+            ? { changes: [], removals: [], cursor: read.cursor, hasMore: read.hasMore }
+            : read.page,
+        body: (read) => ('body' in read ? read.body : feedPageJson(read)),
+      },
+      prepared: (read) =>
+        'body' in read
+          ? {
+              body: read.body,
+              headers: { 'feed-cursor': read.cursor, 'feed-has-more': String(read.hasMore) },
+            }
+          : null,
       // A client reading a long feed asks for the next page as soon as it has these, while it
       // still parses this one (the body says the same; it stays the authority).
       headersOf: (page) => ({ 'feed-cursor': page.cursor, 'feed-has-more': String(page.hasMore) }),
