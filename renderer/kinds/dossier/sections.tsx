@@ -160,11 +160,7 @@ export function DossierSections({ detail }: Readonly<{ detail: DossierDetail }>)
   );
 }
 
-function workingDays(
-  t: TFunction,
-  f: Formatter,
-  days: number,
-): string {
+function workingDays(t: TFunction, f: Formatter, days: number): string {
   return t('panel.workingDays', { count: days, n: f.number(days) });
 }
 
