@@ -267,7 +267,7 @@ function late(ctx: ReportContext): ReportSource {
   ];
   const total = filters.reduce((n, f) => n + countDossiers(ctx.db, f, NO_CONTEXT, ctx.now), 0);
   const columns: Column[] = [
-    col('stt', 'text', 5),
+    col('stt', 'text', 7),
     col('number', 'text', 24),
     col('procedure', 'text', 30),
     col('applicant', 'text', 20),
