@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { layerConfig } from './build/lint/layers.js';
+import { clockConfig } from './build/lint/clock.js';
 
 export default tseslint.config(
   {
@@ -72,4 +73,5 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   ...layerConfig,
+  ...clockConfig,
 );

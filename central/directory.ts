@@ -19,7 +19,7 @@ export interface DirectorySnapshot {
 
 export class Directory {
   private snapshot: DirectorySnapshot | null = null;
-  private checkedAt = 0;
+  private checkedAt = -Infinity;
   private loading: Promise<DirectorySnapshot> | null = null;
   private readonly store: CentralStore;
   private readonly checkEveryMs: number;
@@ -31,11 +31,12 @@ export class Directory {
 
   /** Forces the next call to re-check the reference counter. */
   invalidate(): void {
-    this.checkedAt = 0;
+    this.checkedAt = -Infinity;
   }
 
   async current(): Promise<DirectorySnapshot> {
-    const now = Date.now();
+    // A duration since the last check: measured on the monotonic timer, not the clock.
+    const now = performance.now();
     if (this.snapshot && now - this.checkedAt < this.checkEveryMs) return this.snapshot;
     this.loading ??= this.refresh().finally(() => {
       this.loading = null;
@@ -49,7 +50,7 @@ export class Directory {
 
   private async refresh(): Promise<DirectorySnapshot> {
     const version = await this.store.referenceVersion();
-    this.checkedAt = Date.now();
+    this.checkedAt = performance.now();
     if (this.snapshot && this.snapshot.version === version) return this.snapshot;
     this.snapshot = await load(this.store, version);
     return this.snapshot;

@@ -415,7 +415,9 @@ export class FeedPages {
   constructor(
     private readonly store: CentralStore,
     private readonly check: (page: FeedPage) => boolean,
-    private readonly clock: () => number = Date.now,
+    // How long a page read ahead stays fresh is a duration, not a moment: a moved clock must not
+    // age it.
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   /** The page: read now (to be checked by the caller), or read ahead (checked already). */

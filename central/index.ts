@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { systemClock, type Clock } from '@shared/clock';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -61,7 +62,7 @@ export interface CentralOptions {
   /** Cost of seeded accounts' hashes (default SEED_PASSWORD_COST; upgraded at first sign-in). */
   readonly seedPasswordCost?: PasswordCost;
   /** The server's clock (tests move it). */
-  readonly clock?: () => number;
+  readonly clock?: Clock;
   readonly clockSkewMs?: number;
   readonly bodyLimit?: number;
   readonly live?: Partial<LiveOptions>;
@@ -191,7 +192,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
         given?.(line);
       }
     : (given ?? ((line: string) => console.error(line)));
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   if (options.storage.kind === 'sqlite' && options.storage.file !== ':memory:') {
     mkdirSync(dirname(options.storage.file), { recursive: true });
   }

@@ -12,6 +12,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '@shared/clock';
 import { ConfigError, loadConfig, USAGE } from './config';
 import { DEMO_PASSWORD, DEMO_USERNAMES, startCentral } from './index';
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
   // The seeded year ends at the start of the current hour: current-looking data, stable for an hour.
-  const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  const end = Math.floor(systemClock() / 3_600_000) * 3_600_000;
 
   console.log(
     config.storage.kind === 'sqlite'
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     live: config.live,
     logger: { level: config.log.level, requests: config.log.requests },
     onSeedProgress: (done, total) => {
-      const now = Date.now();
+      const now = performance.now();
       if (now - lastPrint < 1000 && done < total) return;
       lastPrint = now;
       process.stdout.write(

@@ -175,7 +175,7 @@ async function seedUnlocked(
     // Data that did not come from a seed (a production database): never touch it.
     return null;
   }
-  const started = Date.now();
+  const started = performance.now();
   await store.setMeta(SEED_KEY, JSON.stringify({ state: 'started' } satisfies SeedState));
 
   const cost = options.passwordCost ?? SEED_PASSWORD_COST;
@@ -280,7 +280,7 @@ async function seedUnlocked(
     complaints: counts.get(complaintKind.name) ?? 0,
     historyEntries,
     rows: done,
-    ms: Date.now() - started,
+    ms: Math.round(performance.now() - started),
   };
   await store.setMeta(SEED_KEY, JSON.stringify({ state: 'done', ...summary } satisfies SeedState));
   options.onProgress?.(done, done);

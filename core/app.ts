@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { systemClock, type Clock } from '@shared/clock';
 import { openStore, type Db } from './store/db';
 import { createWriter } from './store/writer';
 import type { KindName } from '@shared/kinds';
@@ -31,7 +32,7 @@ export interface CoreOptions {
   /** better-sqlite3 binary for this runtime (Electron passes its own ABI's build). */
   nativeBinding?: string;
   /** Injected for tests: the moment deadline states are evaluated at. */
-  clock?: () => number;
+  clock?: Clock;
   log?: (message: string, error?: unknown) => void;
   /**
    * Where the session token lives: safeStorage in Electron, sealed with the data folder's key in
@@ -71,7 +72,7 @@ export function createCore(options: CoreOptions): Core {
   const db = openStore(join(options.dataDir, STORE_FILE), {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   const log =
     options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const events = new CoreEvents();
@@ -121,7 +122,7 @@ export function createCore(options: CoreOptions): Core {
   // One handler object per feature of the contract (shared/contract), merged into the table
   // dispatch checks and runs.
   const handlers: Handlers = {
-    ...appHandlers({ host: options.host, db, repos }),
+    ...appHandlers({ host: options.host, db, repos, clock }),
     ...allRecordHandlers(records),
     ...sessionHandlers(sync),
     'search.query': (input) => search.query(input),

@@ -41,6 +41,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reports.exportCancel': unused,
     'reports.exportRead': unused,
     'reports.exportDiscard': unused,
+    'app.clock': unused,
     'app.info': () => ({
       name: 'x',
       version: '1',

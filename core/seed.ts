@@ -1,3 +1,4 @@
+import { systemClock } from '@shared/clock';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { createGenerator, type SyntheticGenerator } from '@shared/synthetic';
 import type { Db } from './store/db';
@@ -27,7 +28,7 @@ export interface SeedResult {
 const EIGHTEEN_MONTHS = 548 * 86_400_000;
 
 export function demoGenerator(options: Pick<SeedOptions, 'seed' | 'now'>): SyntheticGenerator {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? systemClock();
   return createGenerator({
     seed: options.seed ?? 2026,
     deadlines: new WorkingCalendar(),

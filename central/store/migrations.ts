@@ -290,10 +290,14 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-/** Applies pending migrations; returns the versions applied. */
+/**
+ * Applies pending migrations; returns the versions applied. `clock` stamps them: a frozen file
+ * imports no live code, so the caller hands over the one clock.
+ */
 export async function migrate(
   db: Kysely<CentralDatabase>,
   kind: StorageKind,
+  clock: () => number,
   migrations: readonly CentralMigration[] = CENTRAL_MIGRATIONS,
 ): Promise<number[]> {
   const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
@@ -318,7 +322,7 @@ export async function migrate(
       await migration.up(tx, kind);
       await tx
         .insertInto('central_schema')
-        .values({ version: migration.version, name: migration.name, applied_at: Date.now() })
+        .values({ version: migration.version, name: migration.name, applied_at: clock() })
         .execute();
       applied.push(migration.version);
     }

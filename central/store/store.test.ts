@@ -40,7 +40,7 @@ describe('migrations', () => {
       ]) {
         expect(byName.get(table), table).toBe(1);
       }
-      expect(await migrate(store.db, 'sqlite')).toEqual([]);
+      expect(await migrate(store.db, 'sqlite', () => 0)).toEqual([]);
       expect(await store.head()).toBe(0);
     } finally {
       await store.close();

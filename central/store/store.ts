@@ -8,6 +8,7 @@ import {
   type OpenedDatabase,
   type StorageKind,
 } from './database';
+import { systemClock } from '@shared/clock';
 import { DEFERRABLE_INDEXES, migrate } from './migrations';
 import {
   COMMIT_CHANNEL,
@@ -630,7 +631,7 @@ export class CentralStore {
           });
     const store = new CentralStore(opened, options);
     try {
-      await migrate(opened.db, opened.kind);
+      await migrate(opened.db, opened.kind, systemClock);
       store.known = await store.head(opened.db);
       if (config.kind === 'postgres' && options.listen !== false) {
         store.channel = new CommitChannel({

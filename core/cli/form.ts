@@ -10,6 +10,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { systemClock } from '@shared/clock';
 import { FORM_KINDS, FormError, isFormKind } from '@shared/forms';
 import { ApiFailure } from '@shared/contract/envelope';
 import { STORE_FILE, createCore } from '../app';
@@ -86,7 +87,7 @@ export function parseFormArgs(
 
 /** Writes the bytes under a temporary name beside `out`, then renames: all or nothing. */
 export function writeAtomically(out: string, bytes: Uint8Array): void {
-  const temp = join(dirname(out), `.${process.pid}.${Date.now()}.form.tmp`);
+  const temp = join(dirname(out), `.${process.pid}.${systemClock()}.form.tmp`);
   try {
     writeFileSync(temp, bytes, { flag: 'wx' });
     renameSync(temp, out);
@@ -106,7 +107,7 @@ export async function runFormCommand(command: FormCommand): Promise<string> {
   try {
     const service = createFormService({
       call: (method, input) => core.dispatch(method, input),
-      clock: Date.now,
+      clock: systemClock,
       settings: formSettingsReader(command.dataDir),
     });
     const rendered = await service.render(command.target);

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { systemClock } from '@shared/clock';
 import { ApiFailure } from '@shared/contract/envelope';
 import { EXPORT_FORMATS, REPORTS, type ExportFormat, type ReportId } from '@shared/contract/api';
 import { IsoDateSchema } from '@shared/domain/calendar/schemas';
@@ -110,7 +111,7 @@ export async function runReportCommand(command: ReportCommand): Promise<string> 
       {
         db: core.db,
         repos,
-        clock: Date.now,
+        clock: systemClock,
         calendar: createCalendarSource(repos.directory),
         session: () => ({ officer: null, scopeUnitIds: [] }),
       },

@@ -1,3 +1,4 @@
+import type { Clock } from '@shared/clock';
 import type { Handlers } from '../dispatch';
 import type { Db } from '../store/db';
 import { schemaVersion } from '../store/migrate';
@@ -9,7 +10,8 @@ export function appHandlers(deps: {
   host: 'electron' | 'browser';
   db: Db;
   repos: Repositories;
-}): Pick<Handlers, 'app.info'> {
+  clock: Clock;
+}): Pick<Handlers, 'app.info' | 'app.clock'> {
   return {
     'app.info': () => ({
       name: APP_NAME,
@@ -19,5 +21,6 @@ export function appHandlers(deps: {
       dossierCount: deps.repos.records('dossier').count(),
       complaintCount: deps.repos.records('complaint').count(),
     }),
+    'app.clock': () => ({ now: Math.round(deps.clock()) }),
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock } from '@shared/clock';
 import type { DemoAccount, Notice, SyncState, SyncStatus } from '@shared/contract/api';
 import { ApiFailure } from '@shared/contract/envelope';
 import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
@@ -122,7 +123,7 @@ export class SyncEngine {
 
   constructor(options: SyncEngineOptions) {
     this.#options = options;
-    this.#clock = options.clock ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
     this.cache = new SyncCache(options.db, options.writer);
     this.#offline = new OfflineSignIn(this.cache.repositories.meta, options.offlineSignIn);
     const last = this.cache.meta('sync.lastSyncAt');

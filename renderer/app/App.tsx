@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ClockProvider } from '../clock/ClockProvider';
 import { decideScreen } from '../session/session-model';
 import { SessionProvider, useSession } from '../session/SessionProvider';
 import { SignInScreen } from '../session/SignInScreen';
@@ -9,9 +10,11 @@ import { Workbench } from './Workbench';
 
 export function App() {
   return (
-    <SessionProvider>
-      <Screens />
-    </SessionProvider>
+    <ClockProvider>
+      <SessionProvider>
+        <Screens />
+      </SessionProvider>
+    </ClockProvider>
   );
 }
 

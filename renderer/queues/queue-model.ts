@@ -109,7 +109,8 @@ export interface Timers {
 const defaultTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
+  // Quiet periods are durations: the monotonic timer, which a moved clock does not disturb.
+  now: () => performance.now(),
 };
 
 /**

@@ -52,7 +52,10 @@ export function useQueues(sessionKey: string): QueuesState {
     const offs = [
       ...KINDS.map((kind) => onChanged(client, kind.plural, request)),
       client.on('views.changed', request),
+      // Due soon and overdue follow the clock: a moved clock recounts them.
+      client.on('app.clock', request),
     ];
+
     return () => {
       counter.dispose();
       refresher.current = null;

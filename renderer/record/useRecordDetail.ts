@@ -52,8 +52,13 @@ export function useRecordDetail(kind: UiKind, id: string): RecordDetailState {
   // The core computes the time left when asked: ask again now and then so the meter moves.
   useEffect(() => {
     const timer = setInterval(() => setAttempt((n) => n + 1), CLOCK_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [key]);
+    // A moved clock changes the meter at once.
+    const off = client.on('app.clock', () => setAttempt((n) => n + 1));
+    return () => {
+      clearInterval(timer);
+      off();
+    };
+  }, [key, client]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const forThisRecord = answer !== null && answer.key === key ? answer : null;

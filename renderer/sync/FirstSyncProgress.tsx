@@ -24,7 +24,8 @@ export function FirstSyncProgress({ placement }: Readonly<{ placement: 'rows' | 
       client.on('sync.status', (next) => {
         const done = next.progress?.done;
         if (done !== undefined)
-          setSamples((current) => addSample(current, { at: Date.now(), done }));
+          // The pace is a duration: measured on the monotonic timer, not the (movable) clock.
+          setSamples((current) => addSample(current, { at: performance.now(), done }));
       }),
     [client],
   );

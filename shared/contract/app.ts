@@ -13,8 +13,17 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+/** The core's "now" (shared/clock.ts): the trainers' sandbox moves it, and every screen follows. */
+export const AppClockSchema = z.object({ now: z.number().int().nonnegative() });
+export type AppClock = z.infer<typeof AppClockSchema>;
+
 export const methods = {
   'app.info': { input: Empty, output: AppInfoSchema },
+  /** The core's clock now: grids, meters and dashboards read time from it, not from the page. */
+  'app.clock': { input: Empty, output: AppClockSchema },
 } as const satisfies MethodTable;
 
-export const events = {} as const satisfies EventTable;
+export const events = {
+  /** The core's clock was moved (the sandbox): the moment it now reads. */
+  'app.clock': AppClockSchema,
+} as const satisfies EventTable;

@@ -5,6 +5,7 @@ import { call } from '../../api/call';
 import type { ApiError } from '@shared/contract/envelope';
 import type { Unit } from '@shared/model';
 import { useApi } from '../../api/context';
+import { useClock } from '../../clock/ClockProvider';
 import { useSyncStatus } from '../../session/SessionProvider';
 import { periodChoice, pickableUnits, type PeriodChoice } from './dashboard-model';
 
@@ -33,7 +34,8 @@ export function useScope() {
       ),
     [all, root, status, officer],
   );
-  const [choice, setChoice] = useState<PeriodChoice>(() => periodChoice('month', Date.now()));
+  const clock = useClock();
+  const [choice, setChoice] = useState<PeriodChoice>(() => periodChoice('month', clock.now()));
   const [picked, setPicked] = useState<string | null>(null);
   const unitId = picked ?? root ?? units[0]?.id ?? null;
   return {
@@ -69,6 +71,7 @@ export function useLiveQuery<M extends MethodName>(
   const [tick, setTick] = useState(0);
   const key = input === null ? null : JSON.stringify(input);
   const asked = useRef(0);
+  const clock = useClock();
   useEffect(() => {
     if (key === null) return;
     const id = ++asked.current;
@@ -80,18 +83,23 @@ export function useLiveQuery<M extends MethodName>(
       if (id !== asked.current) return;
       setLoaded((l) =>
         result.ok
-          ? { state: 'ready', value: result.value, at: Date.now() }
+          ? { state: 'ready', value: result.value, at: clock.now() }
           : { state: 'error', error: result.error, value: l.value },
       );
     });
-  }, [client, method, key, tick]);
+  }, [client, method, key, tick, clock]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const changed = () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => setTick((n) => n + 1), SETTLE_MS);
     };
-    const offs = [client.on('dossiers.changed', changed), client.on('complaints.changed', changed)];
+    // A moved clock changes what is late and due soon: the figures are asked again.
+    const offs = [
+      client.on('dossiers.changed', changed),
+      client.on('complaints.changed', changed),
+      client.on('app.clock', changed),
+    ];
     return () => {
       if (timer) clearTimeout(timer);
       for (const off of offs) off();

@@ -36,6 +36,19 @@ function useRowStores(client: ApiClient): Stores {
     return () => clearInterval(timer);
   }, [stores]);
 
+  // A moved clock (the trainers' sandbox) changes every row's time left and the queues that
+  // hold it (due soon, overdue): rows on screen and totals are read again at once.
+  useEffect(
+    () =>
+      client.on('app.clock', () => {
+        for (const kind of UI_KINDS) {
+          stores[kind.name].invalidate();
+          void stores[kind.name].refreshTotal();
+        }
+      }),
+    [client, stores],
+  );
+
   useEffect(() => {
     const offs = UI_KINDS.map((kind) => {
       const store = stores[kind.name];
