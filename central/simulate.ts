@@ -12,7 +12,8 @@ import type { CentralStore, WriteTx } from './store/store';
  * How many were filed is kept in `meta`, so ids continue after a restart instead of colliding.
  */
 
-const SIM_KEY = 'simulation';
+/** Where the simulation counts its filings (the sandbox's citizen files one more under it). */
+export const SIM_KEY = 'simulation';
 
 /** New records by kind name, each under its kind's name with its history: `{ dossier: { dossier, history } }`. */
 export type Filing = {

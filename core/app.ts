@@ -18,6 +18,7 @@ import type { SessionSource } from './services/session';
 import { createSearchService } from './search/search';
 import { sessionHandlers } from './sync/handlers';
 import { createQueueService, queueHandlers } from './views/service';
+import { sandboxHandlers, type SandboxControl } from './sandbox/control';
 import {
   memoryTokenStore,
   SyncEngine,
@@ -55,6 +56,8 @@ export interface CoreOptions {
   >;
   /** Resume the saved session at once (false for tools that only read the store). */
   startSync?: boolean;
+  /** The trainers' sandbox's controls (scripts/sandbox), when this core runs in one. */
+  sandbox?: () => SandboxControl | null;
 }
 
 export interface Core {
@@ -136,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
       settings: formSettingsReader(options.dataDir),
     }),
     ...reports.handlers,
+    ...sandboxHandlers(options.sandbox ?? (() => null)),
   };
   const dispatch = createDispatch(handlers, {
     onInternalError: (method, error) => log(`[core] ${method} failed`, error),

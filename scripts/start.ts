@@ -6,11 +6,11 @@
  * data arrives through sync. Launches the Electron shell where its binary is installed;
  * otherwise says so in one line and serves the same workbench through the browser host on
  * 127.0.0.1, printing the URL and opening it in the default browser where there is a desktop.
- * `--offline` skips the central API and fills the local store with demo data instead (trainers
- * without a server).
+ * `--sandbox` opens the trainers' sandbox instead (scripts/sandbox): a training world with a
+ * central API of its own in a folder of its own, never a real server; `--offline` is the same.
  *
- *   npm start -- [--browser] [--port N] [--data-dir DIR] [--server URL | --embedded] [--offline]
- *                [--offline-sign-in-days N] [--no-open] [--rebuild]
+ *   npm start -- [--browser] [--port N] [--data-dir DIR] [--server URL | --embedded]
+ *                [--sandbox [--scenario NAME]] [--offline-sign-in-days N] [--no-open] [--rebuild]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -26,6 +26,7 @@ import {
   shouldOpenBrowser,
   startBrowserWorkbench,
 } from './workbench';
+import { startSandbox, TRAINING_BANNER } from './sandbox/runtime';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
       server: { type: 'string' },
       embedded: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
+      sandbox: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
       'offline-sign-in-days': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
@@ -80,6 +83,18 @@ async function main(): Promise<void> {
     throw new Error(`--offline-sign-in-days must be a whole number of days, got "${days}"`);
   }
   await ensureBuilt(values.rebuild);
+
+  if (values.sandbox || values.offline) {
+    await runSandbox({
+      dataDir: resolve(values['data-dir'] ?? join(root, '.sandbox')),
+      port,
+      scenario: values.scenario,
+      noOpen: values['no-open'],
+      offlineFlag: values.offline,
+    });
+    return;
+  }
+  if (values.scenario !== undefined) throw new Error('--scenario is for the sandbox (--sandbox)');
 
   const server = values.server ?? process.env.WORKBENCH_CENTRAL_URL;
   if (!server && !values.offline)
@@ -152,3 +167,45 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/**
+ * The trainers' sandbox: its own world in its own folder, in the browser host (whose page is
+ * the same workbench the desktop shows). No address from the environment or the data folder's
+ * memory is read: it never reaches a real server.
+ */
+async function runSandbox(options: {
+  dataDir: string;
+  port: number;
+  scenario: string | undefined;
+  noOpen: boolean;
+  offlineFlag: boolean;
+}): Promise<void> {
+  if (options.offlineFlag) console.log("--offline now opens the trainers' sandbox (--sandbox).");
+  if (electronBinaryPath(root)) console.log('The sandbox opens in the browser host.');
+  console.log(`Trainers' sandbox: ${TRAINING_BANNER.vi} (${TRAINING_BANNER.en})`);
+  let seeding = false;
+  const sandbox = await startSandbox({
+    dataDir: options.dataDir,
+    staticDir: join(root, 'dist/renderer'),
+    port: options.port,
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    onSeedProgress: (done, total) => {
+      seeding = true;
+      process.stdout.write(`\rBuilding the training world: ${done}/${total}`);
+    },
+    log: (message) => console.error(message),
+  });
+  if (seeding) process.stdout.write('\n');
+  const { url } = sandbox.host;
+  console.log(`Workbench: ${url}`);
+  console.log(
+    "Demo accounts: 'desk', 'officer', 'leader' (password 'demo'), one click away on the training strip.",
+  );
+  console.log(`Data: ${options.dataDir}   (Ctrl+C to stop)`);
+  if (shouldOpenBrowser(process.platform, process.env, options.noOpen)) openBrowser(url);
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -6,6 +6,7 @@ import * as dossiers from './dossiers';
 import * as forms from './forms';
 import * as queues from './queues';
 import * as reports from './reports';
+import * as sandbox from './sandbox';
 import * as search from './search';
 import * as session from './session';
 import type { EventTable, MethodTable } from './table';
@@ -30,6 +31,7 @@ export * from './queues';
 export * from './records';
 export * from './report-filters';
 export * from './reports';
+export * from './sandbox';
 export * from './search';
 export * from './session';
 
@@ -43,6 +45,7 @@ export const methods = {
   ...directory.methods,
   ...forms.methods,
   ...reports.methods,
+  ...sandbox.methods,
 } as const satisfies MethodTable;
 
 export const events = {
@@ -55,6 +58,7 @@ export const events = {
   ...app.events,
   ...forms.events,
   ...reports.events,
+  ...sandbox.events,
 } as const satisfies EventTable;
 
 /*
