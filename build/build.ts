@@ -72,7 +72,7 @@ export async function buildAll(
       ...coreBundleOptions(),
       entryPoints: [join(root, 'electron/main/main.ts')],
       outfile: join(electronDir, 'main.cjs'),
-      external: ['electron', 'better-sqlite3'],
+      external: ['electron', 'better-sqlite3-multiple-ciphers'],
     });
     await copyFormFonts(electronDir);
     // The initial sync's thread (core/sync/load-worker-host.ts finds it beside main.cjs).
@@ -80,7 +80,7 @@ export async function buildAll(
       ...coreBundleOptions(),
       entryPoints: [join(root, 'core/sync/load-worker.ts')],
       outfile: join(electronDir, 'sync-worker.cjs'),
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3-multiple-ciphers'],
     });
     // A sandboxed preload can require only `electron`: everything else must be bundled in.
     await esbuild({

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { StorageConfig } from './store/store';
+import { defaultKeyFile } from './store/sqlite-key';
 
 /**
  * The configuration of `npm run central`, from three places, each overriding the one before:
@@ -26,6 +27,11 @@ export const ConfigFileSchema = z.strictObject({
   poolSize: z.number().int().min(2).max(500).optional(),
   sqliteFile: z.string().min(1).optional(),
   sqliteSynchronous: z.enum(['FULL', 'NORMAL']).optional(),
+  /**
+   * The SQLite file's key file (32 random bytes, mode 0600); default: beside the database's
+   * folder (`.data.key` for `.data/central.db`), created on first start.
+   */
+  sqliteKeyFile: z.string().min(1).optional(),
   /** What an empty database is filled with: synthetic demo data, or nothing. */
   seed: z
     .union([
@@ -67,6 +73,8 @@ export interface CentralConfig {
   readonly host: string;
   readonly port: number;
   readonly storage: StorageConfig;
+  /** Where the SQLite file's key is read (store/sqlite-key.ts); null on PostgreSQL. */
+  readonly sqliteKey: { readonly file: string; readonly create: boolean } | null;
   readonly seed: false | { dossiers: number; complaints: number; seed: number | string };
   readonly simulatePerMinute: number;
   readonly sessionTtlMs: number | undefined;
@@ -92,6 +100,7 @@ const ENVIRONMENT: readonly [string, string, 'string' | 'number' | 'boolean'][] 
   ['CENTRAL_DB_POOL_SIZE', 'poolSize', 'number'],
   ['CENTRAL_SQLITE_FILE', 'sqliteFile', 'string'],
   ['CENTRAL_SQLITE_SYNCHRONOUS', 'sqliteSynchronous', 'string'],
+  ['CENTRAL_SQLITE_KEY_FILE', 'sqliteKeyFile', 'string'],
   ['CENTRAL_SIMULATE_PER_MINUTE', 'simulatePerMinute', 'number'],
   ['CENTRAL_SESSION_TTL_MINUTES', 'sessionTtlMinutes', 'number'],
   ['CENTRAL_LOGIN_MAX_FAILURES', 'loginAttempts.max', 'number'],
@@ -159,7 +168,8 @@ export interface ConfigSources {
 
 /** The flags' help text, for --help. */
 export const USAGE = `npm run central -- [--config FILE] [--host 127.0.0.1] [--port 8790] [--data FILE]
-  [--dossiers 200000] [--complaints 50000] [--seed N|none] [--simulate-rate N/min]
+  [--key-file FILE] [--dossiers 200000] [--complaints 50000] [--seed N|none] [--simulate-rate N/min]
+npm run central -- verify [--config FILE] [--data FILE] [--key-file FILE]   (the audit trail's chains)
 Environment: CENTRAL_CONFIG, CENTRAL_DATABASE_URL=postgres://…, CENTRAL_PORT, … (central/README.md)`;
 
 /** Reads the configuration; null when only --help was asked for. */
@@ -171,6 +181,7 @@ export function loadConfig(sources: ConfigSources): CentralConfig | null {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
+      'key-file': { type: 'string' },
       dossiers: { type: 'string' },
       complaints: { type: 'string' },
       seed: { type: 'string' },
@@ -211,6 +222,7 @@ export function loadConfig(sources: ConfigSources): CentralConfig | null {
   if (values.host !== undefined) flags.host = values.host;
   if (values.port !== undefined) flags.port = convert('--port', values.port, 'number');
   if (values.data !== undefined) flags.sqliteFile = values.data;
+  if (values['key-file'] !== undefined) flags.sqliteKeyFile = values['key-file'];
   if (values['simulate-rate'] !== undefined) {
     flags.simulatePerMinute = rate('--simulate-rate', values['simulate-rate']);
   }
@@ -235,17 +247,25 @@ export function loadConfig(sources: ConfigSources): CentralConfig | null {
   }
   const c = check('command line', flags);
 
+  const sqliteFile = resolve(sources.root, c.sqliteFile ?? '.data/central.db');
   const storage: StorageConfig = c.databaseUrl
     ? { kind: 'postgres', url: c.databaseUrl, ...(c.poolSize ? { poolSize: c.poolSize } : {}) }
     : {
         kind: 'sqlite',
-        file: resolve(sources.root, c.sqliteFile ?? '.data/central.db'),
+        file: sqliteFile,
         ...(c.sqliteSynchronous ? { synchronous: c.sqliteSynchronous } : {}),
       };
+  const sqliteKey = c.databaseUrl
+    ? null
+    : c.sqliteKeyFile
+      ? { file: resolve(sources.root, c.sqliteKeyFile), create: false }
+      : // The default key file is made on first start; one the configuration names must exist.
+        { file: defaultKeyFile(sqliteFile), create: true };
   return {
     host: c.host ?? '127.0.0.1',
     port: c.port ?? 8790,
     storage,
+    sqliteKey,
     seed:
       c.seed === false
         ? false

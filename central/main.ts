@@ -13,10 +13,21 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@shared/clock';
-import { ConfigError, loadConfig, USAGE } from './config';
+import { ConfigError, loadConfig, USAGE, type CentralConfig } from './config';
 import { DEMO_PASSWORD, DEMO_USERNAMES, startCentral } from './index';
+import type { StorageConfig } from './store/store';
+import { sqliteKeyFromFile } from './store/sqlite-key';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The SQLite file with its key read from the key file (made on first start by default). */
+function keyedStorage(config: CentralConfig): StorageConfig {
+  if (config.storage.kind !== 'sqlite' || !config.sqliteKey) return config.storage;
+  return {
+    ...config.storage,
+    key: sqliteKeyFromFile(config.sqliteKey.file, config.sqliteKey.create),
+  };
+}
 
 async function main(): Promise<void> {
   const config = loadConfig({ argv: process.argv.slice(2), env: process.env, root });
@@ -35,7 +46,7 @@ async function main(): Promise<void> {
   let lastPrint = 0;
   const seed = config.seed;
   const central = await startCentral({
-    storage: config.storage,
+    storage: keyedStorage(config),
     host: config.host,
     port: config.port,
     ...(seed

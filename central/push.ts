@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signOffPolicy, type ActingOfficer } from '@shared/domain';
-import { kindOf, type KindRecord } from '@shared/kinds';
+import { KINDS, kindOf, type KindRecord } from '@shared/kinds';
 import type { Officer } from '@shared/model';
 import {
   MutationResultSchema,
@@ -240,6 +240,11 @@ class GroupDecisions {
   private readonly owned = new Map<string, Map<string, OwnedRow>>();
   private readonly loaded = new Set<string>();
   private readonly histories: PushPlan['histories'][number][] = [];
+  /** Records' last audit link, as read (`after`) and as this group's entries extend it. */
+  private readonly chains = new Map<
+    string,
+    { entity: string; ownerId: string; after: number | null; hash: Buffer | null }
+  >();
   private readonly forgets = new Map<string, number>();
   /** Answers decided in this group, by client then seq, as the JSON text to keep. */
   private readonly newAnswers = new Map<string, Map<number, string>>();
@@ -385,6 +390,23 @@ class GroupDecisions {
     return working;
   }
 
+  /** The owner's chain as this group sees it: its last entry's hash, null before the first. */
+  private chain(kind: CentralKind, ownerId: string) {
+    const key = recordKey(kind.historyEntity, ownerId);
+    let link = this.chains.get(key);
+    if (!link) {
+      const head = this.state.chainHeads.get(key);
+      link = {
+        entity: kind.historyEntity,
+        ownerId,
+        after: head?.position ?? null,
+        hash: head?.hash ?? null,
+      };
+      this.chains.set(key, link);
+    }
+    return link;
+  }
+
   /** Adds a change that takes a seq, after every other; a later change of the same row wins. */
   private item(key: string, item: PlanItem): void {
     this.items.delete(key);
@@ -509,7 +531,9 @@ class GroupDecisions {
         recordRow(kind, record, { version: stored.contendedVersion, by: stored.contendedBy }),
       );
     }
-    const entryRow = historyRow(kind, record, entry);
+    const link = this.chain(kind, stored.id);
+    const entryRow = historyRow(kind, record, entry, link.hash);
+    link.hash = entryRow.entryHash;
     this.ownedBy(kind, stored.id).set(entry.id, { ...entryRow });
     this.row(entryRow);
     stored.version = version;
@@ -544,6 +568,11 @@ class GroupDecisions {
       clients,
       records: [...this.relied.values()],
       histories: this.histories,
+      chains: [...this.chains.values()].map(({ entity, ownerId, after }) => ({
+        entity,
+        ownerId,
+        after,
+      })),
       forget,
       answers: [...this.newAnswers].flatMap(([clientId, decided]) =>
         [...decided].map(([seq, result]) => ({ clientId, seq, result })),
@@ -565,6 +594,7 @@ function readFor(group: readonly Pending[]): PushRead {
   const clients = new Set<string>();
   const records = new Map<string, { entity: string; id: string }>();
   const answers = new Map<string, { clientId: string; seq: number }>();
+  const owners = new Map<string, { entity: string; ownerId: string }>();
   for (const { batch } of group) {
     clients.add(batch.clientId);
     for (const m of batch.mutations) {
@@ -572,10 +602,22 @@ function readFor(group: readonly Pending[]): PushRead {
         entity: m.target.entity,
         id: m.target.id,
       });
+      const kind = KINDS.find((k) => k.name === m.target.entity);
+      if (kind) {
+        owners.set(recordKey(kind.historyEntity, m.target.id), {
+          entity: kind.historyEntity,
+          ownerId: m.target.id,
+        });
+      }
       answers.set(answerKey(batch.clientId, m.seq), { clientId: batch.clientId, seq: m.seq });
     }
   }
-  return { clients: [...clients], records: [...records.values()], answers: [...answers.values()] };
+  return {
+    clients: [...clients],
+    records: [...records.values()],
+    answers: [...answers.values()],
+    owners: [...owners.values()],
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

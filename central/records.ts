@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { HistoryEntry } from '@shared/model';
 import { KINDS, type Kind, type KindRecord, type RecordKind } from '@shared/kinds';
+import { canonicalJson } from '@shared/sync/audit';
 import type { RecordWrite } from './store/store';
+import { sha256 } from './store/chain';
 
 /**
  * How the central API stores a record of any kind (a dossier, a complaint…) and its history:
@@ -49,19 +51,27 @@ export function historyRecord(
   return { ...entry, [kind.ownerKey]: ownerId };
 }
 
-/** The row of a history entry (already carrying its owner's id), stamped with the owner's unit. */
+/**
+ * The row of a new history entry (already carrying its owner's id), stamped with the owner's
+ * unit and linked into the audit trail: it carries `prevHash` (the record's previous entry's
+ * hash, null for its first), is stored as canonical JSON, and its hash goes into the running
+ * chain when it is committed (store.ts).
+ */
 export function historyRow(
   kind: CentralKind,
   owner: Pick<KindRecord, 'id' | 'unitId'>,
   entry: HistoryEntry,
-): RecordWrite {
+  prevHash: Buffer | null,
+): RecordWrite & { readonly entryHash: Buffer } {
+  const data = canonicalJson({ ...entry, prevHash: prevHash ? prevHash.toString('hex') : null });
   return {
     entity: kind.historyEntity,
     id: entry.id,
     unitId: owner.unitId,
     ownerId: owner.id,
     version: 1,
-    data: JSON.stringify(entry),
+    data,
+    entryHash: sha256(data),
   };
 }
 
@@ -83,10 +93,13 @@ export function newRecordRows(
 ): RecordWrite[] {
   const r = check ? check(kind.schema, record, kind.name) : record;
   const rows = [recordRow(kind, r)];
+  let prev: Buffer | null = null;
   for (const entry of history) {
     const wire = historyRecord(kind, r.id, entry);
     const h = check ? check(kind.historyRecordSchema, wire, `${kind.name} history`) : wire;
-    rows.push(historyRow(kind, r, h));
+    const row = historyRow(kind, r, h, prev);
+    prev = row.entryHash;
+    rows.push(row);
   }
   return rows;
 }

@@ -1,6 +1,13 @@
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '@shared/clock';
 import { openStore, type Db } from './store/db';
+import {
+  dataKeyPath,
+  deriveKey,
+  loadOrCreateDataKey,
+  STORE_KEY_PURPOSE,
+} from './security/data-key';
 import { createWriter } from './store/writer';
 import type { KindName } from '@shared/kinds';
 import type { MutationTarget } from '@shared/sync/protocol';
@@ -32,6 +39,13 @@ export interface CoreOptions {
   host: 'electron' | 'browser';
   /** better-sqlite3 binary for this runtime (Electron passes its own ABI's build). */
   nativeBinding?: string;
+  /**
+   * The local store's key. Absent: derived from the data folder's key file (`<folder>.key`
+   * beside it, core/security/data-key.ts), created on first use — the browser host and the
+   * command-line tools. The desktop shell passes its own (random, wrapped by safeStorage). null:
+   * an unencrypted store, for the benchmark's baseline only.
+   */
+  storeKey?: Buffer | null;
   /** Injected for tests: the moment deadline states are evaluated at. */
   clock?: Clock;
   log?: (message: string, error?: unknown) => void;
@@ -70,10 +84,23 @@ export interface Core {
 
 export const STORE_FILE = 'workbench.db';
 
+/**
+ * The store's key from the data folder's key file, and the folder made readable by its owner
+ * only (an earlier version created it readable by everyone).
+ */
+export function dataFolderStoreKey(dataDir: string): Buffer {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  return deriveKey(loadOrCreateDataKey(dataKeyPath(dataDir)), STORE_KEY_PURPOSE);
+}
+
 /** Everything the hosts need, with no knowledge of which host it runs in beyond a label. */
 export function createCore(options: CoreOptions): Core {
+  const storeKey =
+    options.storeKey === undefined ? dataFolderStoreKey(options.dataDir) : options.storeKey;
   const db = openStore(join(options.dataDir, STORE_FILE), {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    key: storeKey,
   });
   const clock = options.clock ?? systemClock;
   const log =
@@ -90,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     store: {
       path: join(options.dataDir, STORE_FILE),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(storeKey ? { key: storeKey } : {}),
     },
     ...options.sync,
   });

@@ -8,9 +8,9 @@
  * tolerating failure: where the host is reachable the desktop shell works; where it is not, one
  * line says so and `npm start` uses the browser host. No environment variable is needed.
  *
- * When the binary is present, better-sqlite3 is also built for Electron's ABI into
- * build/native/electron/, beside (not instead of) the Node build that tests and the browser
- * host load, so neither runtime needs a rebuild to switch.
+ * When the binary is present, the store's SQLite module (better-sqlite3-multiple-ciphers) is also
+ * built for Electron's ABI into build/native/electron/, beside (not instead of) the Node build
+ * that tests and the browser host load, so neither runtime needs a rebuild to switch.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -42,7 +42,16 @@ const sharedPatterns = [
   { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
   { group: electron, message: 'shared/ is pure TypeScript: no electron.' },
   {
-    group: ['react', 'react-dom', 'react/*', 'better-sqlite3', 'fastify', 'kysely', 'pg'],
+    group: [
+      'react',
+      'react-dom',
+      'react/*',
+      'better-sqlite3',
+      'better-sqlite3-multiple-ciphers',
+      'fastify',
+      'kysely',
+      'pg',
+    ],
     message: 'shared/ is pure TypeScript: no platform or UI libraries.',
   },
   layerPattern('core', 'shared/ must not depend on the core.'),
@@ -104,7 +113,10 @@ export const layerConfig = [
             group: nodeBuiltins,
             message: 'The renderer runs in a sandboxed page: no Node built-ins.',
           },
-          { group: ['better-sqlite3'], message: 'The renderer never touches the store.' },
+          {
+            group: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
+            message: 'The renderer never touches the store.',
+          },
           {
             // Packages whose own modules are named core (the charts' tree-shakeable entry) are
             // not this project's core.

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Builds better-sqlite3 for the installed Electron's ABI into build/native/electron/, leaving the
- * Node build in node_modules untouched. Electron's main process passes this file to
+ * Builds the store's SQLite module (better-sqlite3-multiple-ciphers: better-sqlite3's API over
+ * SQLite3 Multiple Ciphers, so the stores can be encrypted) for the installed Electron's ABI into
+ * build/native/electron/, leaving the Node build in node_modules untouched. Electron's main process passes this file to
  * better-sqlite3's `nativeBinding` option. Tries a prebuilt binary first (no compiler needed),
  * then compiles against Electron's headers. Exits non-zero on failure; callers decide whether
  * that matters.
@@ -29,9 +30,15 @@ const stampFile = join(outDir, 'stamp.json');
 const electronVersion = JSON.parse(
   readFileSync(require.resolve('electron/package.json'), 'utf8'),
 ).version;
-const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'));
+const sqlitePackage = 'better-sqlite3-multiple-ciphers';
+const sqliteDir = dirname(require.resolve(`${sqlitePackage}/package.json`));
 const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
-const stamp = JSON.stringify({ electronVersion, sqliteVersion, arch: process.arch });
+const stamp = JSON.stringify({
+  electronVersion,
+  sqlitePackage,
+  sqliteVersion,
+  arch: process.arch,
+});
 
 if (existsSync(output) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
   process.exit(0);
@@ -88,10 +95,10 @@ if (!built) {
 }
 const result = join(work, 'build', 'Release', 'better_sqlite3.node');
 if (!built || !existsSync(result)) {
-  console.error(`better-sqlite3 for Electron ${electronVersion} could not be built.`);
+  console.error(`${sqlitePackage} for Electron ${electronVersion} could not be built.`);
   process.exit(1);
 }
 copyFileSync(result, output);
 writeFileSync(stampFile, stamp);
 rmSync(work, { recursive: true, force: true });
-console.log(`better-sqlite3 ${sqliteVersion} built for Electron ${electronVersion}: ${output}`);
+console.log(`${sqlitePackage} ${sqliteVersion} built for Electron ${electronVersion}: ${output}`);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import {
   CompiledQuery,
   Kysely,
@@ -7,11 +7,13 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type Generated,
   type SqliteDatabase,
   type SqliteStatement,
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { protectDatabaseFile, unlockSqlite } from './sqlite-key';
 
 /**
  * The tables of the central API, as Kysely sees them. Both dialects share this one description;
@@ -97,6 +99,42 @@ export interface SchemaVersionTable {
   applied_at: number;
 }
 
+/** The running hash chain over history entries, in commit order (migration 3). */
+export interface AuditChainTable {
+  position: number;
+  /** The history entity and entry id: the row in `records` whose JSON is hashed. */
+  entity: string;
+  id: string;
+  /** The dossier or complaint the entry belongs to. */
+  owner_id: string;
+  /** SHA-256 of the entry's JSON text as stored. */
+  entry_hash: Uint8Array;
+  /** SHA-256(previous chain_hash ‖ entry_hash). */
+  chain_hash: Uint8Array;
+}
+
+/** Who opened, searched or exported whose record, from which computer (migration 3). */
+export interface AccessLogTable {
+  id: Generated<number>;
+  client_id: string;
+  /** The client's own number for the entry: stored once per (client, seq). */
+  client_seq: number;
+  officer_id: string;
+  officer_name: string;
+  /** The unit holding the record when it was opened (or the officer's, for a search). */
+  unit_id: string | null;
+  at: number;
+  received_at: number;
+  action: string;
+  entity: string | null;
+  record_id: string | null;
+  record_number: string | null;
+  /** The dossier's applicant ID number, or the ID number searched for. */
+  citizen_id: string | null;
+  computer: string;
+  detail: string | null;
+}
+
 export interface CentralDatabase {
   records: RecordsTable;
   removals: RemovalsTable;
@@ -108,6 +146,8 @@ export interface CentralDatabase {
   login_failures: LoginFailuresTable;
   meta: MetaTable;
   central_schema: SchemaVersionTable;
+  audit_chain: AuditChainTable;
+  access_log: AccessLogTable;
 }
 
 export type StorageKind = 'sqlite' | 'postgres';
@@ -137,6 +177,11 @@ export interface SqliteOptions {
    * power cut too, for about half the push throughput on the build machine's disk.
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * The file's key (SQLCipher scheme, see sqlite-key.ts): the CLI always gives one; absent only
+   * for in-process tests and benchmarks' throwaway files.
+   */
+  readonly key?: Buffer;
 }
 
 export interface PostgresOptions {
@@ -200,8 +245,20 @@ function cachingDatabase(db: Database.Database, capacity = 200): SqliteDatabase 
   };
 }
 
-function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL'): Database.Database {
+function connectSqlite(
+  file: string,
+  synchronous: 'FULL' | 'NORMAL',
+  key: Buffer | null,
+): Database.Database {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) protectDatabaseFile(file);
   const sqlite = new Database(file);
+  try {
+    if (!inMemory) unlockSqlite(sqlite, file, key);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('foreign_keys = ON');
@@ -213,7 +270,8 @@ function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL'): Database.D
 
 export function openSqlite(options: SqliteOptions): OpenedDatabase {
   const synchronous = options.synchronous ?? 'NORMAL';
-  const sqlite = connectSqlite(options.file, synchronous);
+  const key = options.key ?? null;
+  const sqlite = connectSqlite(options.file, synchronous, key);
   const db = new Kysely<CentralDatabase>({
     dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }),
   });
@@ -225,7 +283,7 @@ export function openSqlite(options: SqliteOptions): OpenedDatabase {
           dialect: new ImmediateSqliteDialect({
             // Opened at the first read, after migrations and any seed have run on the writer.
             database: () =>
-              Promise.resolve(cachingDatabase(connectSqlite(options.file, synchronous))),
+              Promise.resolve(cachingDatabase(connectSqlite(options.file, synchronous, key))),
           }),
         });
   return { kind: 'sqlite', db, reader, sqlite, pools: {} };

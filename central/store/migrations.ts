@@ -279,7 +279,184 @@ $fn$`,
   },
 };
 
-export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [initial, instances];
+/**
+ * Version 3, citizens' data protection (issue 12):
+ *  - `audit_chain`: the running hash chain over every history entry in commit order (RFC
+ *    6962's hash chain in its simplest form). Row `position` holds the entry's SHA-256
+ *    (`entry_hash`, of its JSON as stored) and `chain_hash` = SHA-256(previous chain_hash ‖
+ *    entry_hash) (the empty string before the first). An edited entry no longer matches its
+ *    hash, a deleted one leaves its row without an entry, reordered or removed rows break the
+ *    chain. Each entry's JSON also carries `prevHash`, the entry_hash of its record's previous
+ *    entry, which clients check on what they receive.
+ *  - `access_log`: who opened, searched or exported whose dossier or complaint, from which
+ *    computer; each client's entries are numbered by it and stored once per (client, seq).
+ *  - PostgreSQL: `central_push` replaced by a version that also checks that no entry was
+ *    appended to the records its group chains since they were read (`x`, stale "chain") and
+ *    appends the group's entries to the chain after the seqs are drawn, so under the writers'
+ *    lock, in commit order. Frozen, like version 2.
+ */
+const protection: CentralMigration = {
+  version: 3,
+  name: 'audit trail and access log',
+  async up(db, kind) {
+    const int64 = kind === 'postgres' ? 'bigint' : 'integer';
+    const bytes = kind === 'postgres' ? 'bytea' : 'blob';
+    const strict = <T extends { modifyEnd(node: ReturnType<typeof sql.raw>): T }>(b: T): T =>
+      kind === 'sqlite' ? b.modifyEnd(sql.raw(' strict')) : b;
+    await strict(
+      db.schema
+        .createTable('audit_chain')
+        .addColumn('position', int64, (c) => c.primaryKey())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('owner_id', 'text', (c) => c.notNull())
+        .addColumn('entry_hash', bytes, (c) => c.notNull())
+        .addColumn('chain_hash', bytes, (c) => c.notNull()),
+    ).execute();
+    await db.schema
+      .createIndex('audit_chain_owner')
+      .on('audit_chain')
+      .columns(['entity', 'owner_id', 'position'])
+      .execute();
+
+    await strict(
+      db.schema
+        .createTable('access_log')
+        .addColumn('id', int64, (c) =>
+          kind === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey(),
+        )
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('client_seq', int64, (c) => c.notNull())
+        .addColumn('officer_id', 'text', (c) => c.notNull())
+        .addColumn('officer_name', 'text', (c) => c.notNull())
+        .addColumn('unit_id', 'text')
+        .addColumn('at', int64, (c) => c.notNull())
+        .addColumn('received_at', int64, (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text')
+        .addColumn('record_id', 'text')
+        .addColumn('record_number', 'text')
+        .addColumn('citizen_id', 'text')
+        .addColumn('computer', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text'),
+    ).execute();
+    await db.schema
+      .createIndex('access_log_client_seq')
+      .unique()
+      .on('access_log')
+      .columns(['client_id', 'client_seq'])
+      .execute();
+    await db.schema
+      .createIndex('access_log_unit_at')
+      .on('access_log')
+      .columns(['unit_id', 'at'])
+      .execute();
+    await db.schema
+      .createIndex('access_log_citizen')
+      .on('access_log')
+      .columns(['citizen_id', 'at'])
+      .where(sql.ref('citizen_id'), 'is not', null)
+      .execute();
+    if (kind !== 'postgres') return;
+    await sql
+      .raw(
+        `
+drop function central_push(text, text, json, json, json, json, json, json, json);
+create function central_push(
+  i text, u text, c json, r json, h json, f json, a json, w json, d json, x json
+) returns json language plpgsql as $fn$
+declare
+  n integer;
+  head bigint;
+  bad integer;
+  p bigint;
+  prev bytea;
+  e record;
+begin
+  perform 1 from clients k
+    where k.client_id in (select y.c from json_to_recordset(c) as y(c text))
+    order by k.client_id for update;
+  perform 1 from records t
+    where (t.entity, t.id) in (select y.e, y.i from json_to_recordset(r) as y(e text, i text))
+    order by t.entity, t.id for update;
+  select count(*) into bad
+    from json_to_recordset(c) as y(c text, o text, e bigint)
+    left join clients k on k.client_id = y.c
+    where (y.e is null and k.client_id is not null)
+       or (y.e is not null and (k.client_id is null or k.last_seq <> y.e or k.officer_id <> y.o));
+  if bad > 0 then return json_build_object('stale', 'clients'); end if;
+  select count(*) into bad
+    from json_to_recordset(r) as y(e text, i text, s bigint)
+    left join records t on t.entity = y.e and t.id = y.i
+    where t.seq is distinct from y.s;
+  if bad > 0 then return json_build_object('stale', 'records'); end if;
+  select count(*) into bad
+    from json_to_recordset(h) as y(e text, o text, n bigint, m bigint)
+    where (select count(*) from records t where t.owner_id = y.o and t.entity = y.e) <> y.n
+       or (select max(t.seq) from records t where t.owner_id = y.o and t.entity = y.e) is distinct from y.m;
+  if bad > 0 then return json_build_object('stale', 'history'); end if;
+  select count(*) into bad
+    from (select distinct on (y.e, y.w) y.e, y.w, y.a
+          from json_to_recordset(x) as y(o integer, e text, w text, a bigint)
+          order by y.e, y.w, y.o) as y
+    where (select max(t.position) from audit_chain t where t.entity = y.e and t.owner_id = y.w)
+          is distinct from y.a;
+  if bad > 0 then return json_build_object('stale', 'chain'); end if;
+
+  delete from mutation_results m
+    using json_to_recordset(f) as y(c text, b bigint)
+    where m.client_id = y.c and m.seq < y.b;
+  insert into mutation_results (client_id, seq, result)
+    select y.c, y.s, y.r from json_to_recordset(a) as y(c text, s bigint, r text);
+  insert into clients (client_id, officer_id, last_seq, updated_at)
+    select y.c, y.o, y.l, y.t
+    from json_to_recordset(c) as y(c text, o text, e bigint, l bigint, t bigint)
+    where y.e is null;
+  update clients k set last_seq = y.l, updated_at = y.t
+    from json_to_recordset(c) as y(c text, e bigint, l bigint, t bigint)
+    where k.client_id = y.c and y.e is not null;
+
+  n := json_array_length(w) + json_array_length(d);
+  if n = 0 then return json_build_object('head', null); end if;
+  -- The writers' lock (the counter's row) from here to the commit: only the inserts follow.
+  update counters set value = value + n where name = 'seq' returning value into head;
+  insert into records (seq, entity, id, unit_id, owner_id, version, data, contended_version, contended_by)
+    select head - n + y.o, y.e, y.i, y.u, y.w, y.v, y.d, y.cv, y.cb
+    from json_to_recordset(w)
+      as y(o integer, e text, i text, u text, w text, v integer, d text, cv integer, cb text)
+    on conflict (entity, id) do update set
+      seq = excluded.seq, unit_id = excluded.unit_id, owner_id = excluded.owner_id,
+      version = excluded.version, data = excluded.data,
+      contended_version = excluded.contended_version, contended_by = excluded.contended_by;
+  insert into removals (seq, entity, id, unit_id)
+    select head - n + y.o, y.e, y.i, y.u
+    from json_to_recordset(d) as y(o integer, e text, i text, u text)
+    on conflict (entity, id, unit_id) do update set seq = excluded.seq;
+  if json_array_length(x) > 0 then
+    select t.position, t.chain_hash into p, prev from audit_chain t order by t.position desc limit 1;
+    p := coalesce(p, 0);
+    prev := coalesce(prev, ''::bytea);
+    for e in select * from json_to_recordset(x) as y(o integer, e text, i text, w text, h text)
+             order by y.o loop
+      p := p + 1;
+      prev := sha256(prev || decode(e.h, 'hex'));
+      insert into audit_chain (position, entity, id, owner_id, entry_hash, chain_hash)
+        values (p, e.e, e.i, e.w, decode(e.h, 'hex'), prev);
+    end loop;
+  end if;
+  perform pg_notify('central_commit', format('{"i":%s,"h":%s,"u":%s}', to_json(i), head, u));
+  return json_build_object('head', head);
+exception
+  when unique_violation then
+    return json_build_object('stale', 'registered');
+end;
+$fn$`,
+      )
+      .execute(db);
+  },
+};
+
+export const CENTRAL_MIGRATIONS: readonly CentralMigration[] = [initial, instances, protection];
 
 export class SchemaTooNewError extends Error {
   constructor(found: number, known: number) {

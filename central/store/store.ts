@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import {
   openPostgres,
@@ -10,6 +10,7 @@ import {
 } from './database';
 import { systemClock } from '@shared/clock';
 import { DEFERRABLE_INDEXES, migrate } from './migrations';
+import { chainStep } from './chain';
 import {
   COMMIT_CHANNEL,
   CommitChannel,
@@ -37,7 +38,13 @@ import {
  */
 
 export type StorageConfig =
-  | { readonly kind: 'sqlite'; readonly file: string; readonly synchronous?: 'FULL' | 'NORMAL' }
+  | {
+      readonly kind: 'sqlite';
+      readonly file: string;
+      readonly synchronous?: 'FULL' | 'NORMAL';
+      /** The file's key (store/sqlite-key.ts); absent: a plain file (tests only). */
+      readonly key?: Buffer;
+    }
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
 
 export interface StoreOptions {
@@ -72,6 +79,11 @@ export interface RecordWrite {
   readonly data: string;
   readonly contendedVersion?: number | null;
   readonly contendedBy?: string | null;
+  /**
+   * A new history entry's SHA-256 (central/records.ts historyRow): the commit appends it to the
+   * audit chain. Absent on every other row, and on an entry restamped by a move.
+   */
+  readonly entryHash?: Buffer;
 }
 
 /** A pushing client as the store keeps it. */
@@ -103,6 +115,14 @@ export interface PushRead {
   readonly clients: readonly string[];
   readonly records: readonly { readonly entity: string; readonly id: string }[];
   readonly answers: readonly { readonly clientId: string; readonly seq: number }[];
+  /** Records whose audit chain may grow (history entity and owner): their last link is read. */
+  readonly owners?: readonly { readonly entity: string; readonly ownerId: string }[];
+}
+
+/** A record's last link in the audit chain: its position and entry hash. */
+export interface ChainHead {
+  readonly position: number;
+  readonly hash: Buffer;
 }
 
 export interface PushState {
@@ -111,6 +131,8 @@ export interface PushState {
   readonly records: ReadonlyMap<string, PushRecord>;
   /** Kept answers by answerKey, parsed; let go or never given: absent. */
   readonly answers: ReadonlyMap<string, unknown>;
+  /** By recordKey(history entity, owner id); a record with no chained entry is absent. */
+  readonly chainHeads: ReadonlyMap<string, ChainHead>;
 }
 
 /** One change in a push group that takes a seq: a record's new state, or a removal from a unit. */
@@ -150,6 +172,15 @@ export interface PushPlan {
     readonly count: number;
     readonly maxSeq: number | null;
   }[];
+  /**
+   * Records whose audit chain the group extends: the position of their last link as read (null:
+   * none), checked unchanged at the commit, as `histories` is.
+   */
+  readonly chains?: readonly {
+    readonly entity: string;
+    readonly ownerId: string;
+    readonly after: number | null;
+  }[];
   /** Kept answers the clients have: deleted below `below`. */
   readonly forget: readonly { readonly clientId: string; readonly below: number }[];
   readonly answers: readonly {
@@ -183,6 +214,33 @@ const statementNames = new Map<string, string>();
 const BULK_SQLITE_ROWS = 2000;
 const BULK_POSTGRES_ROWS = 5000;
 const bulkSql = new Map<string, string>();
+/** Audit chain rows per INSERT: 6 parameters each. */
+const CHAIN_ROWS = 2000;
+
+/**
+ * The group's new history entries in commit order, each with the position its record's chain
+ * had when read (the commit checks the first of each record's), for the commit to chain.
+ */
+function chainEntries(
+  plan: PushPlan,
+): { o: number; e: string; i: string; w: string; h: string; a: number | null }[] {
+  const after = new Map<string, number | null>();
+  for (const c of plan.chains ?? []) after.set(recordKey(c.entity, c.ownerId), c.after);
+  const entries: { o: number; e: string; i: string; w: string; h: string; a: number | null }[] = [];
+  plan.items.forEach((item, ord) => {
+    if (item.kind !== 'row' || !item.row.entryHash || !item.row.ownerId) return;
+    const r = item.row;
+    entries.push({
+      o: ord + 1,
+      e: r.entity,
+      i: r.id,
+      w: r.ownerId as string,
+      h: (r.entryHash as Buffer).toString('hex'),
+      a: after.get(recordKey(r.entity, r.ownerId as string)) ?? null,
+    });
+  });
+  return entries;
+}
 
 function bulkInsertSql(tx: Tx, rows: number): string {
   // The compiled text differs by dialect ($1 vs ?), so the cache is keyed by both.
@@ -336,6 +394,12 @@ export class WriteTx {
    * order; returns the first seq.
    */
   async putMany(records: readonly RecordWrite[]): Promise<number> {
+    const first = await this.putManyRows(records);
+    await this.appendChain(records);
+    return first;
+  }
+
+  private async putManyRows(records: readonly RecordWrite[]): Promise<number> {
     for (const record of records) this.touch(record.unitId);
     if (this.kind === 'postgres') return this.putManyDrawing(records);
     const first = await this.seqs(records.length);
@@ -476,6 +540,57 @@ export class WriteTx {
       }
       await this.#tx.executeQuery(CompiledQuery.raw(bulkInsertSql(this.#tx, end - start), params));
     }
+    await this.appendChain(records);
+  }
+
+  /**
+   * Appends the new history entries among `rows` to the audit chain, in their order. Runs after
+   * the seqs were drawn, so under the writers' lock: the chain's order is the commit order.
+   */
+  /**
+   * Appends entries already stored (from before the audit trail) to the chain, in the given
+   * order. Takes the writers' lock first (PostgreSQL: the counter's row, advanced by nothing).
+   */
+  async chainExisting(
+    entries: readonly { entity: string; id: string; ownerId: string; entryHash: Buffer }[],
+  ): Promise<void> {
+    await this.#tx
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 0) }))
+      .where('name', '=', 'seq')
+      .execute();
+    await this.appendChain(entries.map((e) => ({ ...e, unitId: null, version: 1, data: '' })));
+  }
+
+  private async appendChain(rows: readonly RecordWrite[]): Promise<void> {
+    const entries = rows.filter((r) => r.entryHash !== undefined && r.ownerId);
+    if (entries.length === 0) return;
+    const last = await this.#tx
+      .selectFrom('audit_chain')
+      .select(['position', 'chain_hash'])
+      .orderBy('position', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let position = Number(last?.position ?? 0);
+    let chain: Buffer = last ? Buffer.from(last.chain_hash) : Buffer.alloc(0);
+    const values = entries.map((r) => {
+      const hash = r.entryHash as Buffer;
+      chain = chainStep(chain, hash);
+      return {
+        position: ++position,
+        entity: r.entity,
+        id: r.id,
+        owner_id: r.ownerId as string,
+        entry_hash: hash,
+        chain_hash: chain,
+      };
+    });
+    for (let start = 0; start < values.length; start += CHAIN_ROWS) {
+      await this.#tx
+        .insertInto('audit_chain')
+        .values(values.slice(start, start + CHAIN_ROWS))
+        .execute();
+    }
   }
 
   /**
@@ -560,7 +675,10 @@ type SqliteStatements = Record<
   | 'clientUpdate'
   | 'draw'
   | 'upsertRecord'
-  | 'upsertRemoval',
+  | 'upsertRemoval'
+  | 'chainOwner'
+  | 'chainHead'
+  | 'chainAppend',
   Database.Statement
 >;
 
@@ -590,6 +708,16 @@ function prepareSqliteStatements(db: Database.Database): SqliteStatements {
     upsertRemoval: db.prepare(
       `insert into removals (seq, entity, id, unit_id) values (?, ?, ?, ?)
        on conflict (entity, id, unit_id) do update set seq = excluded.seq`,
+    ),
+    chainOwner: db.prepare(
+      'select max(position) as p from audit_chain where entity = ? and owner_id = ?',
+    ),
+    chainHead: db.prepare(
+      'select position, chain_hash from audit_chain order by position desc limit 1',
+    ),
+    chainAppend: db.prepare(
+      `insert into audit_chain (position, entity, id, owner_id, entry_hash, chain_hash)
+       values (?, ?, ?, ?, ?, ?)`,
     ),
   };
 }
@@ -624,6 +752,7 @@ export class CentralStore {
         ? openSqlite({
             file: config.file,
             ...(config.synchronous ? { synchronous: config.synchronous } : {}),
+            ...(config.key ? { key: config.key } : {}),
           })
         : openPostgres({
             url: config.url,
@@ -813,6 +942,8 @@ export class CentralStore {
     const clients = new Map<string, ClientState>();
     const records = new Map<string, PushRecord>();
     const answers = new Map<string, unknown>();
+    const chainHeads = new Map<string, ChainHead>();
+    const owners = read.owners ?? [];
     if (this.kind === 'postgres') {
       // One round trip; records' and answers' JSON is embedded as JSON, so it is parsed once.
       const result = sql<{ state: string }>`
@@ -827,7 +958,11 @@ export class CentralStore {
           'a', (select coalesce(json_agg(json_build_array(m.client_id, m.seq, m.result::json)), '[]'::json)
                 from mutation_results m
                 join unnest(${read.answers.map((a) => a.clientId)}::text[], ${read.answers.map((a) => a.seq)}::bigint[]) as t(c, s)
-                  on m.client_id = t.c and m.seq = t.s)
+                  on m.client_id = t.c and m.seq = t.s),
+          'h', (select coalesce(json_agg(json_build_array(t.e, t.o, l.position, encode(l.entry_hash, 'hex'))), '[]'::json)
+                from unnest(${owners.map((o) => o.entity)}::text[], ${owners.map((o) => o.ownerId)}::text[]) as t(e, o)
+                cross join lateral (select a.position, a.entry_hash from audit_chain a
+                  where a.entity = t.e and a.owner_id = t.o order by a.position desc limit 1) as l)
         )::text as state`.compile(this.reader);
       const rows = await this.query<{ state: string }>(result);
       const state = JSON.parse(rows[0]?.state ?? '{}') as {
@@ -844,6 +979,7 @@ export class CentralStore {
           unknown,
         ][];
         a: [string, number, unknown][];
+        h: [string, string, number, string][];
       };
       for (const [id, officerId, lastSeq] of state.c) clients.set(id, { officerId, lastSeq });
       for (const [seq, entity, id, unitId, ownerId, version, cv, cb, value] of state.r) {
@@ -860,7 +996,10 @@ export class CentralStore {
         });
       }
       for (const [clientId, seq, value] of state.a) answers.set(answerKey(clientId, seq), value);
-      return { clients, records, answers };
+      for (const [entity, ownerId, position, hash] of state.h) {
+        chainHeads.set(recordKey(entity, ownerId), { position, hash: Buffer.from(hash, 'hex') });
+      }
+      return { clients, records, answers, chainHeads };
     }
     if (read.clients.length > 0) {
       const rows = await this.reader
@@ -898,7 +1037,23 @@ export class CentralStore {
       for (const row of rows)
         answers.set(answerKey(clientId, Number(row.seq)), JSON.parse(row.result) as unknown);
     }
-    return { clients, records, answers };
+    for (const { entity, ownerId } of owners) {
+      const row = await this.reader
+        .selectFrom('audit_chain')
+        .select(['position', 'entry_hash'])
+        .where('entity', '=', entity)
+        .where('owner_id', '=', ownerId)
+        .orderBy('position', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (row) {
+        chainHeads.set(recordKey(entity, ownerId), {
+          position: Number(row.position),
+          hash: Buffer.from(row.entry_hash),
+        });
+      }
+    }
+    return { clients, records, answers, chainHeads };
   }
 
   /** Entries owned by a record (its history), as stored, to restamp them when it moves. */
@@ -963,7 +1118,7 @@ export class CentralStore {
     // outside any transaction: committed when it returns.
     const json = (value: unknown) => JSON.stringify(value);
     const result = await this.query<{ r: string }>(
-      CompiledQuery.raw('select central_push($1, $2, $3, $4, $5, $6, $7, $8, $9)::text as r', [
+      CompiledQuery.raw('select central_push($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)::text as r', [
         instance,
         unitsPayload(units),
         json(
@@ -981,6 +1136,7 @@ export class CentralStore {
         json(plan.answers.map((a) => ({ c: a.clientId, s: a.seq, r: a.result }))),
         json(rows),
         json(removals),
+        json(chainEntries(plan)),
       ]),
       'writer',
     );
@@ -1014,6 +1170,10 @@ export class CentralStore {
         const row = q.history.get(h.ownerId, h.entity) as { n: number; m: number | null };
         if (row.n !== h.count || row.m !== h.maxSeq) return { ok: false, stale: 'history' };
       }
+      for (const c of plan.chains ?? []) {
+        const row = q.chainOwner.get(c.entity, c.ownerId) as { p: number | null };
+        if (row.p !== c.after) return { ok: false, stale: 'chain' };
+      }
       for (const f of plan.forget) q.forget.run(f.clientId, f.below);
       for (const a of plan.answers) q.answer.run(a.clientId, a.seq, a.result);
       for (const c of plan.clients) {
@@ -1042,6 +1202,17 @@ export class CentralStore {
           q.upsertRemoval.run(seq, item.entity, item.id, item.unitId);
         }
       });
+      const entries = chainEntries(plan);
+      if (entries.length > 0) {
+        const last = q.chainHead.get() as { position: number; chain_hash: Buffer } | undefined;
+        let position = last?.position ?? 0;
+        let chain: Buffer = last ? Buffer.from(last.chain_hash) : Buffer.alloc(0);
+        for (const e of entries) {
+          const hash = Buffer.from(e.h, 'hex');
+          chain = chainStep(chain, hash);
+          q.chainAppend.run(++position, e.e, e.i, e.w, hash, chain);
+        }
+      }
       return { ok: true, head };
     });
     return run.immediate();
@@ -1233,6 +1404,8 @@ export class CentralStore {
         'mutation_results',
         'login_failures',
         'meta',
+        'audit_chain',
+        'access_log',
       ] as const) {
         await tx.deleteFrom(table).execute();
       }

@@ -1,5 +1,5 @@
 import type { RecordKind } from '@shared/kinds';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../store/db';
 import { STORAGES } from '../store/kinds';
 import { searchDocument, searchRowid, type SearchDocument } from './documents';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -85,6 +85,18 @@ function readKey(file: string): Buffer {
   }
   return key;
 }
+
+/**
+ * A key for one purpose, derived from the data folder's key (HKDF-SHA256 with the purpose as
+ * its info), so the one key file serves the sealed session, the local store and the embedded
+ * central API's file without any two of them sharing a key.
+ */
+export function deriveKey(key: Buffer, purpose: string, bytes = DATA_KEY_BYTES): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, bytes));
+}
+
+/** The purpose the local store's key is derived for (see deriveKey). */
+export const STORE_KEY_PURPOSE = 'workbench store v1';
 
 const VERSION = 1;
 const IV_BYTES = 12;

@@ -2,7 +2,7 @@ import type { KindRecord } from '@shared/kinds';
 import type { HistoryEntry, Officer, Procedure, Unit } from '@shared/model';
 import { vietnameseSortKey } from '@shared/domain/text';
 import { createSearchIndexWriter } from '../search/index-writer';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './db';
 import type { KindStorage, SortKeys } from './kinds/storage';
 import { HISTORY_COLUMNS, historyParams } from './rows';

@@ -63,7 +63,7 @@ export interface SyncEngineOptions {
    * The store's file, so that a large initial sync can run on a thread of its own with its own
    * connection. Without it (an in-memory store, an injected fetch) everything runs on this thread.
    */
-  store?: { path: string; nativeBinding?: string };
+  store?: { path: string; nativeBinding?: string; key?: Buffer };
   /**
    * An initial sync of more rows than this runs on the loader thread (load-worker.ts): starting a
    * thread costs a few hundred milliseconds, worth it only when the load takes seconds.
@@ -636,7 +636,7 @@ export class SyncEngine {
    */
   async #pullOnLoaderThread(
     client: CentralClient,
-    store: { path: string; nativeBinding?: string },
+    store: { path: string; nativeBinding?: string; key?: Buffer },
     total: number,
   ): Promise<void> {
     let done = 0;
@@ -644,6 +644,7 @@ export class SyncEngine {
       {
         storePath: store.path,
         ...(store.nativeBinding ? { nativeBinding: store.nativeBinding } : {}),
+        ...(store.key ? { key: store.key } : {}),
       },
       (effect) => {
         if (this.#loader !== loader) return;

@@ -6,6 +6,8 @@ import { CentralError, type FeedBody } from './central-client';
 export interface LoadWorkerData {
   storePath: string;
   nativeBinding?: string;
+  /** The store's key (a worker's data is copied, never shared: it stays in this process). */
+  key?: Uint8Array;
 }
 
 /**

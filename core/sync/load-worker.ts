@@ -21,10 +21,10 @@ const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs as a worker thread');
 const post = (message: ToHost) => port.postMessage(message);
 
-const db = openStore(
-  data.storePath,
-  data.nativeBinding ? { nativeBinding: data.nativeBinding } : {},
-);
+const db = openStore(data.storePath, {
+  ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+  ...(data.key ? { key: Buffer.from(data.key) } : {}),
+});
 const cache = new SyncCache(db, createWriter(db));
 let calendar: WorkingCalendar | null = null;
 // The loader appends and reads little back: a 16 MB page cache loads as fast as the store's

@@ -1,10 +1,11 @@
 import * as electron from 'electron';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../../core/app';
+import { createCore, STORE_FILE } from '../../core/app';
 import { ensureDemoData } from '../../core/demo';
 import { offlineSignInDaysFromEnv, syncDefaultsFromEnv } from '../../core/sync/defaults';
 import { safeStorageTokenStore } from './token-store';
+import { safeStorageStoreKey } from './store-key';
 import { APP_NAME } from '../../core/version';
 import { installShell, registerAppScheme } from './shell';
 
@@ -31,10 +32,18 @@ if (!app.requestSingleInstanceLock()) {
       const dataDir = process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData');
       const env = process.env;
       const days = offlineSignInDaysFromEnv(env);
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      // Without a key store the data folder's key file serves instead (createCore's default).
+      const storeKey = safeStorageStoreKey(
+        electron.safeStorage,
+        join(dataDir, 'store-key.bin'),
+        join(dataDir, STORE_FILE),
+      );
       const core = createCore({
         dataDir,
         host: 'electron',
         ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
+        ...(storeKey ? { storeKey } : {}),
         tokenStore: safeStorageTokenStore(electron.safeStorage, join(dataDir, 'session.bin')),
         sync: {
           defaults: syncDefaultsFromEnv(env),

@@ -206,6 +206,16 @@ export const HistoryEntrySchema = z.object({
   note: LongText.nullable(),
   visibility: NoteVisibilitySchema,
   data: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * The audit trail's link (shared/sync/audit.ts): SHA-256 of the record's previous entry as the
+   * central API stored it; null on a record's first entry; absent on entries from before the
+   * trail and on a client's provisional entries.
+   */
+  prevHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable()
+    .optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

@@ -252,6 +252,129 @@ export const ReadySchema = z.strictObject({
   live: z.enum(['local', 'listening', 'reconnecting']),
 });
 
+/** What an access-log entry records: a record opened, a search by ID number, an export. */
+export const ACCESS_ACTIONS = ['open', 'search', 'export'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+/** A citizen's ID number as it is searched for: 12 digits (CCCD) or the older 9 (CMND). */
+export const IdNumberSchema = z.string().regex(/^(\d{9}|\d{12})$/, {
+  error: 'an ID number is 9 or 12 digits',
+});
+
+/**
+ * One access, as the client logged it when it happened (online or not). `seq` is the client's
+ * own number for it: the central API stores each (client, seq) once, so a batch sent again
+ * writes nothing twice.
+ */
+export const AccessEntrySchema = z.strictObject({
+  seq: z.number().int().min(1),
+  at: Millis,
+  action: z.enum(ACCESS_ACTIONS),
+  /** The record opened or exported (absent for a search). */
+  target: z.strictObject({ entity: z.enum(KIND_NAMES), id: Id }).optional(),
+  /** A search by ID number: the number searched for. */
+  idNumber: IdNumberSchema.optional(),
+  /** What was exported (a form's code, a report's name). */
+  detail: z.string().max(200).optional(),
+  /** The computer's name as its operating system gives it. */
+  computer: z.string().min(1).max(120),
+});
+export type AccessEntry = z.infer<typeof AccessEntrySchema>;
+
+export const AccessPushSchema = z.strictObject({
+  clientId: Id,
+  entries: z.array(AccessEntrySchema).min(1).max(500),
+});
+export type AccessPush = z.infer<typeof AccessPushSchema>;
+
+export const ACCESS_REJECTIONS = [
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'REPLAY_MISMATCH',
+  'INVALID_PAYLOAD',
+] as const;
+export const AccessResultSchema = z.strictObject({
+  seq: z.number().int().min(1),
+  /** logged: stored now; duplicate: stored before (a replay), nothing written. */
+  status: z.enum(['logged', 'duplicate', 'rejected']),
+  code: z.enum(ACCESS_REJECTIONS).optional(),
+  message: z.string().max(500).optional(),
+});
+export type AccessResult = z.infer<typeof AccessResultSchema>;
+export const AccessPushResponseSchema = z.strictObject({ results: z.array(AccessResultSchema) });
+
+/** Who looked at what: administrators and leaders, for the units they see. */
+export const AccessLogQuerySchema = z.strictObject({
+  /** One unit of the reader's scope (default: all of it). */
+  unitId: Id.optional(),
+  /** "Who looked at my file?": every access to this citizen's dossiers and searches for them. */
+  idNumber: IdNumberSchema.optional(),
+  /** The record's id. */
+  recordId: Id.optional(),
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+  /** Entries older than this entry's id (the previous page's `next`). */
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type AccessLogQuery = z.infer<typeof AccessLogQuerySchema>;
+
+export const AccessLogEntrySchema = z.strictObject({
+  id: z.number().int().min(1),
+  at: Millis,
+  receivedAt: Millis,
+  officerId: Id,
+  officerName: z.string().max(200),
+  unitId: Id.nullable(),
+  action: z.enum(ACCESS_ACTIONS),
+  entity: z.enum(KIND_NAMES).nullable(),
+  recordId: Id.nullable(),
+  recordNumber: z.string().max(60).nullable(),
+  citizenId: z.string().max(20).nullable(),
+  computer: z.string().max(120),
+  detail: z.string().max(200).nullable(),
+});
+export type AccessLogEntry = z.infer<typeof AccessLogEntrySchema>;
+export const AccessLogPageSchema = z.strictObject({
+  entries: z.array(AccessLogEntrySchema),
+  /** `before` for the next (older) page; null at the end. */
+  next: z.number().int().nullable(),
+});
+
+/** One thing the audit trail's walk found wrong (central/audit.ts says what each kind means). */
+export const AuditProblemSchema = z.strictObject({
+  position: z.number().int().nullable(),
+  entity: z.string(),
+  id: z.string(),
+  ownerId: z.string().nullable(),
+  kind: z.enum(['gap', 'chain', 'deleted', 'edited', 'link', 'reordered', 'unchained']),
+  message: z.string(),
+});
+export type AuditProblem = z.infer<typeof AuditProblemSchema>;
+export const AuditReportSchema = z.strictObject({
+  ok: z.boolean(),
+  entries: z.number().int().min(0),
+  /** The chain's last hash: noted elsewhere, it shows a later rewrite of the whole tail too. */
+  head: z.string().nullable(),
+  problemCount: z.number().int().min(0),
+  firstBroken: AuditProblemSchema.nullable(),
+  /** The first problems, in chain order. */
+  problems: z.array(AuditProblemSchema),
+  ms: z.number().min(0),
+});
+export type AuditReport = z.infer<typeof AuditReportSchema>;
+
+/** The access log as CSV (UTF-8 with a BOM, for Excel): the access log's query. */
+export const ACCESS_LOG_CSV_PATH = '/access/log.csv';
+/** The audit trail as CSV: a unit's history entries with their chain positions and hashes. */
+export const AUDIT_CSV_PATH = '/audit/history.csv';
+export const AuditCsvQuerySchema = z.strictObject({
+  unitId: Id.optional(),
+  recordId: Id.optional(),
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
+
 /**
  * The routes. `auth: true` routes need `Authorization: Bearer <token>` (401 without, 403 out of
  * scope). Every error answer is a Problem with a 4xx/5xx status.
@@ -285,6 +408,29 @@ export const centralRoutes = {
     auth: true,
     body: PushBatchSchema,
     response: PushResponseSchema,
+  },
+  /** Access-log entries, stored exactly once each (like mutations). */
+  accessPush: {
+    method: 'POST',
+    path: '/access/push',
+    auth: true,
+    body: AccessPushSchema,
+    response: AccessPushResponseSchema,
+  },
+  /** The access log, newest first (administrators and leaders; 403 for others). */
+  accessLog: {
+    method: 'GET',
+    path: '/access/log',
+    auth: true,
+    query: AccessLogQuerySchema,
+    response: AccessLogPageSchema,
+  },
+  /** The audit trail walked from its start (administrators; 403 for others). */
+  auditVerify: {
+    method: 'GET',
+    path: '/audit/verify',
+    auth: true,
+    response: AuditReportSchema,
   },
 } as const;
 

@@ -7,7 +7,7 @@
  *
  *   node --import tsx tests/bench/storage-ceiling.ts ROWS BYTES DIR  →  CEILING {"rowsPerSecond":…}
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
