@@ -72,6 +72,10 @@ export interface CoreOptions {
   startSync?: boolean;
   /** The trainers' sandbox's controls (scripts/sandbox), when this core runs in one. */
   sandbox?: () => SandboxControl | null;
+  /** Printed atop every page of every form (the sandbox's "training data" banner). */
+  trainingBanner?: string;
+  /** Whether the clock runs between moves (the sandbox's stands still); default yes. */
+  clockRunning?: () => boolean;
 }
 
 export interface Core {
@@ -153,7 +157,13 @@ export function createCore(options: CoreOptions): Core {
   // One handler object per feature of the contract (shared/contract), merged into the table
   // dispatch checks and runs.
   const handlers: Handlers = {
-    ...appHandlers({ host: options.host, db, repos, clock }),
+    ...appHandlers({
+      host: options.host,
+      db,
+      repos,
+      clock,
+      clockRunning: options.clockRunning ?? (() => true),
+    }),
     ...allRecordHandlers(records),
     ...sessionHandlers(sync),
     'search.query': (input) => search.query(input),
@@ -165,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
       clock,
       calendar: () => calendar.get(),
       settings: formSettingsReader(options.dataDir),
+      ...(options.trainingBanner ? { banner: options.trainingBanner } : {}),
     }),
     ...reports.handlers,
     ...sandboxHandlers(options.sandbox ?? (() => null)),

@@ -33,3 +33,22 @@ describe('movable clock', () => {
     expect(clock.now()).toBe(7);
   });
 });
+
+describe('a stopped clock', () => {
+  it('reads the same moment until it is moved, and runs on from there once started', () => {
+    let system = 0;
+    const clock = movableClock({ base: () => system, at: 1_000, running: false });
+    system += 5_000;
+    expect(clock.now()).toBe(1_000);
+    clock.advance(60_000);
+    system += 5_000;
+    expect(clock.now()).toBe(61_000);
+    clock.setRunning(true);
+    system += 10;
+    expect(clock.now()).toBe(61_010);
+    clock.setRunning(false);
+    system += 99;
+    expect(clock.now()).toBe(61_010);
+    expect(clock.running()).toBe(false);
+  });
+});

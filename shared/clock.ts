@@ -32,12 +32,20 @@ export interface MovableClock {
   /** From now on the clock reads `at`, and runs on from there. */
   set(at: number): void;
   advance(ms: number): void;
+  /** Whether it runs between moves; a stopped clock reads the same moment until moved. */
+  running(): boolean;
+  setRunning(running: boolean): void;
   /** Called after every move with the new time; returns the unsubscribe. */
   subscribe(listener: (now: number) => void): () => void;
 }
 
-export function movableClock(options: { base?: Clock; at?: number } = {}): MovableClock {
-  const base = options.base ?? systemClock;
+export function movableClock(
+  options: { base?: Clock; at?: number; running?: boolean } = {},
+): MovableClock {
+  const followed = options.base ?? systemClock;
+  /** The followed clock's reading when this one stopped; null while it runs. */
+  let stoppedAt: number | null = options.running === false ? followed() : null;
+  const base = () => stoppedAt ?? followed();
   let offset = options.at === undefined ? 0 : options.at - base();
   const listeners = new Set<(now: number) => void>();
   const now: Clock = () => base() + offset;
@@ -57,6 +65,12 @@ export function movableClock(options: { base?: Clock; at?: number } = {}): Movab
       if (!Number.isFinite(ms)) throw new RangeError(`not a duration: ${String(ms)}`);
       offset += ms;
       moved();
+    },
+    running: () => stoppedAt === null,
+    setRunning: (running) => {
+      const at = now();
+      stoppedAt = running ? null : followed();
+      offset = at - base();
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -11,6 +11,7 @@ export function appHandlers(deps: {
   db: Db;
   repos: Repositories;
   clock: Clock;
+  clockRunning: () => boolean;
 }): Pick<Handlers, 'app.info' | 'app.clock'> {
   return {
     'app.info': () => ({
@@ -21,6 +22,6 @@ export function appHandlers(deps: {
       dossierCount: deps.repos.records('dossier').count(),
       complaintCount: deps.repos.records('complaint').count(),
     }),
-    'app.clock': () => ({ now: Math.round(deps.clock()) }),
+    'app.clock': () => ({ now: Math.round(deps.clock()), running: deps.clockRunning() }),
   };
 }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ClockProvider } from '../clock/ClockProvider';
+import { SandboxProvider } from '../sandbox/SandboxProvider';
+import { TrainingStrip } from '../sandbox/TrainingStrip';
 import { decideScreen } from '../session/session-model';
 import { SessionProvider, useSession } from '../session/SessionProvider';
 import { SignInScreen } from '../session/SignInScreen';
@@ -12,7 +14,9 @@ export function App() {
   return (
     <ClockProvider>
       <SessionProvider>
-        <Screens />
+        <SandboxProvider>
+          <Screens />
+        </SandboxProvider>
       </SessionProvider>
     </ClockProvider>
   );
@@ -34,6 +38,7 @@ function Screens() {
   }
   return (
     <div className="app">
+      <TrainingStrip />
       <Header />
       <main className="app__main app__main--center">
         <RenderErrorBoundary>

@@ -22,6 +22,7 @@ import { Header } from './Header';
 import { browserStorage } from './storage';
 import { useCommands } from './useCommands';
 import { initialWorkbenchState, workbenchReducer } from './workbench-state';
+import { TrainingStrip } from '../sandbox/TrainingStrip';
 
 function readStoredQueue(officerId: string | null): string | null {
   try {
@@ -127,6 +128,7 @@ export function Workbench() {
 
   return (
     <div className="app">
+      <TrainingStrip />
       <Header
         search={
           <SearchBox

@@ -13,10 +13,14 @@ const ClockContext = createContext<MovableClock | null>(null);
 
 export function followCoreClock(client: ApiClient, clock: MovableClock): () => void {
   let current = true;
+  const follow = (reading: { now: number; running: boolean }) => {
+    clock.setRunning(reading.running);
+    clock.set(reading.now);
+  };
   void call(client, 'app.clock', {}).then((result) => {
-    if (current && result.ok) clock.set(result.value.now);
+    if (current && result.ok) follow(result.value);
   });
-  const off = client.on('app.clock', (payload) => clock.set(payload.now));
+  const off = client.on('app.clock', follow);
   return () => {
     current = false;
     off();

@@ -16,7 +16,7 @@ import { chordKeys, chordText, matchesChord, type Chord, type KeyLike } from './
  */
 
 export type CommandGroup = 'actions' | 'queues' | 'app';
-export type HelpGroupName = 'general' | 'grid' | 'panel';
+export type HelpGroupName = 'general' | 'grid' | 'panel' | 'sandbox';
 /** How a command was started: a shortcut acts at once, the palette once it has closed. */
 export type CommandSource = 'palette' | 'shortcut' | 'toolbar' | 'context-menu';
 
@@ -155,7 +155,7 @@ export interface HelpGroup {
   readonly entries: readonly HelpEntry[];
 }
 
-const HELP_GROUPS: readonly HelpGroupName[] = ['general', 'grid', 'panel'];
+const HELP_GROUPS: readonly HelpGroupName[] = ['general', 'grid', 'panel', 'sandbox'];
 
 /** The help sheet (?): every command with keys that asks to be listed, grouped. */
 export function helpSheet<C>(registry: CommandRegistry<C>, context: C, mac: boolean): HelpGroup[] {

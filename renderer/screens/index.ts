@@ -2,6 +2,7 @@ import { dashboardScreen } from './dashboard';
 import { printScreen } from './print';
 import { recordsScreen } from './records';
 import { reportsScreen } from './reports';
+import { sandboxScreen } from './sandbox';
 import type { Screen } from './registry';
 
 /**
@@ -13,4 +14,5 @@ export const SCREENS: readonly Screen[] = [
   dashboardScreen,
   reportsScreen,
   printScreen,
+  sandboxScreen,
 ];

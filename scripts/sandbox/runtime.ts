@@ -83,6 +83,8 @@ export const TRAINING_BANNER: SandboxText = {
 
 const ACCOUNTS = [DEMO_ACCOUNTS.desk, DEMO_ACCOUNTS.officer, DEMO_ACCOUNTS.leader];
 const HOUR_MS = 3_600_000;
+/** Sessions of the training world last longer than any scenario moves its clock. */
+const SESSION_TTL_MS = 10 * 365 * 24 * HOUR_MS;
 /** "Just past the appointment": the first minute the dossier is overdue. */
 const PAST_MS = 60_000;
 
@@ -143,6 +145,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       storage: { kind: 'sqlite', file: centralFile },
       port,
       clock: clock.now,
+      // The presenter moves the clock by days and weeks: a session must outlive any such move.
+      sessionTtlMs: SESSION_TTL_MS,
       log: (line) => log(`sandbox central: ${line}`),
     });
   let central = await openCentral();
@@ -213,6 +217,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       log: (message, error) =>
         log(`sandbox core: ${message} ${error instanceof Error ? error.message : ''}`),
       sandbox: () => control,
+      trainingBanner: TRAINING_BANNER.vi,
+      clockRunning: () => false,
       sync: {
         defaults: {
           serverUrl: network.url,
@@ -225,6 +231,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         },
         // The world is on this computer: retry at once rather than after a real outage's backoff.
         retry: { baseMs: 200, maxMs: 2_000 },
+        offlineSignIn: { days: SESSION_TTL_MS / (24 * HOUR_MS) },
         requestTimeoutMs: 10_000,
       },
     });
@@ -285,7 +292,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   const moved = async () => {
-    hostEvents.emit('app.clock', { now: Math.round(clock.now()) });
+    hostEvents.emit('app.clock', { now: Math.round(clock.now()), running: false });
     await checkDeadline();
     changed();
   };
@@ -421,7 +428,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     network.setTarget(central.url);
     await prepareSubject();
     openCore();
-    hostEvents.emit('app.clock', { now: Math.round(clock.now()) });
+    hostEvents.emit('app.clock', { now: Math.round(clock.now()), running: false });
     if (officer) await signIn(officer);
     said('Đã đặt lại về đầu kịch bản.', 'Reset to the start of the scenario.');
     changed();

@@ -14,7 +14,11 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** The core's "now" (shared/clock.ts): the trainers' sandbox moves it, and every screen follows. */
-export const AppClockSchema = z.object({ now: z.number().int().nonnegative() });
+export const AppClockSchema = z.object({
+  now: z.number().int().nonnegative(),
+  /** Whether it runs between moves (the sandbox's stands still until the presenter moves it). */
+  running: z.boolean(),
+});
 export type AppClock = z.infer<typeof AppClockSchema>;
 
 export const methods = {

@@ -1,4 +1,5 @@
 import type { vi } from './vi';
+import { sandboxEn } from './sandbox-en';
 import { supervisionEn } from './supervision-en';
 
 /** Same keys as `vi`, every leaf a string: a missing or extra key fails the type check. */
@@ -393,7 +394,8 @@ export const en: Resources = {
     CLASSIFICATION_REQUIRED: 'Classify the complaint.',
     RECIPIENT_REQUIRED: 'Choose a recipient.',
     ANSWER_REQUIRED: 'Write the answer.',
-    SIGN_OFF_REQUIRED: 'A leader signs off results of this procedure first: submit it for sign-off.',
+    SIGN_OFF_REQUIRED:
+      'A leader signs off results of this procedure first: submit it for sign-off.',
     SIGN_OFF_NOT_REQUIRED: 'This unit does not sign off results of this procedure.',
     SIGN_OFF_PENDING: 'The drafted result waits for a leader’s sign-off.',
     RESULT_NOT_SIGNED_OFF: 'The result differs from the draft a leader approved.',
@@ -842,6 +844,7 @@ export const en: Resources = {
       general: 'General',
       grid: 'List',
       panel: 'Open record',
+      sandbox: 'Training (the trainer)',
     },
     keys: {
       palette: 'Open the command palette',
@@ -862,4 +865,5 @@ export const en: Resources = {
     close: 'Close',
   },
   supervision: supervisionEn,
+  sandbox: sandboxEn,
 };

@@ -1,3 +1,4 @@
+import { sandboxVi } from './sandbox-vi';
 import { supervisionVi } from './supervision-vi';
 /**
  * Vietnamese, the default language and the source of truth for keys: `en.ts` must have exactly
@@ -837,6 +838,7 @@ export const vi = {
       general: 'Chung',
       grid: 'Danh sách',
       panel: 'Bản ghi đang mở',
+      sandbox: 'Đào tạo (người hướng dẫn)',
     },
     keys: {
       palette: 'Mở bảng lệnh',
@@ -857,4 +859,5 @@ export const vi = {
     close: 'Đóng',
   },
   supervision: supervisionVi,
+  sandbox: sandboxVi,
 };
