@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import { formatInstant } from '@shared/domain/calendar/time';
+import type { HistoryEntry } from '@shared/model';
 import type { AuditProblem, AuditReport } from '@shared/sync/protocol';
+import { CSV_BOM, csvField } from './access-log';
 import { chainStep, sha256 } from './store/chain';
 import type { CentralStore } from './store/store';
 
@@ -182,4 +185,81 @@ export async function sealUnchainedEntries(store: CentralStore): Promise<number>
     ),
   );
   return rows.rows.length;
+}
+
+const AUDIT_CSV_COLUMNS = [
+  'Vị trí',
+  'Hồ sơ',
+  'Loại',
+  'Mã bước',
+  'Thời điểm',
+  'Thao tác',
+  'Cán bộ',
+  'Đơn vị',
+  'Từ trạng thái',
+  'Đến trạng thái',
+  'Mã băm bước',
+  'Mã băm chuỗi',
+] as const;
+
+/**
+ * The audit trail of some units' records as CSV (UTF-8 with a BOM): each history entry with its
+ * chain position and hashes, in chain order, so an auditor can recompute the chain outside.
+ */
+export async function auditCsv(
+  store: CentralStore,
+  query: { units: readonly string[]; recordId?: string; from?: number; to?: number },
+): Promise<string> {
+  const lines = [AUDIT_CSV_COLUMNS.map(csvField).join(',')];
+  if (query.units.length === 0) return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  let after = 0;
+  for (;;) {
+    const page = await store.reader
+      .selectFrom('audit_chain as a')
+      .innerJoin('records as r', (j) =>
+        j.onRef('r.entity', '=', 'a.entity').onRef('r.id', '=', 'a.id'),
+      )
+      .select([
+        'a.position',
+        'a.entity',
+        'a.id',
+        'a.owner_id',
+        'a.entry_hash',
+        'a.chain_hash',
+        'r.data',
+      ])
+      .where('r.unit_id', 'in', [...query.units])
+      .$if(query.recordId !== undefined, (q) => q.where('a.owner_id', '=', query.recordId ?? ''))
+      .where('a.position', '>', after)
+      .orderBy('a.position')
+      .limit(PAGE)
+      .execute();
+    for (const row of page) {
+      const e = JSON.parse(row.data) as Partial<HistoryEntry>;
+      const at = typeof e.at === 'number' ? e.at : null;
+      if (at !== null && query.from !== undefined && at < query.from) continue;
+      if (at !== null && query.to !== undefined && at >= query.to) continue;
+      lines.push(
+        [
+          Number(row.position),
+          row.owner_id,
+          row.entity.replace(/_history$/, ''),
+          row.id,
+          at === null ? null : formatInstant(at),
+          e.action ?? null,
+          e.officerName ?? null,
+          e.unitName ?? null,
+          e.fromStatus ?? null,
+          e.toStatus ?? null,
+          Buffer.from(row.entry_hash).toString('hex'),
+          Buffer.from(row.chain_hash).toString('hex'),
+        ]
+          .map(csvField)
+          .join(','),
+      );
+    }
+    if (page.length < PAGE) break;
+    after = Number(page[page.length - 1]?.position);
+  }
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

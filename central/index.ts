@@ -17,6 +17,7 @@ import {
   type SeedData,
   type SeedSummary,
 } from './seed';
+import { sealUnchainedEntries } from './audit';
 import { buildServer } from './server';
 import { startSimulation, type Simulation } from './simulate';
 import { CentralStore, type StorageConfig } from './store/store';
@@ -43,6 +44,9 @@ export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export type CentralSeed =
   | { readonly kind: 'generated'; readonly options: GeneratedSeedOptions }
   | { readonly kind: 'data'; readonly data: SeedData };
+
+/** Meta key: the history written before the audit trail has been chained. */
+const AUDIT_SEALED = 'audit.sealed';
 
 export interface CentralOptions {
   /** Where the data lives; see storageFromEnvironment() for the usual default. */
@@ -194,7 +198,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     : (given ?? ((line: string) => console.error(line)));
   const clock = options.clock ?? systemClock;
   if (options.storage.kind === 'sqlite' && options.storage.file !== ':memory:') {
-    mkdirSync(dirname(options.storage.file), { recursive: true });
+    mkdirSync(dirname(options.storage.file), { recursive: true, mode: 0o700 });
   }
   const store = await CentralStore.open(options.storage, { log });
   const cleanup: (() => Promise<void>)[] = [
@@ -209,6 +213,16 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
     for (const step of cleanup.reverse()) await step();
   };
   try {
+    // A database from before the audit trail: its history is chained once, as it stands.
+    const sealed = await store.reader
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', AUDIT_SEALED)
+      .executeTakeFirst();
+    if (!sealed) {
+      await sealUnchainedEntries(store);
+      await store.setMeta(AUDIT_SEALED, '1');
+    }
     const passwordCost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
     let seeded: SeedSummary | null = null;
     let generatorOptions: GeneratedSeedOptions | null = null;

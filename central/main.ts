@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@shared/clock';
 import { ConfigError, loadConfig, USAGE, type CentralConfig } from './config';
 import { DEMO_PASSWORD, DEMO_USERNAMES, startCentral } from './index';
-import type { StorageConfig } from './store/store';
 import { sqliteKeyFromFile } from './store/sqlite-key';
+import { CentralStore, type StorageConfig } from './store/store';
+import { verifyAuditTrail } from './audit';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +30,40 @@ function keyedStorage(config: CentralConfig): StorageConfig {
   };
 }
 
+/**
+ * `npm run central -- verify`: walks the audit trail of the configured database and names the
+ * first broken link (and every other problem after it). Exit code 0 when intact, 2 when not.
+ */
+async function verify(argv: readonly string[]): Promise<void> {
+  const config = loadConfig({ argv, env: process.env, root });
+  if (!config) {
+    console.log(USAGE);
+    return;
+  }
+  const store = await CentralStore.open(keyedStorage(config), { listen: false });
+  try {
+    const report = await verifyAuditTrail(store);
+    const rate = report.ms > 0 ? Math.round((report.entries / report.ms) * 1000) : report.entries;
+    if (report.ok) {
+      console.log(
+        `central: audit trail intact: ${report.entries.toLocaleString('en-US')} entries in ${report.ms} ms (${rate.toLocaleString('en-US')}/s), head ${report.head ?? '(empty)'}`,
+      );
+      return;
+    }
+    console.log(
+      `central: audit trail BROKEN: ${report.problemCount} problem(s) in ${report.entries.toLocaleString('en-US')} entries`,
+    );
+    console.log(`central: first broken link: ${report.firstBroken?.message ?? '?'}`);
+    for (const problem of report.problems)
+      console.log(`central:   ${problem.kind}: ${problem.message}`);
+    process.exitCode = 2;
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'verify') return verify(process.argv.slice(3));
   const config = loadConfig({ argv: process.argv.slice(2), env: process.env, root });
   if (!config) {
     console.log(USAGE);

@@ -8,10 +8,22 @@ import Fastify, {
 } from 'fastify';
 import { describeIssues } from '@shared/contract/envelope';
 import { OfficerSchema, type Officer } from '@shared/model';
-import { centralRoutes, LIVE_PATH, METRICS_PATH, type Problem } from '@shared/sync/protocol';
+import {
+  ACCESS_LOG_CSV_PATH,
+  AccessLogQuerySchema,
+  AUDIT_CSV_PATH,
+  AuditCsvQuerySchema,
+  centralRoutes,
+  LIVE_PATH,
+  METRICS_PATH,
+  type Problem,
+} from '@shared/sync/protocol';
+import { systemClock } from '@shared/clock';
+import { AccessDeniedError, accessLogCsv, pushAccess, readAccessLog } from './access-log';
+import { auditCsv, verifyAuditTrail } from './audit';
 import type { z } from 'zod';
 import type { Accounts } from './auth';
-import { scopeOf, type Directory } from './directory';
+import { scopeOf, subtree, type Directory } from './directory';
 import { CursorAheadError, feedPageJson, FeedPages } from './feed';
 import type { LiveHub } from './live';
 import type { CentralMetrics } from './metrics';
@@ -543,6 +555,72 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         throw new HttpProblem(403, 'FORBIDDEN', error.message);
       throw error;
     }
+  });
+
+  route(centralRoutes.accessPush, async ({ body, auth }) => {
+    try {
+      const dir = await directory.current();
+      return { results: await pushAccess(store, dir, auth, body, systemClock()) };
+    } catch (error) {
+      if (error instanceof ClientOwnershipError)
+        throw new HttpProblem(403, 'FORBIDDEN', error.message);
+      throw error;
+    }
+  });
+
+  const denied = (error: unknown): never => {
+    if (error instanceof AccessDeniedError) throw new HttpProblem(403, 'FORBIDDEN', error.message);
+    throw error;
+  };
+
+  route(centralRoutes.accessLog, async ({ query, auth }) => {
+    const dir = await directory.current();
+    return readAccessLog(store, dir, auth, query).catch(denied);
+  });
+
+  /** CSV exports: UTF-8 with a BOM, so Excel reads Vietnamese text as it is. */
+  const sendCsv = (reply: FastifyReply, name: string, text: string) =>
+    reply
+      .code(200)
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(text);
+
+  app.get(ACCESS_LOG_CSV_PATH, async (request, reply) => {
+    const auth = await authenticate(request);
+    const {
+      limit: _limit,
+      before: _before,
+      ...query
+    } = parseOr400(AccessLogQuerySchema, request.query ?? {}, 'query');
+    const dir = await directory.current();
+    const text = await accessLogCsv(store, dir, auth, query).catch(denied);
+    return sendCsv(reply, 'nhat-ky-truy-cap.csv', text);
+  });
+
+  const administrator = (auth: AuthContext) => {
+    if (!auth.officer.roles.includes('administrator')) {
+      throw new HttpProblem(403, 'FORBIDDEN', 'the audit trail is for administrators');
+    }
+  };
+
+  route(centralRoutes.auditVerify, async ({ auth }) => {
+    administrator(auth);
+    return verifyAuditTrail(store);
+  });
+
+  app.get(AUDIT_CSV_PATH, async (request, reply) => {
+    const auth = await authenticate(request);
+    administrator(auth);
+    const query = parseOr400(AuditCsvQuerySchema, request.query ?? {}, 'query');
+    const dir = await directory.current();
+    const units = query.unitId !== undefined ? [query.unitId] : [...auth.scope];
+    const readable = new Set([...auth.scope, ...subtree(dir, auth.officer.unitId)]);
+    if (units.some((u) => !readable.has(u))) {
+      throw new HttpProblem(403, 'FORBIDDEN', `unit ${query.unitId ?? ''} is outside your units`);
+    }
+    return sendCsv(reply, 'nhat-ky-ho-so.csv', await auditCsv(store, { ...query, units }));
   });
 
   app.get(LIVE_PATH, async (request, reply) => {
