@@ -25,7 +25,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     target: 'chrome130',
-    sourcemap: true,
+    // Maps are written for debugging but not named in the bundles; the browser host serves them
+    // only when a developer asks (WORKBENCH_SOURCE_MAPS=1).
+    sourcemap: 'hidden',
     reportCompressedSize: false,
     // Served from the local disk (app:// or loopback), never over a network: one ~500 kB chunk
     // (React, TanStack, i18next, zod via the shared domain rules) parses faster than a waterfall.

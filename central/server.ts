@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -7,6 +8,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { describeIssues } from '@shared/contract/envelope';
+import { inputProblem, jsonNestingExceeds, MAX_INPUT_DEPTH } from '@shared/contract/input-guard';
 import { OfficerSchema, type Officer } from '@shared/model';
 import {
   ACCESS_LOG_CSV_PATH,
@@ -39,9 +41,14 @@ import type { CentralStore } from './store/store';
  * and each response is parsed with its response schema before it is sent, so a client receives
  * either a valid answer or a Problem `{error: {code, message, path?}}`, never something else.
  *
- *  - Bodies are JSON only, at most `bodyLimit` bytes (413 beyond); malformed or truncated JSON is
- *    a 400 that says so; unknown fields are refused by the protocol's strict objects (400 naming
- *    the field). A request refused at the boundary never reaches the store.
+ *  - Bodies are JSON only, at most `bodyLimit` bytes (413 beyond, always delivered: a body
+ *    declared too large with `Expect: 100-continue` is refused before it is sent, and the rest of
+ *    one being sent is read and dropped after the answer instead of the connection being reset
+ *    under the client, which would lose the answer); malformed or truncated JSON is a 400 that
+ *    says so; so is JSON nested too deep, text no database can keep (NUL, half a surrogate pair)
+ *    and `__proto__` keys anywhere in it (shared/contract/input-guard.ts); unknown fields are
+ *    refused by the protocol's strict objects (400 naming the field). A request refused at the
+ *    boundary never reaches the store.
  *  - A response that fails its own schema is a server bug: 500, logged, and the invalid body is
  *    never sent.
  *  - Auth routes take `Authorization: Bearer <token>`: 401 when missing, unknown or expired.
@@ -161,6 +168,12 @@ function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: strin
   throw new HttpProblem(400, 'BAD_REQUEST', `${path}: ${message}${more}`, { path });
 }
 
+/** `body.mutations[0]` from a guard's path (`mutations[0]`). */
+function within(where: string, path: string): string {
+  if (path === '') return where;
+  return path.startsWith('[') ? `${where}${path}` : `${where}.${path}`;
+}
+
 /** Whether a body is absent: routes without a body schema take none. */
 function isEmptyBody(body: unknown): boolean {
   if (body === undefined || body === null) return true;
@@ -180,6 +193,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false },
   });
+  // Node answers `Expect: 100-continue` with "100 Continue" unless told otherwise, inviting a body
+  // that is then refused: a body declared too large gets the 413 without that invitation.
+  app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (!(declared > deps.bodyLimit)) res.writeContinue();
+    app.server.emit('request', req, res);
+  });
   const openapi = JSON.stringify(buildOpenApi());
   const feedPages = new FeedPages(
     store,
@@ -198,8 +218,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         done(null, undefined);
         return;
       }
+      if (jsonNestingExceeds(text)) {
+        done(
+          new HttpProblem(
+            400,
+            'BAD_REQUEST',
+            `the request body is nested more than ${MAX_INPUT_DEPTH} levels deep`,
+            { path: 'body' },
+          ),
+          undefined,
+        );
+        return;
+      }
       try {
-        done(null, JSON.parse(text) as unknown);
+        const value = JSON.parse(text) as unknown;
+        const problem = inputProblem(value);
+        if (problem) {
+          const path = within('body', problem.path);
+          done(
+            new HttpProblem(400, 'BAD_REQUEST', `${path}: ${problem.message}`, { path }),
+            undefined,
+          );
+          return;
+        }
+        done(null, value);
       } catch (error) {
         done(
           new HttpProblem(
@@ -231,6 +273,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const status =
       'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413) {
+      // Fastify asks to close the connection here (and Node does for an unanswered `Expect`),
+      // which resets it under a client still sending its body: the answer is then lost. Kept
+      // open, Node reads the rest and drops it; `requestTimeout` bounds how long.
+      void reply.header('connection', 'keep-alive');
+      request.raw.resume();
       return sendProblem(
         reply,
         new HttpProblem(

@@ -163,6 +163,8 @@ export async function startBrowserWorkbench(options: {
       events: core.events,
       staticDir: join(root, 'dist/renderer'),
       port: options.port ?? 0,
+      // A developer debugging the built workbench asks for its source maps; nobody else gets them.
+      serveSourceMaps: env.WORKBENCH_SOURCE_MAPS === '1',
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { MAX_REQUEST_BYTES } from '@shared/contract/api';
 import { fail, type Envelope } from '@shared/contract/envelope';
+import { jsonNestingExceeds, MAX_INPUT_DEPTH } from '@shared/contract/input-guard';
 import { HTTP_STATUS, type Dispatch } from '../dispatch';
 import type { CoreEvents } from '../events';
 import {
@@ -23,6 +24,11 @@ export interface BrowserHostOptions {
   port?: number;
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string;
+  /**
+   * Serve the build's source maps (`*.map`), for a developer debugging the workbench; off by
+   * default, so the renderer's original sources are not handed to whoever can reach the port.
+   */
+  serveSourceMaps?: boolean;
   log?: (message: string) => void;
 }
 
@@ -37,6 +43,8 @@ export interface BrowserHost {
 
 const COOKIE = 'workbench_session';
 const SSE_HEARTBEAT_MS = 15_000;
+/** A request (headers and body) must arrive within this; bounds the draining of refused bodies. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The browser host: the same contract as the Electron IPC, over HTTP on 127.0.0.1 only.
@@ -46,7 +54,14 @@ const SSE_HEARTBEAT_MS = 15_000;
  * A random token per launch guards the API: the printed URL carries it once, the host turns it
  * into an HttpOnly SameSite=Strict cookie and redirects to a clean URL. Tools may send it as a
  * Bearer header instead. The Host header must name the loopback address, which defeats DNS
- * rebinding from web pages the officer happens to have open.
+ * rebinding from web pages the officer happens to have open, and an API request a browser says
+ * came from another page (its `Origin`, or `Sec-Fetch-Site` where the browser sends it) is
+ * refused: a web page cannot make the officer's browser act on the workbench.
+ *
+ * A body larger than MAX_REQUEST_BYTES is answered 413 whatever the client does: declared too
+ * large with `Expect: 100-continue`, it is refused before the client sends it; otherwise the rest
+ * is read and dropped after the answer, so the connection is not reset under a client still
+ * sending (which would lose the answer).
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -74,6 +89,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   };
 
+  /** Why a browser's request came from another page, or null (tools send neither header). */
+  const crossSite = (req: IncomingMessage): string | null => {
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      return `a request from another site (${String(site).slice(0, 20)})`;
+    }
+    const origin = req.headers.origin;
+    if (
+      origin !== undefined &&
+      origin !== `http://127.0.0.1:${port}` &&
+      origin !== `http://localhost:${port}`
+    ) {
+      return 'a request from another origin';
+    }
+    return null;
+  };
+
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
@@ -81,6 +113,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!res.headersSent) sendEnvelope(res, fail('INTERNAL', 'the host failed to answer'));
       else res.destroy();
     });
+  });
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // Without this listener Node answers every `Expect: 100-continue` with "100 Continue", inviting
+  // a body that is then refused. A body declared too large is refused before it is sent.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaredLength(req) > MAX_REQUEST_BYTES) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      // Said explicitly: for an unanswered expectation Node closes the connection by default,
+      // which resets it under a client that sends its body anyway. Kept, the body is dropped.
+      res.setHeader('Connection', 'keep-alive');
+      req.resume();
+      sendEnvelope(res, tooLarge(), 413);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -94,6 +142,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) {
+      const foreign = crossSite(req);
+      if (foreign !== null) {
+        req.resume();
+        sendEnvelope(
+          res,
+          fail('FORBIDDEN', `${foreign}: the workbench answers only its own page`),
+          403,
+        );
+        return;
+      }
       if (!authorized(req)) {
         sendEnvelope(
           res,
@@ -117,7 +175,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       const body = await readJsonBody(req);
       if (!body.ok) {
-        sendEnvelope(res, body, body.error.message.includes('too large') ? 413 : 400);
+        sendEnvelope(res, body, body.error.message === TOO_LARGE_MESSAGE ? 413 : 400);
         return;
       }
       sendEnvelope(res, await options.dispatch(match[1], body.value));
@@ -148,7 +206,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse) {
     const file = resolveStaticPath(options.staticDir, pathname);
-    if (!file) {
+    if (!file || (file.toLowerCase().endsWith('.map') && options.serveSourceMaps !== true)) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
       return;
     }
@@ -252,7 +310,22 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-/** Reads at most MAX_REQUEST_BYTES; anything bigger is refused without being buffered. */
+function declaredLength(req: IncomingMessage): number {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(declared) ? declared : 0;
+}
+
+const TOO_LARGE_MESSAGE = `request too large: limit is ${MAX_REQUEST_BYTES} bytes`;
+
+function tooLarge(): Envelope<never> {
+  return fail('BAD_REQUEST', TOO_LARGE_MESSAGE);
+}
+
+/**
+ * Reads at most MAX_REQUEST_BYTES; anything bigger is refused without being buffered, and what
+ * the client still sends is read and dropped (Node keeps reading a request whose answer went
+ * out), so it receives the 413 instead of a connection reset mid-upload.
+ */
 function readJsonBody(req: IncomingMessage): Promise<Envelope<unknown>> {
   return new Promise((resolvePromise) => {
     const type = req.headers['content-type'] ?? '';
@@ -263,10 +336,9 @@ function readJsonBody(req: IncomingMessage): Promise<Envelope<unknown>> {
       );
       return;
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_REQUEST_BYTES) {
+    if (declaredLength(req) > MAX_REQUEST_BYTES) {
       req.resume();
-      resolvePromise(fail('BAD_REQUEST', `request too large: limit is ${MAX_REQUEST_BYTES} bytes`));
+      resolvePromise(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
@@ -277,9 +349,7 @@ function readJsonBody(req: IncomingMessage): Promise<Envelope<unknown>> {
       if (size > MAX_REQUEST_BYTES && !settled) {
         settled = true;
         chunks.length = 0;
-        resolvePromise(
-          fail('BAD_REQUEST', `request too large: limit is ${MAX_REQUEST_BYTES} bytes`),
-        );
+        resolvePromise(tooLarge());
         return;
       }
       // Past the limit the rest is drained and dropped so the 413 can still be delivered.
@@ -291,6 +361,16 @@ function readJsonBody(req: IncomingMessage): Promise<Envelope<unknown>> {
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') {
         resolvePromise({ ok: true, value: {} });
+        return;
+      }
+      // Refused before JSON.parse builds it: dispatch bounds the depth of what it parses anyway.
+      if (jsonNestingExceeds(text)) {
+        resolvePromise(
+          fail(
+            'BAD_REQUEST',
+            `the request body is nested more than ${MAX_INPUT_DEPTH} levels deep`,
+          ),
+        );
         return;
       }
       try {

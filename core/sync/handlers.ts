@@ -1,4 +1,6 @@
+import { ApiFailure } from '@shared/contract/envelope';
 import type { Handlers } from '../dispatch';
+import { normalizeBaseUrl } from './central-client';
 import type { SyncEngine } from './engine';
 
 type SessionMethod =
@@ -14,8 +16,15 @@ type SessionMethod =
 export function sessionHandlers(sync: SyncEngine): Pick<Handlers, SessionMethod> {
   return {
     'session.defaults': () => sync.defaults(),
-    'session.login': ({ serverUrl, username, password }) =>
-      sync.login(serverUrl, username, password),
+    'session.login': ({ serverUrl, username, password }) => {
+      // An address the client cannot use is the officer's typing, answered with the reason.
+      try {
+        normalizeBaseUrl(serverUrl);
+      } catch (error) {
+        throw new ApiFailure('BAD_REQUEST', `serverUrl: ${(error as Error).message}`);
+      }
+      return sync.login(serverUrl, username, password);
+    },
     'session.logout': () => sync.logout(),
     'sync.status': () => sync.status(),
     'sync.now': () => sync.syncNow(),

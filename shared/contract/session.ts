@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KIND_NAMES } from '../kinds';
 import { Id, Millis, OfficerSchema } from '../model/schemas';
+import { storableText } from '../model/text';
 import { Empty, type EventTable, type MethodTable } from './table';
 
 /**
@@ -58,6 +59,18 @@ export const DemoAccountSchema = z.object({
 });
 export type DemoAccount = z.infer<typeof DemoAccountSchema>;
 
+/**
+ * Why a typed central API address cannot be used, or null: it starts with http:// or https://
+ * and names a host (a file: or javascript: address is refused here, with the reason, before
+ * anything tries to reach it; the core's client parses the rest).
+ */
+export function serverAddressProblem(input: string): string | null {
+  const address = input.trim();
+  if (!/^https?:\/\//i.test(address))
+    return 'the server address must start with http:// or https://';
+  return /^https?:\/\/[^\s/?#]+/i.test(address) ? null : 'the server address names no host';
+}
+
 export const methods = {
   /** Where to sign in by default, and the demo accounts of the embedded central API, if any. */
   'session.defaults': {
@@ -70,9 +83,15 @@ export const methods = {
   'session.login': {
     input: z
       .object({
-        serverUrl: z.string().trim().min(1).max(500),
-        username: z.string().trim().min(1).max(64),
-        password: z.string().min(1).max(200),
+        serverUrl: storableText(500)
+          .trim()
+          .min(1)
+          .superRefine((value, ctx) => {
+            const problem = serverAddressProblem(value);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        username: storableText(64).trim().min(1),
+        password: storableText(200).min(1),
       })
       .strict(),
     output: SyncStatusSchema,

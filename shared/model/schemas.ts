@@ -7,20 +7,22 @@ import {
   SERVICE_LEVELS,
   UNIT_KINDS,
 } from './codes';
+import { storableText } from './text';
 
 /**
  * Entity schemas shared by every layer. Times are epoch milliseconds (UTC instants): compact in
  * SQLite, cheap to compare at a million rows, and free of time-zone ambiguity; the calendar and
  * the UI render them in Asia/Ho_Chi_Minh. Every string has an upper bound so that oversized input
- * is refused at the boundary instead of reaching the store.
+ * is refused at the boundary instead of reaching the store, and holds only text every store can
+ * keep (no NUL, no half surrogate pair: text.ts).
  */
 
 export const Millis = z.number().int().min(0).max(8_640_000_000_000_000);
 export type Millis = z.infer<typeof Millis>;
 
-export const Id = z.string().min(1).max(64);
-export const ShortText = z.string().max(200);
-export const LongText = z.string().max(10_000);
+export const Id = storableText(64).min(1);
+export const ShortText = storableText(200);
+export const LongText = storableText(10_000);
 
 export const DossierStatusSchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 export const ChannelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -28,9 +30,9 @@ export const ApplicantTypeSchema = z.union([z.literal(1), z.literal(2)]);
 export const RoleSchema = z.enum(ROLES);
 
 export const ProcedureSchema = z.object({
-  code: z.string().min(1).max(40),
+  code: storableText(40).min(1),
   name: ShortText,
-  fieldCode: z.string().max(40),
+  fieldCode: storableText(40),
   fieldName: ShortText,
   serviceLevel: z.enum(SERVICE_LEVELS),
   /** Statutory processing time in working days. */
@@ -42,7 +44,7 @@ export const UnitSchema = z.object({
   id: Id,
   parentId: Id.nullable(),
   /** Agency code used in dossier numbers, e.g. 000.00.01.H22. */
-  code: z.string().max(40),
+  code: storableText(40),
   name: ShortText,
   kind: z.enum(UNIT_KINDS),
   /**
@@ -51,7 +53,7 @@ export const UnitSchema = z.object({
    * sign-off.ts). Absent: no procedure of the unit needs it.
    */
   signOff: z
-    .object({ procedureCodes: z.array(z.string().min(1).max(40)).max(2000) })
+    .object({ procedureCodes: z.array(storableText(40).min(1)).max(2000) })
     .strict()
     .optional(),
 });
@@ -59,7 +61,7 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 export const OfficerSchema = z.object({
   id: Id,
-  username: z.string().min(1).max(64),
+  username: storableText(64).min(1),
   fullName: ShortText,
   unitId: Id,
   roles: z.array(RoleSchema).max(5),
@@ -94,7 +96,7 @@ export type SupplementRound = z.infer<typeof SupplementRoundSchema>;
 
 export const ResultDocumentSchema = z.object({
   name: ShortText,
-  number: z.string().max(60),
+  number: storableText(60),
 });
 export type ResultDocument = z.infer<typeof ResultDocumentSchema>;
 
@@ -123,9 +125,9 @@ export type SignOff = z.infer<typeof SignOffSchema>;
 export const DossierRowSchema = z.object({
   id: Id,
   /** MaHoSo: <agency code>-YYMMDD-NNNN */
-  number: z.string().max(60),
+  number: storableText(60),
   /** MaTTHC / TenTTHC */
-  procedureCode: z.string().max(40),
+  procedureCode: storableText(40),
   procedureName: ShortText,
   /** HoTen ChuHoSo */
   applicantName: ShortText,
@@ -154,17 +156,17 @@ export type DossierRow = z.infer<typeof DossierRowSchema>;
 
 export const DossierSchema = DossierRowSchema.extend({
   /** MaLinhVuc */
-  fieldCode: z.string().max(40),
+  fieldCode: storableText(40),
   /** KenhThucHien */
   channel: ChannelSchema,
   /** SoGiayToChuHoSo: 12-digit citizen ID, or a business registration number. */
-  applicantIdNumber: z.string().max(20),
+  applicantIdNumber: storableText(20),
   /** LoaiDoiTuong */
   applicantType: ApplicantTypeSchema,
   /** SoDienThoai */
-  phone: z.string().max(20),
+  phone: storableText(20),
   /** Email */
-  email: z.string().max(120),
+  email: storableText(120),
   address: ShortText,
   /** TrichYeuHoSo */
   summary: LongText,
@@ -195,14 +197,14 @@ export type NoteVisibility = z.infer<typeof NoteVisibilitySchema>;
 export const HistoryEntrySchema = z.object({
   id: Id,
   at: Millis,
-  action: z.string().min(1).max(60),
+  action: storableText(60).min(1),
   officerId: Id.nullable(),
   /** Names as they were at the time: the audit trail must not change when people move. */
   officerName: ShortText,
   unitId: Id.nullable(),
   unitName: ShortText,
-  fromStatus: z.string().max(40).nullable(),
-  toStatus: z.string().max(40).nullable(),
+  fromStatus: storableText(40).nullable(),
+  toStatus: storableText(40).nullable(),
   note: LongText.nullable(),
   visibility: NoteVisibilitySchema,
   data: z.record(z.string(), z.unknown()).nullable(),
@@ -221,10 +223,10 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const ComplaintSchema = z.object({
   id: Id,
-  number: z.string().max(60),
+  number: storableText(60),
   senderName: ShortText,
-  senderPhone: z.string().max(20),
-  senderEmail: z.string().max(120),
+  senderPhone: storableText(20),
+  senderEmail: storableText(120),
   senderAddress: ShortText,
   channel: z.enum(COMPLAINT_CHANNELS),
   title: ShortText,

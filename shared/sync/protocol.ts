@@ -14,6 +14,7 @@ import {
   ProcedureSchema,
   UnitSchema,
 } from '../model/schemas';
+import { storableText } from '../model/text';
 
 /**
  * The sync protocol between the desktop core and the central API, as one table of routes with
@@ -145,9 +146,13 @@ export type PushRequest = z.infer<typeof PushRequestSchema>;
  * outbox for good behind one entry it can no longer change (an older client's action shape, a
  * bug), and would make those rule codes unreachable. Clients still build actions with
  * DossierActionSchema / ComplaintActionSchema: a PushRequest is always a valid PushBatch.
+ * What no schema could take at all is still a 400 for the batch, wherever it is in the body,
+ * action payloads included (shared/contract/input-guard.ts): text the database cannot store
+ * (NUL, half a surrogate pair), a `__proto__` key, nesting too deep. The shared schemas refuse
+ * the same text, so no client builds such an action.
  */
 export const WireActionSchema = z
-  .looseObject({ type: z.string().min(1).max(60) })
+  .looseObject({ type: storableText(60).min(1) })
   .describe(
     'A DossierAction or ComplaintAction of the shared state machines; its payload is checked per mutation (rejected with the rule code, never a 400 for the batch).',
   );
@@ -206,8 +211,8 @@ export const PushResponseSchema = z.strictObject({
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 export const LoginRequestSchema = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: storableText(64).trim().min(1),
+  password: storableText(200).min(1),
 });
 export const SessionSchema = z.strictObject({
   token: z.string().min(20).max(200),
