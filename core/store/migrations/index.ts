@@ -7,6 +7,7 @@ import { statusOrder } from './0005-status-order';
 import { supervision } from './0006-supervision';
 import { supervisionYears } from './0007-supervision-years';
 import { periodCounts } from './0008-period-counts';
+import { finishedLate } from './0009-finished-late';
 
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   supervision,
   supervisionYears,
   periodCounts,
+  finishedLate,
 ];

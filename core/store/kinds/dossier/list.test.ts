@@ -13,8 +13,9 @@ import { SEED_NOW } from '../../../../tests/support/stores';
 import { seedStore } from '../../../seed';
 import { makeDossier } from '../../../../tests/support/fixtures';
 import { openStore, type Db } from '../../db';
-import { PENDING_SQL, bindable } from '../../keyset';
+import { PENDING_SQL, bindable, type Params } from '../../keyset';
 import {
+  DEADLINE_SQL,
   buildListStatement,
   choosePlan,
   countFromCounters,
@@ -657,5 +658,112 @@ describe('dossier list: query plans of the queues', () => {
     expect(plan(seeded, PENDING_SQL, { entity: 'dossier', ids: '["a","b"]' })).toMatch(
       /SEARCH outbox USING INDEX outbox_by_record/,
     );
+  });
+});
+
+describe('dossier list: deadline filters at a million (issue 17)', () => {
+  let store: Db;
+  beforeAll(() => {
+    store = openStore(':memory:');
+    seedStore(store, { dossiers: 3000, complaints: 0, now: SEED_NOW, seed: 11 });
+  }, 60_000);
+  afterAll(() => store.close());
+
+  /** Every row of a list, page by page, and the total its first page gave. */
+  const everything = (filter: DossierFilter, now = SEED_NOW) => {
+    const ids: string[] = [];
+    let total: number | null = null;
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 100; guard++) {
+      const page = listDossiers(store, {
+        filter,
+        sort: { field: 'receivedAt', direction: 'desc' },
+        limit: 500,
+        cursor,
+        now,
+      });
+      total ??= page.total;
+      ids.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return { ids, total };
+  };
+  const plan = (sql: string, params: Params) =>
+    (store.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(bindable(sql, params)) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+
+  it('gives finished on time and late the exact total, from the counters and the late index', () => {
+    const unit = (store.prepare('SELECT unit_id AS u FROM dossiers LIMIT 1').get() as { u: string })
+      .u;
+    const assignee = (
+      store
+        .prepare('SELECT assignee_id AS a FROM dossiers WHERE assignee_id IS NOT NULL LIMIT 1')
+        .get() as { a: string }
+    ).a;
+    const filters: DossierFilter[] = [];
+    for (const deadlineState of [
+      ['finished_on_time'],
+      ['finished_late'],
+      ['finished_on_time', 'finished_late'],
+    ] as DossierFilter['deadlineState'][]) {
+      filters.push(
+        { deadlineState },
+        { deadlineState, status: [9] },
+        { deadlineState, status: [3, 8, 9, 10] },
+        { deadlineState, status: [1, 2, 9, 10] },
+        { deadlineState, unitId: unit },
+        { deadlineState, assigneeId: assignee, status: [10] },
+        { deadlineState, assigneeId: null },
+      );
+    }
+    for (const now of [SEED_NOW, SEED_NOW + 40 * DAY]) {
+      for (const filter of filters) {
+        const { ids, total } = everything(filter, now);
+        expect(total, JSON.stringify(filter)).toBe(ids.length);
+      }
+    }
+    expect(everything({ deadlineState: ['finished_late'] }).ids.length).toBeGreaterThan(0);
+  });
+
+  it('counts the late ones from their partial index alone (migration 9)', () => {
+    const sql = `SELECT count(*) AS n FROM dossiers INDEXED BY dossiers_late_by_received WHERE ${DEADLINE_SQL.finished_late}`;
+    expect(plan(sql, {})).toContain('dossiers_late_by_received');
+    const late = (store.prepare(sql).get() as { n: number }).n;
+    expect(late).toBe(everything({ deadlineState: ['finished_late'] }).ids.length);
+  });
+
+  it('answers a filter no dossier can match at once, and the same rows for whole statuses', () => {
+    expect(everything({ status: [1, 2], deadlineState: ['finished_late'] })).toEqual({
+      ids: [],
+      total: 0,
+    });
+    // Paused is statuses 5 and 6; new, running and their deadlines are 1, 2, 4 and 7.
+    expect(everything({ deadlineState: ['paused'] })).toEqual(everything({ status: [5, 6] }));
+    expect(everything({ deadlineState: ['on_track', 'due_soon', 'overdue'] })).toEqual(
+      everything({ status: [1, 2, 4, 7] }),
+    );
+    expect(everything({ status: [4, 5, 9], deadlineState: ['paused'] })).toEqual(
+      everything({ status: [5] }),
+    );
+  });
+
+  it('finds the few unassigned dossiers of a status through the status index', () => {
+    const q: ListQuery = {
+      filter: { assigneeId: null, status: [2] },
+      sort: { field: 'receivedAt', direction: 'asc' },
+      limit: 200,
+      now: SEED_NOW,
+      plan: 'sort',
+      sortThrough: 'status',
+    };
+    const { sql, params } = buildListStatement(q);
+    const detail = plan(sql, params);
+    expect(detail).toMatch(/dossiers_by_status/);
+    expect(detail).not.toContain('dossiers_by_assignee');
+    const rows = listDossiers(store, { ...q, plan: undefined, sortThrough: undefined }).rows;
+    expect(rows.map((r) => r.id)).toEqual(listDossiers(store, q).rows.map((r) => r.id));
+    expect(rows.every((r) => r.assigneeId === null && r.status === 2)).toBe(true);
   });
 });

@@ -59,7 +59,9 @@ function deadlineSql(p: '' | '+'): Record<DeadlineState, string> {
     overdue: `(${p}status IN ${RUNNING} AND ${p}due_at < @now)`,
     paused: `(${p}status IN (5, 6))`,
     finished_on_time: `(${p}status IN ${FINISHED} AND late = 0 AND (due_at IS NULL OR coalesce(finished_at, returned_at) IS NULL OR coalesce(finished_at, returned_at) <= due_at))`,
-    finished_late: `(${p}status IN ${FINISHED} AND (late = 1 OR (due_at IS NOT NULL AND coalesce(finished_at, returned_at) > due_at)))`,
+    // Without coalesce (finished_at, else returned_at, after the appointment): SQLite uses a
+    // partial index only for terms written without functions, and migration 9's index is one.
+    finished_late: `(${p}status IN ${FINISHED} AND (late = 1 OR finished_at > due_at OR (finished_at IS NULL AND returned_at > due_at)))`,
   };
 }
 const DEADLINE_SQL_NO_INDEX = deadlineSql('+');
@@ -86,6 +88,11 @@ export interface ListQuery {
   calendar?: WorkingCalendar;
   /** Chosen by listDossiers (choosePlan); absent, SQLite decides. */
   plan?: PlanHint;
+  /**
+   * With plan 'sort': find the matches through the status index only, the other fields tested
+   * on the rows found (listDossiers sets it when the counters say the statuses are the fewest).
+   */
+  sortThrough?: 'status';
 }
 
 export interface ListResult {
@@ -200,7 +207,9 @@ function orderedQuery(q: ListQuery): OrderedQuery {
           scope: true,
           assignee: column !== 'received_key',
         }
-      : USE_INDEXES;
+      : q.plan === 'sort' && q.sortThrough === 'status'
+        ? { status: false, unit: true, scope: true, assignee: true }
+        : USE_INDEXES;
   const where = whereClause(q.filter, params, context, noIndex);
   const filterWhere = whereClause(q.filter, {}, context);
   if (q.cursor) {
@@ -353,6 +362,9 @@ export function choosePlan(db: Db, q: ListQuery, exact: number | null): PlanHint
   const matches = exact ?? matchesAtMost(db, q.filter, context);
   const all = countFromCounters(db, {}, NO_CONTEXT) ?? 0;
   if (matches <= Math.min(SORT_AT_MOST, all / 10)) return 'sort';
+  // Finishing on time or late does not follow time as statuses do: the matches are spread over
+  // any order, so a walk reads a page in about (page / share) rows.
+  if (exact !== null && finishedOutcomeOnly(q.filter)) return 'walk';
   const byStatus = (q.filter.status?.length ?? 0) > 0 || (q.filter.deadlineState?.length ?? 0) > 0;
   if (!byStatus) return 'walk';
   return matches * 5 >= all * 4 ? 'walk' : undefined;
@@ -382,18 +394,139 @@ function runningOnly(filter: DossierFilter): boolean {
  */
 function knownTotal(db: Db, q: ListQuery): number | null {
   const context = q.context ?? NO_CONTEXT;
-  const total = countFromCounters(db, q.filter, context);
+  const total = countFromCounters(db, q.filter, context) ?? finishedOutcomeTotal(db, q);
   if (total === null && (runningOnly(q.filter) || q.filter.pendingOnly)) {
     return countWithSql(db, q);
   }
   return total;
 }
 
-export function listDossiers(db: Db, q: ListQuery): ListResult {
+/**
+ * Deadline states that together hold every dossier of some statuses, and nothing else: running
+ * or new (on track, due soon, overdue), paused, finished (on time, late).
+ */
+const WHOLE_STATES: readonly (readonly [readonly DeadlineState[], readonly DossierStatus[]])[] = [
+  [
+    ['on_track', 'due_soon', 'overdue'],
+    [1, 2, 4, 7],
+  ],
+  [['paused'], [5, 6]],
+  [
+    ['finished_on_time', 'finished_late'],
+    [3, 8, 9, 10],
+  ],
+];
+
+/**
+ * The same rows with a filter the plans and counters read better. A status list is narrowed to
+ * the statuses its deadline states can hold (a tick of "finished on time" in a queue of open
+ * statuses leaves the one finished status among them); deadline states that make up whole
+ * statuses (paused is statuses 5 and 6) become those statuses, which the counters count and the
+ * status indexes order. Null when nothing can match: the list is empty.
+ */
+function normalizeFilter(filter: DossierFilter): DossierFilter | null {
+  const states = [...new Set(filter.deadlineState ?? [])];
+  if (states.length === 0) return filter;
+  const possible = new Set(states.flatMap((s) => STATES_STATUSES[s]));
+  let status = filter.status?.length ? filter.status.filter((s) => possible.has(s)) : undefined;
+  if (status?.length === 0) return null;
+  const whole = WHOLE_STATES.filter(([group]) => group.every((s) => states.includes(s)));
+  if (whole.reduce((n, [group]) => n + group.length, 0) === states.length) {
+    const held = new Set(whole.flatMap(([, statuses]) => statuses));
+    status = (status ?? [...held]).filter((s) => held.has(s));
+    const { deadlineState: _whole, ...rest } = filter;
+    return status.length === 0 ? null : { ...rest, status };
+  }
+  if (!status || status.length === filter.status?.length) return filter;
+  return { ...filter, status };
+}
+
+/**
+ * Whether a filter's statuses match fewer dossiers than its unit or assignee does (the counters
+ * tell): SQLite, without statistics, may find the few matches of "unassigned, in processing"
+ * through the index of every unassigned dossier (most finished ones are) instead.
+ */
+function fewestByStatus(db: Db, q: ListQuery): boolean {
+  const { status, unitId, assigneeId } = q.filter;
+  if (!status?.length || (unitId === undefined && assigneeId === undefined)) return false;
+  const context = q.context ?? NO_CONTEXT;
+  const byStatus = countFromCounters(db, { status }, context);
+  if (byStatus === null) return false;
+  const others = [
+    unitId !== undefined ? countFromCounters(db, { unitId }, context) : null,
+    assigneeId !== undefined ? countFromCounters(db, { assigneeId }, context) : null,
+  ].filter((n): n is number => n !== null);
+  return others.length > 0 && others.every((n) => byStatus < n);
+}
+
+/** The statuses of FINISHED, as values. */
+const FINISHED_STATUSES: readonly DossierStatus[] = [3, 8, 9, 10];
+
+/**
+ * The total of a filter on finished on time and / or finished late, with otherwise only what
+ * dossier_counts counts: the finished dossiers from the counters, the late ones from the partial
+ * index of migration 9 (which covers the count: the other fields' tests are kept off their own
+ * indexes, so SQLite reads that index alone), on time the difference. The two states split the
+ * finished statuses (their SQL is each other's complement there: DEADLINE_SQL). Null for any
+ * other filter.
+ */
+function finishedOutcomeTotal(db: Db, q: ListQuery): number | null {
+  const states = new Set(q.filter.deadlineState ?? []);
+  if (states.size === 0) return null;
+  for (const state of states) {
+    if (state !== 'finished_on_time' && state !== 'finished_late') return null;
+  }
+  const { deadlineState: _states, ...rest } = q.filter;
+  const status = (rest.status ?? FINISHED_STATUSES).filter((s) => FINISHED_STATUSES.includes(s));
+  if (status.length === 0) return 0;
+  const context = q.context ?? NO_CONTEXT;
+  const finished = countFromCounters(db, { ...rest, status }, context);
+  if (finished === null || states.size === 2) return finished;
+  const params: Params = { now: q.now };
+  // Every finished status is what the late test itself says: no status term to read.
+  const narrowed = status.length < FINISHED_STATUSES.length ? { ...rest, status } : rest;
+  const where = whereClause(narrowed, params, context, {
+    status: true,
+    unit: true,
+    scope: true,
+    assignee: true,
+  });
+  where.push(DEADLINE_SQL.finished_late);
+  // Named: SQLite's guess, without statistics, is the status index (every finished dossier).
+  const late = countOf(
+    db,
+    `SELECT count(*) AS n FROM dossiers INDEXED BY ${LATE_INDEX} ${whereSql(where)}`,
+    params,
+  );
+  return states.has('finished_late') ? late : finished - late;
+}
+
+/** Migration 9's partial index of the dossiers finished late (DEADLINE_SQL.finished_late). */
+const LATE_INDEX = 'dossiers_late_by_received';
+
+/** A filter on finished on time / late with otherwise only what the counters count. */
+function finishedOutcomeOnly(filter: DossierFilter): boolean {
+  const states = filter.deadlineState ?? [];
+  return (
+    states.length > 0 &&
+    states.every((s) => s === 'finished_on_time' || s === 'finished_late') &&
+    !filter.pendingOnly &&
+    !hasReportFilter(filter)
+  );
+}
+
+export function listDossiers(db: Db, query: ListQuery): ListResult {
+  const filter = normalizeFilter(query.filter);
+  if (filter === null) return { rows: [], nextCursor: null, total: query.cursor ? null : 0 };
+  const q = { ...query, filter };
   let total: number | null = q.cursor ? null : knownTotal(db, q);
-  const planned = {
+  // Nothing matches: no page to look for (a look would read every candidate row to find none).
+  if (total === 0) return { rows: [], nextCursor: null, total };
+  const plan = q.plan ?? (mergesStatuses(q) ? undefined : choosePlan(db, q, total));
+  const planned: ListQuery = {
     ...q,
-    plan: q.plan ?? (mergesStatuses(q) ? undefined : choosePlan(db, q, total)),
+    plan,
+    ...(plan === 'sort' && fewestByStatus(db, q) ? { sortThrough: 'status' as const } : {}),
   };
   const { sql, params } = buildListStatement(planned);
   const { records, nextCursor, pending } = readPage<ListedRecord>(
