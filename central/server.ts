@@ -174,10 +174,18 @@ function within(where: string, path: string): string {
   return path.startsWith('[') ? `${where}${path}` : `${where}.${path}`;
 }
 
-/** Whether a body is absent: routes without a body schema take none. */
+/**
+ * Whether a body is absent: routes without a body schema take none (an empty object is read as
+ * none too; JSON `null` is a body, refused like any other).
+ */
 function isEmptyBody(body: unknown): boolean {
-  if (body === undefined || body === null) return true;
-  return typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0;
+  if (body === undefined) return true;
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).length === 0
+  );
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
