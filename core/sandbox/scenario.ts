@@ -58,34 +58,34 @@ export const STEP_KINDS = [
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-const actionName = (entity: 'dossier' | 'complaint') =>
-  z.enum(entity === 'dossier' ? DOSSIER_ACTIONS : COMPLAINT_ACTIONS, {
-    error: (issue) =>
-      `unknown ${entity} action ${JSON.stringify(issue.input)} (known: ${(entity === 'dossier' ? DOSSIER_ACTIONS : COMPLAINT_ACTIONS).join(', ')})`,
-  });
+const ACTIONS: Record<'dossier' | 'complaint', readonly string[]> = {
+  dossier: DOSSIER_ACTIONS,
+  complaint: COMPLAINT_ACTIONS,
+};
 
 const StepSchemas = {
   /** The trainee signed in with that demo account. */
   sign_in: z.strictObject({ ...stepBase, kind: z.literal('sign_in'), account: Account }),
   /** The trainee's change of that type was saved (on the subject, if `subject`). */
-  action: z.union([
-    z.strictObject({
+  action: z
+    .strictObject({
       ...stepBase,
       kind: z.literal('action'),
-      entity: z.literal('dossier'),
-      action: actionName('dossier'),
+      entity: z.enum(['dossier', 'complaint']),
+      action: z.string().max(60),
       subject: z.boolean().optional(),
       count: z.number().int().min(1).max(50).optional(),
+    })
+    .superRefine((step, ctx) => {
+      const known = ACTIONS[step.entity];
+      if (!known.includes(step.action)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['action'],
+          message: `unknown ${step.entity} action ${JSON.stringify(step.action)} (known: ${known.join(', ')})`,
+        });
+      }
     }),
-    z.strictObject({
-      ...stepBase,
-      kind: z.literal('action'),
-      entity: z.literal('complaint'),
-      action: actionName('complaint'),
-      subject: z.boolean().optional(),
-      count: z.number().int().min(1).max(50).optional(),
-    }),
-  ]),
   /** The subject's deadline state reads so (and it counts as late, if `late`). */
   deadline: z.strictObject({
     ...stepBase,

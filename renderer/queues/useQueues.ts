@@ -53,7 +53,7 @@ export function useQueues(sessionKey: string): QueuesState {
       ...KINDS.map((kind) => onChanged(client, kind.plural, request)),
       client.on('views.changed', request),
       // Due soon and overdue follow the clock: a moved clock recounts them.
-      client.on('app.clock', request),
+      client.on('app.clock', () => counter.request(true)),
     ];
 
     return () => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock, movableClock, type MovableClock } from '@shared/clock';
 import type {
@@ -35,11 +35,13 @@ import { memoryTokenStore } from '../../core/sync/engine';
 import { startSandboxNetwork, type SandboxNetwork } from './network';
 import {
   copyDatabase,
+  copyDatabaseWhole,
   ensureWorldSnapshot,
   pickSubject,
   removeDatabase,
   ROLE_IDS,
   seedOptions,
+  worldKey,
   type World,
 } from './world';
 
@@ -83,6 +85,7 @@ export const TRAINING_BANNER: SandboxText = {
 
 const ACCOUNTS = [DEMO_ACCOUNTS.desk, DEMO_ACCOUNTS.officer, DEMO_ACCOUNTS.leader];
 const HOUR_MS = 3_600_000;
+const TRAINING_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 /** Sessions of the training world last longer than any scenario moves its clock. */
 const SESSION_TTL_MS = 10 * 365 * 24 * HOUR_MS;
 /** "Just past the appointment": the first minute the dossier is overdue. */
@@ -147,6 +150,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       clock: clock.now,
       // The presenter moves the clock by days and weeks: a session must outlive any such move.
       sessionTtlMs: SESSION_TTL_MS,
+      // Demo accounts with the password "demo" on one computer: a cheap hash keeps every switch
+      // between roles and every reset quick.
+      passwordCost: TRAINING_PASSWORD_COST,
       log: (line) => log(`sandbox central: ${line}`),
     });
   let central = await openCentral();
@@ -208,12 +214,41 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }, 50);
   };
 
+  const tokens = memoryTokenStore();
+  /** The central API's head once the scenario's start was prepared: the world untouched. */
+  let startHead = 0;
+  const localStore = join(localDir, STORE_FILE);
+  const localSnapshot = (username: string) =>
+    join(root, 'local-snapshots', `${worldKey(scenario.world)}-${scenario.id}-${username}.db`);
+  /**
+   * The first sync of an officer in an untouched world is kept as a snapshot: a reset then puts
+   * it back instead of syncing the officer's records again. Untouched: the clock at the start,
+   * nothing saved, nothing waiting, nothing new on the central API.
+   */
+  const keepLocalSnapshot = async (status: SyncStatus) => {
+    const username = status.officer?.username;
+    if (!username || existsSync(localSnapshot(username))) return;
+    const untouched =
+      clock.now() === scenario.world.start &&
+      status.pending === 0 &&
+      checklist.state(fill).summary.actions.length === 0 &&
+      (await central.store.head()) === startHead &&
+      core.sync.cache.cursor === String(startHead);
+    if (!untouched) return;
+    offCore();
+    core.close();
+    mkdirSync(join(root, 'local-snapshots'), { recursive: true });
+    copyDatabaseWhole(localStore, localSnapshot(username));
+    openCore();
+  };
+
   const openCore = () => {
     core = createCore({
       dataDir: localDir,
       host: 'browser',
       clock: clock.now,
-      tokenStore: memoryTokenStore(),
+      // One token store for every core the world opens: a core reopened on a snapshot resumes.
+      tokenStore: tokens,
       log: (message, error) =>
         log(`sandbox core: ${message} ${error instanceof Error ? error.message : ''}`),
       sandbox: () => control,
@@ -231,7 +266,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         },
         // The world is on this computer: retry at once rather than after a real outage's backoff.
         retry: { baseMs: 200, maxMs: 2_000 },
-        offlineSignIn: { days: SESSION_TTL_MS / (24 * HOUR_MS) },
+        offlineSignIn: { days: SESSION_TTL_MS / (24 * HOUR_MS), cost: TRAINING_PASSWORD_COST },
         requestTimeoutMs: 10_000,
       },
     });
@@ -239,6 +274,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       hostEvents.emit(event, payload as never);
       if (event === 'sync.status') {
         const status = payload as SyncStatus;
+        if (status.state === 'online' && status.progress === null && status.officer) {
+          void serial(() => keepLocalSnapshot(status)).catch((error: unknown) =>
+            log(`sandbox: snapshot of the local store: ${String(error)}`),
+          );
+        }
         lastStatus = status;
         if (status.state !== 'signed_out' && status.officer) {
           observe({ type: 'signed_in', username: status.officer.username });
@@ -419,7 +459,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     subject = nextSubject;
     checklist = new Checklist(scenario, subject);
     copyDatabase(snapshot, centralFile);
-    removeDatabase(join(localDir, STORE_FILE));
+    // The officer's first sync of this start, if it was kept; else the officer syncs afresh.
+    if (officer && existsSync(localSnapshot(officer)))
+      copyDatabase(localSnapshot(officer), localStore);
+    else removeDatabase(localStore);
+    // The central API forgot every session: the old token must not race the new sign-in.
+    tokens.save(null);
     clock.set(scenario.world.start);
     actors = new Map();
     conflictStaged = false;
@@ -427,6 +472,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     central = await openCentral();
     network.setTarget(central.url);
     await prepareSubject();
+    startHead = await central.store.head();
     openCore();
     hostEvents.emit('app.clock', { now: Math.round(clock.now()), running: false });
     if (officer) await signIn(officer);
@@ -652,6 +698,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   await prepareSubject();
+  startHead = await central.store.head();
 
   let host: BrowserHost;
   try {

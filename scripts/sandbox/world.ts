@@ -47,6 +47,14 @@ export function copyDatabase(from: string, to: string): void {
   }
 }
 
+/** The same, under a temporary name renamed at the end: a copy cut short is never taken as one. */
+export function copyDatabaseWhole(from: string, to: string): void {
+  copyDatabase(from, `${to}.part`);
+  for (const side of ['-wal', '-shm', '']) {
+    if (existsSync(`${to}.part${side}`)) renameSync(`${to}.part${side}`, to + side);
+  }
+}
+
 export function removeDatabase(path: string): void {
   for (const side of SQLITE_SIDES) rmSync(path + side, { force: true });
 }
@@ -67,6 +75,7 @@ export async function ensureWorldSnapshot(
     storage: { kind: 'sqlite', file: building },
     port: 0,
     seed: { kind: 'generated', options: seedOptions(world) },
+    seedPasswordCost: { N: 2 ** 10, r: 8, p: 1 },
     log: () => undefined,
     ...(onProgress ? { onSeedProgress: onProgress } : {}),
   });
