@@ -201,10 +201,10 @@ describe('browser host', () => {
     const decoder = new TextDecoder();
     let received = '';
     // Wait for the subscription before emitting, then read until the event arrives (bounded).
-    received += decoder.decode((await reader.read()).value as Uint8Array | undefined);
+    received += decoder.decode((await reader.read()).value);
     core.events.emit('dossiers.changed', { ids: ['2'] });
     for (let i = 0; i < 10 && !received.includes('dossiers.changed'); i++) {
-      received += decoder.decode((await reader.read()).value as Uint8Array | undefined);
+      received += decoder.decode((await reader.read()).value);
     }
     controller.abort();
     expect(received).toContain('event: dossiers.changed\ndata: {"ids":["2"]}');

@@ -31,7 +31,7 @@ export interface SandboxHandle {
   readonly busy: boolean;
   /** The last control's refusal when the world gave no words for it. */
   readonly error: string | null;
-  run(...control: Control): Promise<boolean>;
+  run: (...control: Control) => Promise<boolean>;
 }
 
 const SandboxContext = createContext<SandboxHandle | null>(null);
@@ -59,7 +59,7 @@ export function SandboxProvider({ children }: Readonly<{ children: ReactNode }>)
       try {
         const result = await call(client, method, input as never);
         if (result.ok) {
-          setState(result.value as SandboxState);
+          setState(result.value);
           if (method === 'sandbox.reset') {
             // The starting state, drawn afresh: no screen keeps rows or a record from before.
             window.location.reload();
