@@ -505,7 +505,7 @@ describe('two central instances started together on an empty PostgreSQL database
     const started = await Promise.all([startCentral(options), startCentral(options)]);
     try {
       expect(started.map((c) => c.seeded === null).sort()).toEqual([false, true]);
-      const dossiers = await (started[0]).store.db
+      const dossiers = await started[0].store.db
         .selectFrom('records')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('entity', '=', 'dossier')
