@@ -24,6 +24,9 @@ import type { CentralStore } from './store/store';
  * noted elsewhere from time to time (an operator's log), shows that too.
  */
 const PAGE = 5000;
+/** The entry's link, found through its record's chain (the owner index), not by a scan. */
+const chained = sql`select 1 from audit_chain a
+  where a.entity = r.entity and a.owner_id = r.owner_id and a.id = r.id`;
 const MAX_PROBLEMS = 1000;
 
 interface Row {
@@ -35,6 +38,34 @@ interface Row {
   chain_hash: Uint8Array;
   seq: number | null;
   data: string | null;
+}
+
+/**
+ * Pages of the chain with their entries' rows. On SQLite through the store's own connection as
+ * plain statements (no query builder per row: the walk is mostly this read); each page is one
+ * short synchronous read, so a server answering the endpoint keeps serving between pages.
+ */
+function pageReader(store: CentralStore): (after: number) => Promise<Row[]> {
+  const text = `select a.position, a.entity, a.id, a.owner_id, a.entry_hash, a.chain_hash, r.seq, r.data
+    from audit_chain a
+    left join records r on r.entity = a.entity and r.id = a.id
+    where a.position > ? order by a.position limit ${PAGE}`;
+  const sqlite = store.opened.sqlite;
+  if (sqlite) {
+    const statement = sqlite.prepare(text);
+    return (after) =>
+      new Promise((resolve) => setImmediate(() => resolve(statement.all(after) as Row[])));
+  }
+  return async (after) =>
+    (
+      await sql<Row>`
+        select a.position, a.entity, a.id, a.owner_id, a.entry_hash, a.chain_hash, r.seq, r.data
+        from audit_chain a
+        left join records r on r.entity = a.entity and r.id = a.id
+        where a.position > ${after}
+        order by a.position
+        limit ${PAGE}`.execute(store.reader)
+    ).rows;
 }
 
 export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport> {
@@ -51,14 +82,9 @@ export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport
   /** Per record: the stored hash and seq of its latest entry so far. */
   const owners = new Map<string, { hash: Buffer; seq: number | null; id: string }>();
   let after = 0;
+  const readPage = pageReader(store);
   for (;;) {
-    const page = await sql<Row>`
-      select a.position, a.entity, a.id, a.owner_id, a.entry_hash, a.chain_hash, r.seq, r.data
-      from audit_chain a
-      left join records r on r.entity = a.entity and r.id = a.id
-      where a.position > ${after}
-      order by a.position
-      limit ${PAGE}`.execute(store.reader);
+    const page = { rows: await readPage(after) };
     for (const row of page.rows) {
       entries++;
       const position = Number(row.position);
@@ -126,8 +152,8 @@ export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport
   const unchained = await sql<{ entity: string; id: string; owner_id: string }>`
     select r.entity, r.id, r.owner_id
     from records r
-    left join audit_chain a on a.entity = r.entity and a.id = r.id
-    where r.owner_id is not null and a.position is null
+    where r.owner_id is not null
+      and not exists (${chained})
     order by r.seq
     limit ${MAX_PROBLEMS}`.execute(store.reader);
   for (const r of unchained.rows) {
@@ -152,15 +178,21 @@ export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport
   };
 }
 
-/** An entry's prevHash (null on a record's first), undefined on an entry from before the trail. */
+/**
+ * An entry's prevHash (null on a record's first), undefined on an entry from before the trail.
+ * Read from the text without parsing it: in canonical JSON (keys sorted) the entry's own
+ * `prevHash` is the last such key (the nested `data` comes before it, and the keys after it hold
+ * plain strings, in which a quote is always escaped).
+ */
 function prevHashOf(data: string): string | null | undefined {
-  try {
-    const value = (JSON.parse(data) as { prevHash?: unknown }).prevHash;
-    return typeof value === 'string' || value === null ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const at = data.lastIndexOf(PREV_KEY);
+  if (at < 0) return undefined;
+  const start = at + PREV_KEY.length;
+  if (data.startsWith('null', start)) return null;
+  if (data[start] !== '"') return undefined;
+  return data.slice(start + 1, start + 65);
 }
+const PREV_KEY = '"prevHash":';
 
 /**
  * History entries written before the audit trail existed (a database from an earlier version),
@@ -170,8 +202,8 @@ export async function sealUnchainedEntries(store: CentralStore): Promise<number>
   const rows = await sql<{ entity: string; id: string; owner_id: string; data: string }>`
     select r.entity, r.id, r.owner_id, r.data
     from records r
-    left join audit_chain a on a.entity = r.entity and a.id = r.id
-    where r.owner_id is not null and a.position is null
+    where r.owner_id is not null
+      and not exists (${chained})
     order by r.seq`.execute(store.reader);
   if (rows.rows.length === 0) return 0;
   await store.write((w) =>

@@ -2,6 +2,8 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '@shared/clock';
 import { openStore, type Db } from './store/db';
+import { createAccessLogger, type AccessLogger } from './access/logger';
+import { removeExpiredPersonalData, retentionDaysFromEnv } from './store/retention';
 import {
   dataKeyPath,
   deriveKey,
@@ -46,6 +48,11 @@ export interface CoreOptions {
    * an unencrypted store, for the benchmark's baseline only.
    */
   storeKey?: Buffer | null;
+  /**
+   * Days after a dossier ended before its applicant's personal fields leave this computer's
+   * cache (store/retention.ts); default `WORKBENCH_RETENTION_DAYS` or 365, 0 keeps them.
+   */
+  retentionDays?: number;
   /** Injected for tests: the moment deadline states are evaluated at. */
   clock?: Clock;
   log?: (message: string, error?: unknown) => void;
@@ -87,6 +94,7 @@ export interface Core {
 }
 
 export const STORE_FILE = 'workbench.db';
+const DAY_MS = 86_400_000;
 
 /**
  * The store's key from the data folder's key file, and the folder made readable by its owner
@@ -96,6 +104,36 @@ export function dataFolderStoreKey(dataDir: string): Buffer {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   return deriveKey(loadOrCreateDataKey(dataKeyPath(dataDir)), STORE_KEY_PURPOSE);
+}
+
+/**
+ * The methods that show a citizen's record, logged in the access log once they answered
+ * (issue 12): opening a dossier or a complaint, a search by ID number, a form exported.
+ */
+function loggedAccess(handlers: Handlers, access: AccessLogger): Handlers {
+  return {
+    ...handlers,
+    'dossiers.get': async (input) => {
+      const value = await handlers['dossiers.get'](input);
+      access.opened('dossier', input.id);
+      return value;
+    },
+    'complaints.get': async (input) => {
+      const value = await handlers['complaints.get'](input);
+      access.opened('complaint', input.id);
+      return value;
+    },
+    'search.query': async (input) => {
+      const value = await handlers['search.query'](input);
+      access.searched(input.text);
+      return value;
+    },
+    'forms.render': async (input) => {
+      const value = await handlers['forms.render'](input);
+      if (input.form !== 'register') access.exported('dossier', input.dossierId, input.form);
+      return value;
+    },
+  };
 }
 
 /** Everything the hosts need, with no knowledge of which host it runs in beyond a label. */
@@ -170,8 +208,9 @@ export function createCore(options: CoreOptions): Core {
     ...queueHandlers(queues),
     'directory.list': () => directory.list(),
     ...formHandlers({
-      // The forms read records through the contract, as the CLI does.
-      call: (method, input) => dispatch(method, input),
+      // The forms read records through the contract, as the CLI does (not logged as an opening:
+      // the export is logged).
+      call: (method, input) => unlogged(method, input),
       clock,
       calendar: () => calendar.get(),
       settings: formSettingsReader(options.dataDir),
@@ -180,11 +219,39 @@ export function createCore(options: CoreOptions): Core {
     ...reports.handlers,
     ...sandboxHandlers(options.sandbox ?? (() => null)),
   };
-  const dispatch = createDispatch(handlers, {
-    onInternalError: (method, error) => log(`[core] ${method} failed`, error),
-  });
+  const onInternalError = (method: string, error: unknown) => log(`[core] ${method} failed`, error);
+  const unlogged = createDispatch(handlers, { onInternalError });
+  const dispatch = createDispatch(
+    loggedAccess(
+      handlers,
+      createAccessLogger({
+        queue: sync.accessQueue,
+        clock,
+        officerId: () => sync.status().officer?.id ?? null,
+        queued: () => sync.accessQueued(),
+      }),
+    ),
+    { onInternalError },
+  );
 
-  if (options.startSync !== false) sync.start();
+  let retentionTimer: ReturnType<typeof setInterval> | null = null;
+  if (options.startSync !== false) {
+    sync.start();
+    const days = options.retentionDays ?? retentionDaysFromEnv(process.env) ?? 365;
+    if (days > 0) {
+      const pass = () => {
+        try {
+          removeExpiredPersonalData(db, repos, clock() - days * DAY_MS);
+        } catch (error) {
+          log('[core] retention pass failed', error);
+        }
+      };
+      // Once soon after the start (not in its way), then daily.
+      setTimeout(pass, 5_000).unref();
+      retentionTimer = setInterval(pass, DAY_MS);
+      retentionTimer.unref();
+    }
+  }
 
   return {
     db,
@@ -192,6 +259,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     sync,
     close: () => {
+      if (retentionTimer) clearInterval(retentionTimer);
       reports.close();
       sync.close();
       db.close();

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '@shared/sync/audit';
 import type { HistoryEntry, Officer } from '@shared/model';
 import type { ActingOfficer, HistoryDraft } from '@shared/domain/rules';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
@@ -44,6 +45,8 @@ export interface PageEffect {
   changed: ChangedIds;
   rows: number;
   referenceChanged: boolean;
+  /** History entries whose audit link did not match the record's previous entry received. */
+  chainBreaks: ChainBreak[];
 }
 
 /** A provisional history entry and the record it belongs to. */
@@ -66,6 +69,8 @@ export function noChanges(): ChangedIds {
 export class SyncCache {
   readonly #db: Db;
   readonly #repos: Repositories;
+  /** Per record, the hash of its latest entry received (bounded, in receipt order). */
+  readonly #chainHeads = new Map<string, string>();
 
   constructor(db: Db, writer: StoreWriter, repos: Repositories = createRepositories(db, writer)) {
     this.#db = db;
@@ -314,6 +319,7 @@ export class SyncCache {
       unknown
     >;
     const real = entry as unknown as HistoryEntry;
+    this.#checkLink(owner.name, String(ownerId), change.data, effect);
     const records = this.#repos.records(owner.name);
     records.putHistory(String(ownerId), real);
     // The real entry of a change the central API confirmed replaces its provisional one.
@@ -329,6 +335,57 @@ export class SyncCache {
       waiting.splice(at, 1);
     }
     effect.changed[owner.name].push(String(ownerId));
+  }
+
+  /**
+   * The audit trail's link (issue 12): an entry's `prevHash` must be the hash of the entry of the
+   * same record received before it (the feed sends a record's entries in their order, moves
+   * included). The hash is over the entry as received, in canonical JSON, which is the text the
+   * central API stored and hashed. Entries from before the trail carry no link and reset it.
+   */
+  #checkLink(
+    entity: KindName,
+    recordId: string,
+    wire: Record<string, unknown>,
+    effect: PageEffect,
+  ): void {
+    const key = `${entity}\u0000${recordId}`;
+    const heads = this.#chainHeads;
+    const link = wire.prevHash;
+    const known = heads.get(key);
+    heads.delete(key);
+    if (link === undefined) return;
+    if (typeof link === 'string' && known !== undefined && known !== link) {
+      effect.chainBreaks.push({
+        entity,
+        recordId,
+        entryId: String(wire.id),
+        action: String(wire.action),
+      });
+    }
+    heads.set(key, createHash('sha256').update(canonicalJson(wire)).digest('hex'));
+    if (heads.size > CHAIN_HEADS) {
+      const oldest = heads.keys().next();
+      if (!oldest.done) heads.delete(oldest.value);
+    }
+  }
+
+  /** Notices for broken links, one per record (the officer reports it; nothing is refused). */
+  noteChainBreaks(breaks: readonly ChainBreak[], now: number): void {
+    for (const b of breaks) {
+      const id = `chain-${b.entity}-${b.recordId}`.slice(0, 64);
+      if (this.#repos.notices.list(false).some((n) => n.id === id)) continue;
+      this.#repos.notices.insert({
+        id,
+        createdAt: now,
+        entity: b.entity,
+        recordId: b.recordId,
+        action: JSON.stringify({ type: 'audit_check', entryId: b.entryId, entryAction: b.action }),
+        code: CHAIN_BROKEN,
+        message: `Nhật ký xử lý của hồ sơ không khớp: bước ${b.entryId} (${b.action}) không nối tiếp bước trước đó mà máy này đã nhận. Nhật ký trên máy chủ có thể đã bị sửa; hãy báo quản trị viên kiểm tra (npm run central -- verify).`,
+        current: null,
+      });
+    }
   }
 
   #storeServerRecord(
@@ -421,7 +478,7 @@ export class SyncCache {
         }
       }
     })();
-    return dedupe({ changed, rows: 0, referenceChanged: false }).changed;
+    return dedupe({ changed, rows: 0, referenceChanged: false, chainBreaks: [] }).changed;
   }
 
   #apply(
@@ -612,8 +669,22 @@ export function storeCost(change: FeedPage['changes'][number]): number {
 }
 
 function emptyEffect(): PageEffect {
-  return { changed: noChanges(), rows: 0, referenceChanged: false };
+  return { changed: noChanges(), rows: 0, referenceChanged: false, chainBreaks: [] };
 }
+
+/** An entry that does not follow its record's previous entry (central/audit.ts, `link`). */
+export interface ChainBreak {
+  readonly entity: KindName;
+  readonly recordId: string;
+  readonly entryId: string;
+  readonly action: string;
+}
+
+/** Records whose last entry's hash is remembered: entries of a record arrive close together. */
+const CHAIN_HEADS = 20_000;
+
+/** The notice's code for a broken audit link (shown with its message: the rule codes lack it). */
+export const CHAIN_BROKEN = 'AUDIT_CHAIN_BROKEN';
 
 function dedupe(effect: PageEffect): PageEffect {
   for (const name of KIND_NAMES) effect.changed[name] = [...new Set(effect.changed[name])];

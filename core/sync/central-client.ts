@@ -5,6 +5,8 @@ import {
   LIVE_PATH,
   LiveEventSchema,
   ProblemSchema,
+  type AccessPush,
+  type AccessPushResponse,
   type FeedPage,
   type PushRequest,
   type PushResponse,
@@ -90,6 +92,8 @@ export interface CentralClient {
    */
   changesBody(query: FeedQueryParams, onHead?: (head: FeedHead) => void): Promise<FeedBody>;
   push(request: PushRequest): Promise<PushResponse>;
+  /** Logged accesses (issue 12); absent on a client that does not send them (test fakes). */
+  pushAccess?(request: AccessPush): Promise<AccessPushResponse>;
   /**
    * Server-sent events: onOpen once connected, onChange with each committed seq, onClose once
    * when the stream ends for any reason (including silence longer than `silenceMs`).
@@ -241,6 +245,11 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     },
     push: (body) =>
       request('POST', centralRoutes.push.path, centralRoutes.push.response, { body, auth: true }),
+    pushAccess: (body) =>
+      request('POST', centralRoutes.accessPush.path, centralRoutes.accessPush.response, {
+        body,
+        auth: true,
+      }),
     live: (handlers) => openLive(baseUrl, doFetch, options.token, handlers),
   };
 }

@@ -6,6 +6,7 @@ import type { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { KIND_NAMES, kindOf, type KindName, type KindRecordOf } from '@shared/kinds';
 import type { Officer } from '@shared/model';
 import type { MutationTarget, Session } from '@shared/sync/protocol';
+import { createAccessQueue, type AccessQueue } from '../store/repos/access-queue';
 import type { Db } from '../store/db';
 import { deferIndexes, restoreDeferredIndexesAsync, SYNCED_TABLES } from '../store/bulk';
 import { startLoadWorker, type LoadWorker } from './load-worker-host';
@@ -18,7 +19,13 @@ import {
   type CentralClient,
   type LiveSubscription,
 } from './central-client';
-import { LocalRefusal, SyncCache, type ChangedIds, type ReplayContext } from './cache';
+import {
+  LocalRefusal,
+  SyncCache,
+  type ChangedIds,
+  type PageEffect,
+  type ReplayContext,
+} from './cache';
 import { OfflineSignIn, type OfflineSignInOptions } from './offline-sign-in';
 
 /**
@@ -92,9 +99,15 @@ const PUSH_BATCH = 100;
 const CHUNK_COST = 3000;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Accesses per request, and how long a logged one waits for others before it is sent. */
+const ACCESS_BATCH = 200;
+const ACCESS_DELAY_MS = 1000;
 
 export class SyncEngine {
   readonly cache: SyncCache;
+  /** Accesses to citizens' records waiting for the central API (issue 12, core/access). */
+  readonly accessQueue: AccessQueue;
+  #accessTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #options: SyncEngineOptions;
   readonly #clock: () => number;
   #client: CentralClient | null = null;
@@ -125,6 +138,7 @@ export class SyncEngine {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.cache = new SyncCache(options.db, options.writer);
+    this.accessQueue = createAccessQueue(options.db);
     this.#offline = new OfflineSignIn(this.cache.repositories.meta, options.offlineSignIn);
     const last = this.cache.meta('sync.lastSyncAt');
     this.#lastSyncAt = last === null ? null : Number(last);
@@ -143,7 +157,52 @@ export class SyncEngine {
 
   close(): void {
     this.#closed = true;
+    if (this.#accessTimer) clearTimeout(this.#accessTimer);
     this.#disconnect();
+  }
+
+  /**
+   * An access was logged: sent within a second while online (accesses come in bursts as an
+   * officer moves through a queue); offline it waits for the next sync.
+   */
+  accessQueued(): void {
+    if (!this.#client || this.#accessTimer || this.#closed) return;
+    this.#accessTimer = setTimeout(() => {
+      this.#accessTimer = null;
+      const client = this.#client;
+      if (!client || this.#running) return; // the pump sends them
+      this.#pushAccess(client).catch((error: unknown) =>
+        this.#options.log?.(
+          `[sync] access log: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }, ACCESS_DELAY_MS);
+    this.#accessTimer.unref?.();
+  }
+
+  /**
+   * Sends the signed-in officer's logged accesses, oldest first; each answered one (stored, a
+   * replay of one stored before, or refused) leaves the queue. The central API stores each
+   * (client, seq) once, so a batch sent again after a lost answer writes nothing twice.
+   */
+  async #pushAccess(client: CentralClient): Promise<void> {
+    const clientId = this.cache.meta('session.clientId');
+    const officer = this.#officer();
+    if (!clientId || !officer || !client.pushAccess) return;
+    for (let round = 0; round < 1000; round++) {
+      const entries = this.accessQueue.pending(officer.id, ACCESS_BATCH);
+      if (entries.length === 0) return;
+      const response = await client.pushAccess({ clientId, entries });
+      const refused = response.results.filter((r) => r.status === 'rejected');
+      // Codes only: the log never carries a record's content.
+      if (refused.length > 0) {
+        this.#options.log?.(
+          `[sync] access log: ${refused.length} entr${refused.length === 1 ? 'y' : 'ies'} refused (${[...new Set(refused.map((r) => r.code))].join(', ')})`,
+        );
+      }
+      this.accessQueue.remove(response.results.map((r) => r.seq));
+      if (response.results.length === 0) return;
+    }
   }
 
   /** Waits for the pump to go idle (tests, benchmarks, shutdown). */
@@ -494,6 +553,7 @@ export class SyncEngine {
         // Changes confirmed by this last push keep their provisional history entries until a
         // pull brings the real ones: another round pulls them.
         if ((await this.#push(client)) > 0) this.#dirty = true;
+        await this.#pushAccess(client);
         this.#attempt = 0;
         this.#lastSyncAt = this.#clock();
         this.cache.setMeta('sync.lastSyncAt', String(this.#lastSyncAt));
@@ -608,6 +668,7 @@ export class SyncEngine {
           pause,
         );
         if (effect.referenceChanged) this.#calendar = null;
+        this.#noteChainBreaks(effect);
         this.#emitChanges(effect.changed);
         if (initial) {
           done += effect.rows;
@@ -634,6 +695,13 @@ export class SyncEngine {
    * them and rebuilds the indexes at the end. Two pages at most wait for the loader, so memory
    * stays flat however large the officer's scope.
    */
+  /** Entries whose audit link did not match: a notice per record (cache.ts, #checkLink). */
+  #noteChainBreaks(effect: PageEffect): void {
+    if (effect.chainBreaks.length === 0) return;
+    this.cache.noteChainBreaks(effect.chainBreaks, this.#clock());
+    this.#emitStatus();
+  }
+
   async #pullOnLoaderThread(
     client: CentralClient,
     store: { path: string; nativeBinding?: string; key?: Buffer },
@@ -650,6 +718,7 @@ export class SyncEngine {
         if (this.#loader !== loader) return;
         done += effect.rows;
         this.#progress = { done, total: Math.max(total, done) };
+        this.#noteChainBreaks(effect);
         this.#emitChanges(effect.changed);
         this.#emitStatus();
       },

@@ -307,6 +307,7 @@ export const AccessResultSchema = z.strictObject({
 });
 export type AccessResult = z.infer<typeof AccessResultSchema>;
 export const AccessPushResponseSchema = z.strictObject({ results: z.array(AccessResultSchema) });
+export type AccessPushResponse = z.infer<typeof AccessPushResponseSchema>;
 
 /** Who looked at what: administrators and leaders, for the units they see. */
 export const AccessLogQuerySchema = z.strictObject({

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { defaultKeyFile, sqliteKeyFromFile, unlockSqlite } from '../../central/store/sqlite-key';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,8 @@ function runCeiling(rows: number, bytes: number): Promise<{ rowsPerSecond: numbe
 function bytesPerRow(centralFile: string): number {
   const db = new Database(centralFile, { readonly: true });
   try {
+    // The embedded central API keys its file from the key file beside its folder.
+    unlockSqlite(db, centralFile, sqliteKeyFromFile(defaultKeyFile(centralFile), false));
     const row = db.prepare('SELECT avg(length(data)) AS n FROM records').get() as { n: number };
     return Math.max(64, Math.round(row.n));
   } finally {

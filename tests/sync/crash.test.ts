@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { dataFolderStoreKey } from '../../core/app';
+import { applyStoreKey } from '../../core/store/db';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +106,8 @@ function runChild(
 
 function integrity(dataDir: string): string {
   const db = new Database(join(dataDir, 'workbench.db'));
+  // The store is encrypted with the data folder's key, as the client opened it.
+  applyStoreKey(db, dataFolderStoreKey(dataDir));
   try {
     return db.pragma('integrity_check', { simple: true }) as string;
   } finally {
