@@ -36,6 +36,8 @@ interface ListInput {
   filter: unknown;
   sort: { field: string; direction: 'asc' | 'desc' };
   cursor?: string | null;
+  /** Instead of a cursor: the row the page starts at (contract: listInputSchema). */
+  position?: number;
   limit: number;
   now?: number;
 }
@@ -63,17 +65,23 @@ export function recordHandlers<N extends KindName>(
   const context = () => queryContext(db, name, deps.session());
 
   const handlers = {
-    list: (input: ListInput) =>
-      storage.list.list(db, {
+    list: (input: ListInput) => {
+      const query = {
         filter: input.filter,
         sort: input.sort,
-        cursor: input.cursor,
-        limit: input.limit,
         now: input.now ?? clock(),
         calendar: deps.calendar.get(),
         context: context(),
-      }),
-    seek: (input: Omit<ListInput, 'cursor' | 'limit'> & { position: number }) => ({
+      };
+      // A page at a position: the seek's cursor, then the page from it, in one call.
+      if (input.position !== undefined && input.position > 0) {
+        const cursor = storage.list.seek(db, { ...query, position: input.position });
+        if (cursor === null) return { rows: [], nextCursor: null, total: null };
+        return { ...storage.list.list(db, { ...query, cursor, limit: input.limit }), total: null };
+      }
+      return storage.list.list(db, { ...query, cursor: input.cursor, limit: input.limit });
+    },
+    seek: (input: Omit<ListInput, 'cursor' | 'limit' | 'position'> & { position: number }) => ({
       cursor: storage.list.seek(db, {
         filter: input.filter,
         sort: input.sort,

@@ -520,3 +520,102 @@ describe('RowStore: invalidate (the clock moved)', () => {
     expect(server.requests.length).toBeGreaterThan(before);
   });
 });
+
+describe('RowStore: a steady scroll (issue 17)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  function steady(options: { prefetchRows?: number; jumpPages?: boolean } = {}) {
+    const server = new FakeServer(1_000_000);
+    const positions: number[] = [];
+    const fetchPage = (request: PageRequest<Query>) => {
+      if (request.position === undefined) return server.fetchPage(request);
+      positions.push(request.position);
+      // A page at a position is the page from the cursor there.
+      return server.fetchPage({
+        query: request.query,
+        cursor: `@${request.position}`,
+        limit: request.limit,
+      });
+    };
+    const store = new RowStore<Row, Query>({
+      fetchPage,
+      rowId: (row) => row.id,
+      blockSize: 200,
+      walkSize: 400,
+      maxBlocks: 60,
+      settleMs: 1_000,
+      prefetchRows: options.prefetchRows ?? 2_000,
+      ...(options.jumpPages ? { jumpPages: true } : {}),
+    });
+    return { server, store, positions };
+  }
+
+  it('fetches ahead in the direction of the scroll, within its budget, by paging on', async () => {
+    const { server, store } = steady();
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    for (let at = 0; at <= 600; at += 60) {
+      store.ensureRange(at, at + 20);
+      await server.drain();
+      await sleep(2);
+    }
+    // Rows well ahead of the visible ones are there, none asked for by a jump.
+    expect(store.getRow(1_500)?.id).toBe('d1500');
+    expect(store.frontier).toBeLessThanOrEqual(620 + 200 + 2_000 + 400);
+    for (const request of server.requests) {
+      expect(request.cursor === null || Number(request.cursor.slice(1)) % 200 === 0).toBe(true);
+    }
+  });
+
+  it('says it is busy only while rows on screen wait, not for rows fetched ahead', async () => {
+    const { server, store } = steady();
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    const snapshots = new Set<unknown>();
+    let rowsSeen = 0;
+    store.subscribe(() => snapshots.add(store.getSnapshot()));
+    store.subscribeRows(() => (rowsSeen += 1));
+    store.ensureRange(10, 30);
+    store.ensureRange(20, 40);
+    expect(server.pending.length).toBeGreaterThan(0);
+    // The rows on screen are loaded: what is under way is ahead of them.
+    expect(store.getSnapshot().fetching).toBe(false);
+    await server.drain();
+    expect(rowsSeen).toBeGreaterThan(0);
+    // Rows came in off screen only: the list's snapshot stayed as it was.
+    expect(snapshots.size).toBe(0);
+  });
+
+  it('jumps with a single page at the position when the host answers one', async () => {
+    const { server, store, positions } = steady({ jumpPages: true });
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    const before = server.requests.length;
+    store.ensureRange(500_010, 500_030);
+    await server.drain();
+    expect(positions).toContain(500_000);
+    expect(store.getRow(500_010)?.id).toBe('d500010');
+    expect(store.getRow(500_029)?.id).toBe('d500029');
+    // The page there and at most the margin's before it.
+    expect(server.requests.length - before).toBeLessThanOrEqual(2);
+  });
+
+  it('chases a steady scroll that outran the pages with one jump at a time, ahead of it', async () => {
+    const { server, store, positions } = steady({ jumpPages: true, prefetchRows: 0 });
+    store.setQuery({ sort: 'asc' });
+    await server.drain();
+    // Thousands of rows a second, answers held back: the pages cannot keep up.
+    let at = 0;
+    for (let frame = 0; frame < 30; frame += 1) {
+      at += 300;
+      store.ensureRange(at, at + 20);
+      await sleep(10);
+      if (frame % 3 === 2) await server.step();
+    }
+    await server.drain();
+    expect(positions.length).toBeGreaterThan(0);
+    for (const position of positions) expect(position % 200).toBe(0);
+    // Each jump went ahead of where the rows were when it was asked, never behind the start.
+    expect(Math.max(...positions)).toBeGreaterThan(3_000);
+  });
+});

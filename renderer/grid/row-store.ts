@@ -25,6 +25,8 @@ import type { Result } from '../api/result';
 export interface PageRequest<Query> {
   readonly query: Query;
   readonly cursor: string | null;
+  /** Instead of a cursor (only with `jumpPages`): the page starts at this row of the list. */
+  readonly position?: number;
   readonly limit: number;
 }
 
@@ -48,8 +50,13 @@ export interface RowStoreOptions<Row, Query> {
   readonly rowId: (row: Row) => string;
   /** The same list in exactly the opposite order, so its first page is our last rows. */
   readonly reverse?: (query: Query) => Query;
-  /** One-call jumps; absent while the contract has no such method. */
+  /** Jumps: a cursor at a position; absent while the contract has no such method. */
   readonly seek?: SeekCursor<Query>;
+  /**
+   * `fetchPage` takes a `position` (a page that starts at that row, the host finding the cursor):
+   * a jump is then one call, not a seek and then a page.
+   */
+  readonly jumpPages?: boolean;
   /** Rows per block: the unit of caching and of an ordinary fetch. */
   readonly blockSize?: number;
   /** Rows per call when walking (and of the tail): a multiple of blockSize, ≤ the contract's limit. */
@@ -114,6 +121,8 @@ interface Tail<Row> {
   stale: boolean;
 }
 
+const isJump = (plan: Plan): boolean => plan.kind === 'seek' || plan.kind === 'jump';
+
 /** Row positions [start, end). */
 interface Span {
   readonly start: number;
@@ -135,7 +144,9 @@ function sameSnapshot<Q>(a: RowStoreSnapshot<Q>, b: RowStoreSnapshot<Q>): boolea
 type Plan =
   | { readonly kind: 'page'; readonly start: number; readonly limit: number }
   | { readonly kind: 'tail' }
-  | { readonly kind: 'seek'; readonly position: number };
+  | { readonly kind: 'seek'; readonly position: number }
+  /** A page at a position (`jumpPages`): a seek and its page in one call. */
+  | { readonly kind: 'jump'; readonly position: number };
 
 interface InFlight {
   readonly plan: Plan;
@@ -167,9 +178,11 @@ const CHASE_LEAD_MS = 150;
 const planKey = (plan: Plan): string =>
   plan.kind === 'page'
     ? `page:${plan.start}`
-    : plan.kind === 'seek'
-      ? `seek:${plan.position}`
-      : 'tail';
+    : plan.kind === 'jump'
+      ? `jump:${plan.position}`
+      : plan.kind === 'seek'
+        ? `seek:${plan.position}`
+        : 'tail';
 
 export class RowStore<Row, Query> {
   readonly blockSize: number;
@@ -180,6 +193,7 @@ export class RowStore<Row, Query> {
   readonly #rowId: (row: Row) => string;
   readonly #reverse: ((query: Query) => Query) | undefined;
   readonly #seek: SeekCursor<Query> | undefined;
+  readonly #jumpPages: boolean;
   readonly #settleMs: number;
   readonly #prefetchRows: number;
   readonly #leadMs: number;
@@ -226,6 +240,7 @@ export class RowStore<Row, Query> {
     this.#rowId = options.rowId;
     this.#reverse = options.reverse;
     this.#seek = options.seek;
+    this.#jumpPages = options.jumpPages === true;
     this.#settleMs = Math.max(0, options.settleMs ?? 80);
     this.#prefetchRows = Math.max(0, options.prefetchRows ?? 0);
     this.#leadMs = Math.max(0, options.leadMs ?? 600);
@@ -556,20 +571,27 @@ export class RowStore<Row, Query> {
         if (plan || this.#inflight.has('tail')) return plan;
       }
       if (kind === 'ahead') {
-        return distance <= this.#prefetchRows + this.#walkSize
-          ? this.#walkFrom(anchor, position, wantedEnd)
-          : null;
+        if (distance > this.#prefetchRows + this.#walkSize) return null;
+        const walk = this.#walkFrom(anchor, position, wantedEnd);
+        if (walk || !this.#secondChain()) return walk;
+        // The pages nearer the screen are on their way, one after the other; a scroll this fast
+        // would outrun them, so a second run of pages starts here, past them, with a jump.
+        const jump = this.#jumpTo(position);
+        return jump ? this.#ifFree(jump) : null;
       }
       if (this.#restless()) {
         // Paging on catches up with a scroll a page or two ahead; further, a steady scroll is
         // chased with one jump at a time, and anything else (a dragged scrollbar) waits.
         if (distance < 2 * this.#walkSize) return this.#walkFrom(anchor, position, wantedEnd);
-        if (kind === 'visible' && this.#seek && this.#velocity !== 0) return this.#chase(position);
+        if (kind === 'visible' && this.#velocity !== 0 && this.#jumpTo(0)) {
+          return this.#chase(position);
+        }
         return this.#afterStillness();
       }
-      if (this.#seek) {
-        const plan = this.#ifFree({ kind: 'seek', position });
-        if (plan || this.#inflight.has(planKey({ kind: 'seek', position }))) return plan;
+      const jump = this.#jumpTo(position);
+      if (jump) {
+        const plan = this.#ifFree(jump);
+        if (plan || this.#inflight.has(planKey(jump))) return plan;
       }
     }
     return this.#walkFrom(anchor, position, wantedEnd);
@@ -581,7 +603,7 @@ export class RowStore<Row, Query> {
    * Nothing while a known cursor lies on the way there: the scroll reaches rows loading anyway.
    */
   #chase(position: number): Plan | null {
-    for (const flight of this.#inflight.values()) if (flight.plan.kind === 'seek') return null;
+    for (const flight of this.#inflight.values()) if (isJump(flight.plan)) return null;
     const lead = Math.round(this.#velocity * CHASE_LEAD_MS);
     const last = Math.max(0, this.#total - 1);
     const target =
@@ -593,7 +615,25 @@ export class RowStore<Row, Query> {
     }
     const known = this.#cursorAt[this.#indexAtOrBefore(high)] ?? 0;
     if (known > low) return null;
-    return this.#ifFree({ kind: 'seek', position: target });
+    const jump = this.#jumpTo(target);
+    return jump ? this.#ifFree(jump) : null;
+  }
+
+  /**
+   * Whether rows ahead may be fetched by a second run of pages: the scroll moves fast enough to
+   * want more than a couple of pages ahead, and no other jump is under way (one at a time, so
+   * the host is asked for at most one far position at once).
+   */
+  #secondChain(): boolean {
+    if (Math.abs(this.#velocity) * this.#leadMs < 2 * this.#walkSize) return false;
+    for (const flight of this.#inflight.values()) if (isJump(flight.plan)) return false;
+    return true;
+  }
+
+  /** How to reach `position` in one go: a page there, a seek, or (no way) null. */
+  #jumpTo(position: number): Plan | null {
+    if (this.#jumpPages) return { kind: 'jump', position };
+    return this.#seek ? { kind: 'seek', position } : null;
   }
 
   /** Whether a request under way will make a cursor known less than a walk before `position`. */
@@ -645,8 +685,7 @@ export class RowStore<Row, Query> {
     for (const flight of this.#inflight.values()) {
       if (flight.plan.kind === 'page' && flight.start >= anchor && flight.start < position)
         return null;
-      if (flight.plan.kind === 'seek' && flight.start > anchor && flight.start <= position)
-        return null;
+      if (isJump(flight.plan) && flight.start > anchor && flight.start <= position) return null;
     }
     let runEnd = position + this.blockSize;
     while (runEnd < wantedEnd && runEnd - anchor < this.#walkSize) {
@@ -712,7 +751,9 @@ export class RowStore<Row, Query> {
         ? { start: plan.start, end: plan.start + plan.limit }
         : plan.kind === 'tail'
           ? { start: Math.max(0, this.#total - this.#walkSize), end: this.#total }
-          : { start: plan.position, end: plan.position };
+          : plan.kind === 'jump'
+            ? { start: plan.position, end: plan.position + this.#walkSize }
+            : { start: plan.position, end: plan.position };
     this.#inflight.set(key, { plan, ...span });
     const generation = this.#generation;
     const changeSeq = this.#changeSeq;
@@ -750,6 +791,19 @@ export class RowStore<Row, Query> {
         settle(
           this.#fetchPage({ query: reversed, cursor: null, limit: this.#walkSize }),
           (page, stale) => this.#storeTail(page, stale),
+        );
+        break;
+      }
+      case 'jump': {
+        const { position } = plan;
+        settle(
+          this.#fetchPage({ query, cursor: null, position, limit: this.#walkSize }),
+          (page, stale) => {
+            if (page.rows.length > 0) return this.#storePage(position, page, stale);
+            // Nothing there: the list is shorter than it was counted.
+            this.#setTotal(Math.min(this.#total, position));
+            return null;
+          },
         );
         break;
       }
@@ -873,7 +927,7 @@ export class RowStore<Row, Query> {
     if (!this.#totalKnown || wanted === null) return true;
     const end = Math.min(wanted.visibleEnd, this.#total);
     for (const flight of this.#inflight.values()) {
-      if (flight.plan.kind === 'seek') return true;
+      if (isJump(flight.plan)) return true;
       if (flight.start < end && flight.end > wanted.visibleStart) return true;
     }
     for (let index = wanted.visibleStart; index < end; index += 1) {

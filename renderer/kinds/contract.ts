@@ -66,7 +66,14 @@ export function actMany(
 export function listPage(
   client: ApiClient,
   plural: Plural,
-  input: { filter?: object; sort?: object; cursor?: string | null; limit: number },
+  input: {
+    filter?: object;
+    sort?: object;
+    cursor?: string | null;
+    /** Instead of a cursor: the row the page starts at. */
+    position?: number;
+    limit: number;
+  },
 ): Promise<Result<ListPage>> {
   const method: Method<Plural, 'list'> = `${plural}.list`;
   return call(client, method, input as MethodInput<typeof method>);

@@ -16,8 +16,13 @@ export const PREFETCH_ROWS = 4_000;
 
 /** Pages of one kind's list (`<plural>.list`) for the query, from a cursor. */
 export function pageFetcher(client: ApiClient, plural: Plural): FetchPage<GridRow, KindQuery> {
-  return ({ query, cursor, limit }) =>
-    listPage(client, plural, { filter: query.filter, sort: query.sort, cursor, limit });
+  return ({ query, cursor, position, limit }) =>
+    listPage(client, plural, {
+      filter: query.filter,
+      sort: query.sort,
+      ...(position !== undefined ? { position } : { cursor }),
+      limit,
+    });
 }
 
 /**
@@ -51,6 +56,8 @@ export function createRowStore(client: ApiClient, plural: Plural): RowStore<Grid
     fetchPage: pageFetcher(client, plural),
     reverse: reverseQuery,
     seek: seeker(client, plural),
+    // The list answers a page at a position: a far jump is one call.
+    jumpPages: true,
     rowId: (row) => row.id,
     blockSize: PAGE_SIZE,
     walkSize: WALK_SIZE,

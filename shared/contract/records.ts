@@ -102,11 +102,21 @@ export const listInputSchema = <F extends z.ZodType, S extends z.ZodType>(filter
       sort,
       /** Opaque keyset cursor from the previous page; absent for the first page. */
       cursor: z.string().max(1000).nullable().optional(),
+      /**
+       * Instead of a cursor: the page starts at row `position` (0-based) of the list, the core
+       * finding the cursor there as `<plural>.seek` does, so a far jump is one call. Such a page
+       * says no total, and is empty at or past the end of the list.
+       */
+      position: z.number().int().min(0).max(MAX_SEEK_POSITION).optional(),
       limit: z.number().int().min(1).max(500).default(100),
       /** The moment deadline states are evaluated at; defaults to the host's clock. */
       now: Millis.optional(),
     })
-    .strict();
+    .strict()
+    .refine((input) => input.position === undefined || !input.cursor, {
+      error: 'a page starts at a cursor or at a position, not both',
+      path: ['position'],
+    });
 
 /** A page of a list. */
 export const listOutputSchema = <R extends z.ZodType>(row: R) =>
