@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_LOGIN_ATTEMPTS } from './auth';
 import type { StorageConfig } from './store/store';
 import { defaultKeyFile } from './store/sqlite-key';
 
@@ -47,8 +48,19 @@ export const ConfigFileSchema = z.strictObject({
   simulatePerMinute: z.number().min(0).optional(),
   sessionTtlMinutes: Minutes.optional(),
   loginAttempts: z
-    .strictObject({ max: z.number().int().min(1), windowMinutes: Minutes })
+    .strictObject({
+      max: z.number().int().min(1).optional(),
+      windowMinutes: Minutes.optional(),
+      /** Failed sign-ins from one client address in the window, whatever the usernames. */
+      maxPerAddress: z.number().int().min(1).optional(),
+    })
     .optional(),
+  /**
+   * The reverse proxies in front (their addresses or CIDRs, comma-separated) whose
+   * X-Forwarded-For names the client; without it the per-address sign-in limit counts the
+   * proxy's address for everyone.
+   */
+  trustProxy: z.string().min(1).optional(),
   bodyLimitBytes: z.number().int().min(1024).optional(),
   live: z
     .strictObject({
@@ -78,7 +90,8 @@ export interface CentralConfig {
   readonly seed: false | { dossiers: number; complaints: number; seed: number | string };
   readonly simulatePerMinute: number;
   readonly sessionTtlMs: number | undefined;
-  readonly loginAttempts: { max: number; windowMs: number } | undefined;
+  readonly loginAttempts: { max: number; windowMs: number; maxPerAddress?: number } | undefined;
+  readonly trustProxy: string | undefined;
   readonly bodyLimit: number | undefined;
   readonly live: { maxListeners?: number; maxPerOfficer?: number; heartbeatMs?: number };
   readonly log: { level: string; requests: boolean };
@@ -105,6 +118,8 @@ const ENVIRONMENT: readonly [string, string, 'string' | 'number' | 'boolean'][] 
   ['CENTRAL_SESSION_TTL_MINUTES', 'sessionTtlMinutes', 'number'],
   ['CENTRAL_LOGIN_MAX_FAILURES', 'loginAttempts.max', 'number'],
   ['CENTRAL_LOGIN_WINDOW_MINUTES', 'loginAttempts.windowMinutes', 'number'],
+  ['CENTRAL_LOGIN_MAX_FAILURES_PER_ADDRESS', 'loginAttempts.maxPerAddress', 'number'],
+  ['CENTRAL_TRUST_PROXY', 'trustProxy', 'string'],
   ['CENTRAL_BODY_LIMIT_BYTES', 'bodyLimitBytes', 'number'],
   ['CENTRAL_LIVE_MAX_LISTENERS', 'live.maxListeners', 'number'],
   ['CENTRAL_LIVE_MAX_PER_OFFICER', 'live.maxPerOfficer', 'number'],
@@ -277,8 +292,17 @@ export function loadConfig(sources: ConfigSources): CentralConfig | null {
     simulatePerMinute: c.simulatePerMinute ?? 0,
     sessionTtlMs: c.sessionTtlMinutes === undefined ? undefined : c.sessionTtlMinutes * 60_000,
     loginAttempts: c.loginAttempts
-      ? { max: c.loginAttempts.max, windowMs: c.loginAttempts.windowMinutes * 60_000 }
+      ? {
+          max: c.loginAttempts.max ?? DEFAULT_LOGIN_ATTEMPTS.max,
+          windowMs: c.loginAttempts.windowMinutes
+            ? c.loginAttempts.windowMinutes * 60_000
+            : DEFAULT_LOGIN_ATTEMPTS.windowMs,
+          ...(c.loginAttempts.maxPerAddress !== undefined
+            ? { maxPerAddress: c.loginAttempts.maxPerAddress }
+            : {}),
+        }
       : undefined,
+    trustProxy: c.trustProxy,
     bodyLimit: c.bodyLimitBytes,
     live: {
       ...(c.live?.maxListeners ? { maxListeners: c.live.maxListeners } : {}),

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '@shared/clock';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { Accounts, DEFAULT_PASSWORD_COST, type PasswordCost } from './auth';
+import { Accounts, DEFAULT_PASSWORD_COST, type LoginLimits, type PasswordCost } from './auth';
 import { Directory } from './directory';
 import { DEFAULT_LIVE_OPTIONS, LiveHub, type LiveOptions } from './live';
 import { createMetrics } from './metrics';
@@ -61,9 +61,19 @@ export interface CentralOptions {
   readonly simulateRatePerMinute?: number;
   readonly sessionTtlMs?: number;
   /** Failed sign-ins per username in a window before it must wait (default 10 in 15 min). */
-  readonly loginAttempts?: { readonly max: number; readonly windowMs: number };
+  /**
+   * Failed sign-ins per username in a window before it must wait (default 10 in 15 min), and
+   * per client address (`maxPerAddress`, default 100).
+   */
+  readonly loginAttempts?: LoginLimits;
+  /** The reverse proxies whose X-Forwarded-For names the client (addresses or CIDRs). */
+  readonly trustProxy?: string;
   readonly passwordCost?: PasswordCost;
-  /** Cost of seeded accounts' hashes (default SEED_PASSWORD_COST; upgraded at first sign-in). */
+  /**
+   * Cost of seeded accounts' hashes; default `passwordCost`, so that a seeded account that never
+   * signed in costs a sign-in the same time as any other (seed.ts hashes each distinct password
+   * once). Tests may seed cheaper.
+   */
   readonly seedPasswordCost?: PasswordCost;
   /** The server's clock (tests move it). */
   readonly clock?: Clock;
@@ -231,12 +241,12 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       const generator = createSeedGenerator(generatorOptions);
       seeded = await seedStore(store, generatedSeedData(generator, generatorOptions), {
         validate: 'sample',
-        ...(options.seedPasswordCost ? { passwordCost: options.seedPasswordCost } : {}),
+        passwordCost: options.seedPasswordCost ?? passwordCost,
         ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
       });
     } else if (options.seed?.kind === 'data') {
       seeded = await seedStore(store, options.seed.data, {
-        ...(options.seedPasswordCost ? { passwordCost: options.seedPasswordCost } : {}),
+        passwordCost: options.seedPasswordCost ?? passwordCost,
         ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
       });
     }
@@ -277,6 +287,7 @@ export async function startCentral(options: CentralOptions): Promise<RunningCent
       log,
       logger,
       logRequests: options.logger?.requests ?? true,
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     });
     // Stops taking connections, answers 503 on those still open, waits for the requests in
     // flight (pushes included) to be answered, then closes the live streams. A connection whose

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     simulateRatePerMinute: config.simulatePerMinute,
     ...(config.sessionTtlMs ? { sessionTtlMs: config.sessionTtlMs } : {}),
     ...(config.loginAttempts ? { loginAttempts: config.loginAttempts } : {}),
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     ...(config.bodyLimit ? { bodyLimit: config.bodyLimit } : {}),
     live: config.live,
     logger: { level: config.log.level, requests: config.log.requests },

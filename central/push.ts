@@ -54,8 +54,8 @@ import {
  * is found committed by the retry (the client's position moved), so nothing is decided twice.
  *
  * The decision itself re-checks everything the client checked, as the authority:
- *  1. the record exists (NOT_FOUND) and is in the officer's scope (FORBIDDEN; nothing of the
- *     record is revealed);
+ *  1. the record exists and is in the officer's scope (NOT_FOUND either way: a record of
+ *     another unit is answered as one that does not exist, and nothing of it is revealed);
  *  2. the base version (CONFLICT, see `conflicts`);
  *  3. the shared state machine of the record's kind with the officer's roles, their scope as
  *     units, the calendar from the calendar records, and a bounded action time (`actionTime`);
@@ -460,10 +460,10 @@ class GroupDecisions {
   private async decide(m: WireMutation, clientId: string, actor: Actor): Promise<MutationResult> {
     const kind: CentralKind = kindOf(m.target.entity);
     const stored = this.record(kind, m.target.id);
-    if (!stored) return rejected(m, 'NOT_FOUND', `no ${kind.name} ${m.target.id}`, null);
-    if (stored.unitId === null || !actor.scope.includes(stored.unitId)) {
-      // Nothing about the record is returned: it is outside what this officer may see.
-      return rejected(m, 'FORBIDDEN', `the ${kind.name} is outside your units`, null);
+    // A record of another unit and a record that does not exist get the same answer, so that
+    // ids (sequential) cannot be probed for what exists elsewhere; nothing of it is returned.
+    if (!stored || stored.unitId === null || !actor.scope.includes(stored.unitId)) {
+      return rejected(m, 'NOT_FOUND', `no ${kind.name} ${m.target.id} in your units`, null);
     }
     const current = stored.current;
     const action = m.target.action;

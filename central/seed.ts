@@ -12,7 +12,7 @@ import {
   type Unit,
 } from '@shared/model';
 import { createGenerator, DEMO_ACCOUNTS, type SyntheticGenerator } from '@shared/synthetic';
-import { hashPassword, type PasswordCost } from './auth';
+import { DEFAULT_PASSWORD_COST, hashPassword, type PasswordCost } from './auth';
 import { CENTRAL_KINDS, newRecordRows, type CentralKind, type Check } from './records';
 import type { CentralStore, RecordWrite } from './store/store';
 
@@ -67,8 +67,10 @@ export interface SeedSummary {
 
 export interface SeedOptions {
   /**
-   * Cost of the seeded password hashes; default SEED_PASSWORD_COST. Accounts.login re-hashes
-   * with the server's full cost at each account's first sign-in.
+   * Cost of the seeded password hashes; default the full cost (DEFAULT_PASSWORD_COST). A hash
+   * cheaper than the server's is upgraded at the account's first sign-in, but until then its
+   * sign-ins would answer faster than an unknown username's (hashed at the full cost), telling
+   * which accounts exist: give the server's own cost.
    */
   readonly passwordCost?: PasswordCost;
   /**
@@ -92,13 +94,6 @@ export const DEFAULT_CALENDARS: Readonly<Record<string, YearOverrides>> = {
     workingDays: ['2026-08-22'],
   },
 };
-
-/**
- * Hash cost of seeded accounts. They are synthetic and share the published password 'demo', so
- * a slow hash protects nothing there, while 625 officers at the full cost would add a minute of
- * CPU to every fresh seed. Each is upgraded to the full cost at its first sign-in.
- */
-export const SEED_PASSWORD_COST: PasswordCost = { N: 2 ** 12, r: 8, p: 1 };
 
 /** Every seeded officer's password: the data is synthetic, and so are the accounts. */
 export const DEMO_PASSWORD = 'demo';
@@ -178,13 +173,28 @@ async function seedUnlocked(
   const started = performance.now();
   await store.setMeta(SEED_KEY, JSON.stringify({ state: 'started' } satisfies SeedState));
 
-  const cost = options.passwordCost ?? SEED_PASSWORD_COST;
+  const cost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
+  // Seeded accounts are hashed at the full cost, so that one that never signed in costs a
+  // sign-in as much as an unknown username (timing would tell which accounts exist otherwise).
+  // A salt and a full scrypt per officer would take minutes of CPU at a province's officer
+  // count; instead each distinct password is hashed once and its hash shared. The synthetic
+  // accounts all share the published password 'demo', so a salt of their own would hide
+  // nothing; seed data with a password per officer still gets a hash (and salt) per officer.
+  const byPassword = new Map<string, Promise<string>>();
+  const hashOf = (password: string): Promise<string> => {
+    let hash = byPassword.get(password);
+    if (!hash) {
+      hash = hashPassword(password, cost);
+      byPassword.set(password, hash);
+    }
+    return hash;
+  };
   // Started now, awaited at the end: the hashing runs beside the row load.
   const hashes = Promise.all(
     data.officers.map(async ({ officer, password }) => ({
       officerId: officer.id,
       username: officer.username.toLowerCase(),
-      passwordHash: await hashPassword(password, cost),
+      passwordHash: await hashOf(password),
     })),
   );
   // Whatever happens below, the hashing must be awaited, or its rejection goes unhandled.

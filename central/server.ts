@@ -72,6 +72,12 @@ export interface ServerDeps {
   readonly logger: FastifyBaseLogger | false;
   /** Log one line per answered request (at info). */
   readonly logRequests: boolean;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client: their addresses or CIDRs,
+   * comma-separated (Fastify's `trustProxy`); absent: none, the connection's address is the
+   * client's. Sign-in limits per address need the real client behind a reverse proxy.
+   */
+  readonly trustProxy?: string;
 }
 
 /** Seconds a client is asked to wait before retrying a 503. */
@@ -195,6 +201,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // One line per answered request is ours (onResponse below): route, status and time only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit,
+    trustProxy: deps.trustProxy ?? false,
     // A client that stops sending half-way through a body is cut off instead of holding a socket.
     requestTimeout: 30_000,
     return503OnClosing: true,
@@ -391,11 +398,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     Out = z.input<S['response']>,
   >(
     spec: S,
-    handler: (input: {
-      body: S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
-      query: S extends { query: z.ZodType } ? z.output<S['query']> : undefined;
-      auth: S['auth'] extends true ? AuthContext : null;
-    }) => Promise<Out>,
+    handler: (
+      input: {
+        body: S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
+        query: S extends { query: z.ZodType } ? z.output<S['query']> : undefined;
+        auth: S['auth'] extends true ? AuthContext : null;
+      },
+      request: FastifyRequest,
+    ) => Promise<Out>,
     answer: {
       wire?: { value: (out: Out) => z.input<S['response']>; body: (out: Out) => string };
       /** Headers that say something of the answer before its body is read (the feed's cursor). */
@@ -437,7 +447,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
             },
           );
         }
-        const out = await handler({ body, query, auth } as Parameters<typeof handler>[0]);
+        const out = await handler({ body, query, auth } as Parameters<typeof handler>[0], request);
         const ready = answer.prepared?.(out);
         if (ready) {
           for (const [name, value] of Object.entries(ready.headers)) void reply.header(name, value);
@@ -527,14 +537,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       .send(await deps.metrics.text());
   });
 
-  route(centralRoutes.login, async ({ body }) => {
-    const outcome = await accounts.login(body.username, body.password);
+  route(centralRoutes.login, async ({ body }, request) => {
+    const outcome = await accounts.login(body.username, body.password, request.ip);
     if (!outcome.ok && outcome.retryAfterMs !== undefined) {
       const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+      const from = outcome.throttled === 'address' ? 'from this address' : 'for this username';
       throw new HttpProblem(
         429,
         'TOO_MANY_ATTEMPTS',
-        `too many failed sign-ins for this username: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+        `too many failed sign-ins ${from}: try again in ${Math.ceil(seconds / 60)} minute(s)`,
         { headers: { 'retry-after': String(seconds) } },
       );
     }

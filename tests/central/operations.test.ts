@@ -141,7 +141,7 @@ describe.each(STORAGES)('operations on %s', (kind) => {
         value('central_http_requests_total{method="POST",route="/sync/push",status="200"}'),
       ).toBe(1);
       expect(value('central_push_decisions_total{outcome="applied",code=""}')).toBe(1);
-      expect(value('central_push_decisions_total{outcome="rejected",code="FORBIDDEN"}')).toBe(1);
+      expect(value('central_push_decisions_total{outcome="rejected",code="NOT_FOUND"}')).toBe(1);
       expect(value('central_feed_lag_changes_count')).toBe(1);
       expect(value('central_feed_head')).toBe(await c.store.head());
       expect(value('central_live_listeners')).toBe(1);

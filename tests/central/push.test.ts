@@ -234,7 +234,7 @@ describe.each(STORAGES)('push on %s', (kind) => {
     expect(replay.results.map((r) => (r.status === 'applied' ? 'applied' : r.code))).toEqual([
       'applied',
       'ILLEGAL_TRANSITION',
-      'FORBIDDEN',
+      'NOT_FOUND',
       'applied',
     ]);
     expect(await fingerprint(central())).toBe(before);

@@ -16,7 +16,7 @@ import { OFFICERS, UNITS, worldRecords } from './world';
 /**
  * Scope: an officer receives and changes only the records of their units (a leader: their
  * subtree; an officer of an office: also the agency the office belongs to); reference data goes
- * to everyone. A push on a record outside the scope is refused FORBIDDEN and writes nothing.
+ * to everyone. A push on a record outside the scope is refused NOT_FOUND, as a record that does not exist, and writes nothing.
  */
 const storages = useStorages();
 const skip = postgresUnavailable();
@@ -130,7 +130,7 @@ describe.each(STORAGES)('scope on %s', (kind) => {
     expect(seen.changes.map((c) => `${c.entity}:${c.id}`)).toContain('dossier:b-new-1');
   });
 
-  it('refuses a push on a record outside the scope with FORBIDDEN, revealing and writing nothing', async () => {
+  it('refuses a push on a record outside the scope as NOT_FOUND (like a missing one), revealing and writing nothing', async () => {
     const c = central();
     const session = await login(c.url, 'desk_a');
     const before = await c.store.db
@@ -166,8 +166,8 @@ describe.each(STORAGES)('scope on %s', (kind) => {
     expect(reply.json).toMatchObject({
       lastSeq: 2,
       results: [
-        { status: 'rejected', code: 'FORBIDDEN', current: null, recordId: 'c-new-1' },
-        { status: 'rejected', code: 'FORBIDDEN', current: null, recordId: 'cb-1' },
+        { status: 'rejected', code: 'NOT_FOUND', current: null, recordId: 'c-new-1' },
+        { status: 'rejected', code: 'NOT_FOUND', current: null, recordId: 'cb-1' },
       ],
     });
     const after = await c.store.db
@@ -180,7 +180,7 @@ describe.each(STORAGES)('scope on %s', (kind) => {
     expect(await c.store.head()).toBe(headBefore);
   });
 
-  it('a leader acts across the subtree; the same action outside it is FORBIDDEN', async () => {
+  it('a leader acts across the subtree; the same action outside it is NOT_FOUND', async () => {
     const { url } = central();
     const p = await login(url, 'lead_p');
     const lead = await login(url, 'lead_a');
@@ -236,7 +236,7 @@ describe.each(STORAGES)('scope on %s', (kind) => {
         ],
       },
     });
-    expect(other.json).toMatchObject({ results: [{ status: 'rejected', code: 'FORBIDDEN' }] });
+    expect(other.json).toMatchObject({ results: [{ status: 'rejected', code: 'NOT_FOUND' }] });
     const province = await call(url, 'POST', '/sync/push', {
       token: p.token,
       body: {
