@@ -37,7 +37,8 @@ interface Row {
   entry_hash: Uint8Array;
   chain_hash: Uint8Array;
   seq: number | null;
-  data: string | null;
+  /** The entry's JSON text as stored: bytes on SQLite (hashed as read, never decoded). */
+  data: string | Buffer | null;
 }
 
 /**
@@ -46,7 +47,9 @@ interface Row {
  * short synchronous read, so a server answering the endpoint keeps serving between pages.
  */
 function pageReader(store: CentralStore): (after: number) => Promise<Row[]> {
-  const text = `select a.position, a.entity, a.id, a.owner_id, a.entry_hash, a.chain_hash, r.seq, r.data
+  // The text as bytes: hashing a string would encode back what SQLite just decoded.
+  const text = `select a.position, a.entity, a.id, a.owner_id, a.entry_hash, a.chain_hash, r.seq,
+      cast(r.data as blob) as data
     from audit_chain a
     left join records r on r.entity = a.entity and r.id = a.id
     where a.position > ? order by a.position limit ${PAGE}`;
@@ -97,8 +100,8 @@ export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport
         });
       }
       expected = position + 1;
-      const entryHash = Buffer.from(row.entry_hash);
-      const stored = Buffer.from(row.chain_hash);
+      const entryHash = asBuffer(row.entry_hash);
+      const stored = asBuffer(row.chain_hash);
       if (!chainStep(previous, entryHash).equals(stored)) {
         note({
           ...at,
@@ -184,14 +187,23 @@ export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport
  * `prevHash` is the last such key (the nested `data` comes before it, and the keys after it hold
  * plain strings, in which a quote is always escaped).
  */
-function prevHashOf(data: string): string | null | undefined {
+function prevHashOf(data: string | Buffer): string | null | undefined {
   const at = data.lastIndexOf(PREV_KEY);
   if (at < 0) return undefined;
   const start = at + PREV_KEY.length;
-  if (data.startsWith('null', start)) return null;
-  if (data[start] !== '"') return undefined;
-  return data.slice(start + 1, start + 65);
+  // A hash is hex: read as latin1, the bytes are its characters.
+  const text =
+    typeof data === 'string'
+      ? data.slice(start, start + 66)
+      : data.toString('latin1', start, start + 66);
+  if (text.startsWith('null')) return null;
+  if (text[0] !== '"') return undefined;
+  return text.slice(1, 65);
 }
+
+/** Drivers hand bytes as Buffers; anything else is copied into one. */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
 const PREV_KEY = '"prevHash":';
 
 /**
