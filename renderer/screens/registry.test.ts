@@ -15,12 +15,14 @@ const screen = (id: string, over: Partial<Screen> = {}): Screen => ({
 
 describe('the screen registry', () => {
   it('has the records screen for everyone; officers switch to their dashboard, leaders also to the reports', () => {
-    // The print overlay is drawn over the records screen, never switched to.
+    // The print overlay is drawn over the records screen, never switched to; the sandbox's
+    // presenter bar sits beside every screen, never switched to either.
     expect(SCREENS.map((s) => [s.id, s.slot])).toEqual([
       ['records', 'main'],
       ['dashboard', 'main'],
       ['reports', 'main'],
       ['print', 'overlay'],
+      ['sandbox', 'bar'],
     ]);
     // The demo store's visitor (no roles) has the records screen alone: no switcher.
     const visible = visibleScreens(SCREENS, []);
