@@ -108,4 +108,47 @@ describe('configuration', () => {
     expect(() => load(['--simulate-rate', 'fast'])).toThrow(/--simulate-rate/);
     expect(() => load(['--nope'])).toThrow();
   });
+
+  it('takes the per-address sign-in limit and the trusted proxies, and refuses bad ones by name', () => {
+    const files = {
+      '/c.json': JSON.stringify({
+        loginAttempts: { maxPerAddress: 250 },
+        trustProxy: '10.0.0.0/8, 192.0.2.1',
+      }),
+    };
+    expect(load(['--config', '/c.json'], {}, files)).toMatchObject({
+      loginAttempts: { max: 10, windowMs: 15 * 60_000, maxPerAddress: 250 },
+      trustProxy: '10.0.0.0/8, 192.0.2.1',
+    });
+    expect(
+      load([], {
+        CENTRAL_LOGIN_MAX_FAILURES_PER_ADDRESS: '40',
+        CENTRAL_TRUST_PROXY: 'loopback,fd00::/8',
+      }),
+    ).toMatchObject({
+      loginAttempts: { max: 10, windowMs: 15 * 60_000, maxPerAddress: 40 },
+      trustProxy: 'loopback,fd00::/8',
+    });
+    // Neither set: no per-address override (the server's default applies), no proxy trusted.
+    expect(load([])).toMatchObject({ loginAttempts: undefined, trustProxy: undefined });
+
+    expect(() => load([], { CENTRAL_LOGIN_MAX_FAILURES_PER_ADDRESS: 'many' })).toThrow(
+      /CENTRAL_LOGIN_MAX_FAILURES_PER_ADDRESS: expected a number/,
+    );
+    for (const bad of ['0', '2.5', '-3']) {
+      expect(() => load([], { CENTRAL_LOGIN_MAX_FAILURES_PER_ADDRESS: bad })).toThrow(
+        /environment loginAttempts\.maxPerAddress: /,
+      );
+    }
+    const badFile = { '/p.json': JSON.stringify({ loginAttempts: { maxPerAddress: '100' } }) };
+    expect(() => load(['--config', '/p.json'], {}, badFile)).toThrow(
+      /\/p\.json loginAttempts\.maxPerAddress: /,
+    );
+    // A hop count, a boolean or a name is not a proxy's address: refused at start, by name.
+    for (const bad of ['true', '1', 'proxy.internal', '10.0.0.0/33', '10.0.0.1,,10.0.0.2']) {
+      expect(() => load([], { CENTRAL_TRUST_PROXY: bad }), bad).toThrow(/environment trustProxy: /);
+    }
+    const emptyFile = { '/e.json': JSON.stringify({ trustProxy: '' }) };
+    expect(() => load(['--config', '/e.json'], {}, emptyFile)).toThrow(/\/e\.json trustProxy: /);
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -14,6 +15,20 @@ import { defaultKeyFile } from './store/sqlite-key';
  */
 
 const Minutes = z.number().positive();
+
+/**
+ * One trusted proxy as Fastify's `trustProxy` takes it: an address, a CIDR, or one of the named
+ * ranges. Anything else (a hop count, `true`, a host name) would stop the server at start with a
+ * message naming no setting, or be read as an address nobody meant.
+ */
+function proxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** The file's shape: every key optional, nothing unknown (a typo is an error, not a default). */
 export const ConfigFileSchema = z.strictObject({
@@ -60,7 +75,12 @@ export const ConfigFileSchema = z.strictObject({
    * X-Forwarded-For names the client; without it the per-address sign-in limit counts the
    * proxy's address for everyone.
    */
-  trustProxy: z.string().min(1).optional(),
+  trustProxy: z
+    .string()
+    .refine((value) => value.split(',').every((entry) => proxyEntry(entry.trim())), {
+      error: 'must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
+    })
+    .optional(),
   bodyLimitBytes: z.number().int().min(1024).optional(),
   live: z
     .strictObject({
