@@ -14,7 +14,7 @@ import { useApi } from '../api/context';
 import type { Result } from '../api/result';
 import { ruleKey } from '../i18n/keys';
 import { act, allowedActions, getRecord, onChanged } from '../kinds/contract';
-import type { FormRequest, PanelRecord, UiKind } from '../kinds/kind';
+import type { DetailBase, FormRequest, PanelRecord, UiKind } from '../kinds/kind';
 import type { PrintTarget } from '../print/print-model';
 import { AlertIcon, CheckIcon, PrinterIcon, UploadCloudIcon } from '../ui/icons';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -96,6 +96,8 @@ type ActionSectionProps = Readonly<{
   kind: UiKind;
   /** The record acted on; the section is drawn anew for each record (the panel keys it). */
   record: PanelRecord;
+  /** Its detail answer, which some forms read (the latest appointment an apology may set). */
+  detail?: DetailBase | null;
   signedIn: boolean;
   /** A form to open at once (a refused change to redo, an action picked in the palette). */
   request: FormRequest | null;
@@ -111,6 +113,7 @@ type ActionSectionProps = Readonly<{
 export function ActionSection({
   kind,
   record,
+  detail = null,
   signedIn,
   request,
   onRequestUsed,
@@ -168,7 +171,7 @@ export function ActionSection({
     // Sent to the record the form was opened for, and only if that is the one on screen.
     const target = submissionTarget(open, { kind: kind.name, id: shownId ?? id });
     if (target === null || target !== id) return step({ type: 'misdirected' });
-    const built = kind.buildAction(open.form, record);
+    const built = kind.buildAction(open.form, record, detail);
     if (!built.ok) return step({ type: 'invalid', errors: built.errors });
     step({ type: 'sent' });
     const result = await act(client, kind.shared.plural, target, built.action);
@@ -291,6 +294,7 @@ export function ActionSection({
             onChange: (form) => step({ type: 'edited', form }),
             errors,
             record,
+            detail,
             unitId: record.unitId,
           })}
           {failure ? <ActionFailure error={failure} /> : null}

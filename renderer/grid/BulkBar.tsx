@@ -52,7 +52,7 @@ export function BulkBar({ kind, selection, onClear, onApplied, canAct }: BulkBar
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!form || busy) return;
-    const built = kind.buildAction(form, null);
+    const built = kind.buildAction(form, null, null);
     if (!built.ok) return setErrors(built.errors);
     setErrors({});
     setBusy(true);
@@ -136,6 +136,7 @@ export function BulkBar({ kind, selection, onClear, onApplied, canAct }: BulkBar
               onChange: (next) => setOpen({ ...open, form: next }),
               errors,
               record: null,
+              detail: null,
               unitId: status?.officer?.unitId ?? null,
             })}
             {failure ? <ErrorNotice error={failure} compact /> : null}

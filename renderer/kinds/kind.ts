@@ -79,11 +79,13 @@ export interface PanelChip {
 }
 
 /** The fields of one action's form, for one record (or none: a bulk action over many). */
-export interface ActionFieldsProps<Form, Rec> {
+export interface ActionFieldsProps<Form, Rec, Detail = DetailBase> {
   readonly form: Form;
   readonly onChange: (form: Form) => void;
   readonly errors: FormErrors;
   readonly record: Rec | null;
+  /** The record's detail answer, when the form is the panel's (none for a bulk action). */
+  readonly detail: Detail | null;
   /** The unit whose officers and sub-units the pickers offer first. */
   readonly unitId: string | null;
 }
@@ -134,10 +136,10 @@ export interface UiKindDefinition<
   /** A fresh form for an action (the record, when there is one, prefills it); null if not ours. */
   emptyForm(type: string, record: Rec | null): Form | null;
   /** The payload the form describes, or what is wrong with it (by field path). */
-  buildAction(form: Form, record: Rec | null): Built<Action>;
+  buildAction(form: Form, record: Rec | null, detail: Detail | null): Built<Action>;
   /** The form again, filled with an action tried before (a refused change to redo). */
   formFromAction(raw: unknown): Form | null;
-  fields(props: ActionFieldsProps<Form, Rec>): ReactNode;
+  fields(props: ActionFieldsProps<Form, Rec, Detail>): ReactNode;
 
   /** The one-stop forms its records print (renderer/print); absent for a kind that prints none. */
   readonly print?: {

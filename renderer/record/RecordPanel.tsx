@@ -80,6 +80,7 @@ export function RecordPanel({
             key={id}
             kind={kind}
             record={kind.record(result.value)}
+            detail={result.value}
             signedIn={signedIn}
             request={request}
             onRequestUsed={onRequestUsed}

@@ -8,6 +8,7 @@ import {
   ProcedureSchema,
   UnitSchema,
 } from '../model/schemas';
+import { Millis } from '../model/schemas';
 import { DossierReportFilterShape } from './report-filters';
 import { recordContract } from './records';
 
@@ -34,6 +35,11 @@ export const dossierContract = recordContract(dossierKind, {
     procedure: ProcedureSchema.nullable(),
     unit: UnitSchema.nullable(),
     assignee: OfficerSchema.nullable(),
+    /**
+     * The latest new appointment an apology may set now (latestNewAppointment, with the core's
+     * calendar): the apology form's limit. Null without an appointment.
+     */
+    latestNewDueAt: Millis.nullable(),
   },
 });
 

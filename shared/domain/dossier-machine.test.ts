@@ -11,7 +11,9 @@ import {
   allowedDossierActions,
   applyDossierAction,
   checkDossierAction,
+  checkNewAppointment,
   isIntakeRound,
+  latestNewAppointment,
   type DossierActionInput,
   type DossierActionType,
 } from './dossier-machine';
@@ -283,13 +285,13 @@ describe('running late: apology and a new appointment (Mẫu 04)', () => {
     newDueAt,
     reason: 'Chờ ý kiến liên ngành',
   });
-  // Due Wed 25 Feb 10:00.
+  // Due Wed 25 Feb 10:00; the latest new appointment is Mon 2 Mar 10:00.
   it.each([
     ['exactly one working day before the appointment', '2026-02-24T10:00', 'OK'],
     ['a minute later, less than one working day before', '2026-02-24T10:01', 'APOLOGY_TOO_LATE'],
     ['after the appointment', '2026-02-26T10:00', 'APOLOGY_TOO_LATE'],
   ])('an apology sent %s: %s', (_name, when, code) => {
-    expect(codeOf(processingBy(), apology(vn('2026-03-04T10:00')), processing, vn(when))).toBe(
+    expect(codeOf(processingBy(), apology(vn('2026-03-02T10:00')), processing, vn(when))).toBe(
       code,
     );
   });
@@ -297,14 +299,14 @@ describe('running late: apology and a new appointment (Mẫu 04)', () => {
   it('moves the appointment once, marks the dossier late, and is visible to the citizen', () => {
     const result = act(
       processingBy(),
-      apology(vn('2026-03-04T10:00')),
+      apology(vn('2026-03-02T10:00')),
       processing,
       vn('2026-02-23T09:00'),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(iso(result.record.dueAt)).toBe('2026-03-04T10:00:00+07:00');
-    expect(iso(result.record.dueSoonAt)).toBe('2026-03-03T10:00:00+07:00');
+    expect(iso(result.record.dueAt)).toBe('2026-03-02T10:00:00+07:00');
+    expect(iso(result.record.dueSoonAt)).toBe('2026-02-27T10:00:00+07:00');
     expect(result.record.late).toBe(true);
     expect(result.record.apologyCount).toBe(1);
     expect(result.history).toMatchObject({ visibility: 'citizen', note: 'Chờ ý kiến liên ngành' });
@@ -321,7 +323,7 @@ describe('running late: apology and a new appointment (Mẫu 04)', () => {
     expect(
       codeOf(
         d,
-        { type: 'apologize', newDueAt: vn('2026-03-04T10:00'), reason: '' },
+        { type: 'apologize', newDueAt: vn('2026-03-02T10:00'), reason: '' },
         processing,
         vn('2026-02-23T09:00'),
       ),
@@ -334,6 +336,60 @@ describe('running late: apology and a new appointment (Mẫu 04)', () => {
         vn('2026-02-23T09:00'),
       ),
     ).toBe('APPOINTMENT_REQUIRED');
+  });
+});
+
+describe('the new appointment of an apology: a working moment, within the bound', () => {
+  const apology = (newDueAt: number): ActionInput<'apologize'> => ({
+    type: 'apologize',
+    newDueAt,
+    reason: 'Chờ ý kiến liên ngành',
+  });
+  // Due Wed 25 Feb 10:00 with 3 working days: the bound is 3 working days later, Mon 2 Mar 10:00.
+  const SENT = vn('2026-02-23T09:00');
+  it.each([
+    ['on a Saturday at 17:00', '2026-02-28T17:00', 'APPOINTMENT_NOT_WORKING_TIME'],
+    ['at lunch time', '2026-02-26T12:30', 'APPOINTMENT_NOT_WORKING_TIME'],
+    ['after office hours', '2026-02-26T17:01', 'APPOINTMENT_NOT_WORKING_TIME'],
+    ['before office hours', '2026-02-26T07:59', 'APPOINTMENT_NOT_WORKING_TIME'],
+    ['on a public holiday', '2026-04-30T10:00', 'APPOINTMENT_NOT_WORKING_TIME'],
+    ['73 years ahead', '2099-01-01T10:00', 'APPOINTMENT_NOT_WORKING_TIME'],
+    ['on a working day far past the bound', '2099-01-05T10:00', 'APPOINTMENT_TOO_FAR'],
+    ['a minute past the bound', '2026-03-02T10:01', 'APPOINTMENT_TOO_FAR'],
+    ['exactly at the bound', '2026-03-02T10:00', 'OK'],
+    ['at the close of a working day', '2026-02-26T17:00', 'OK'],
+  ])('a new appointment %s: %s', (_name, when, code) => {
+    expect(codeOf(processingBy(), apology(vn(when)), processing, SENT)).toBe(code);
+  });
+
+  it('names the field in its message', () => {
+    const result = act(processingBy(), apology(vn('2026-02-28T17:00')), processing, SENT);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain('newDueAt');
+  });
+
+  it('takes its bound from the caller: a share of the statutory duration', () => {
+    const d = processingBy();
+    const twice = (share: number) =>
+      applyDossierAction(d, apology(vn('2026-03-05T10:00')), {
+        officer: processing,
+        now: SENT,
+        calendar,
+        apologyExtensionShare: share,
+      });
+    expect(twice(2).ok).toBe(true);
+    const once = twice(1);
+    expect(once.ok ? 'OK' : once.code).toBe('APPOINTMENT_TOO_FAR');
+  });
+
+  it('gives the form the same answer as the machine', () => {
+    const d = processingBy();
+    expect(latestNewAppointment(d, calendar)).toBe(vn('2026-03-02T10:00'));
+    expect(checkNewAppointment(d, vn('2026-02-28T17:00'), calendar)?.code).toBe(
+      'APPOINTMENT_NOT_WORKING_TIME',
+    );
+    expect(checkNewAppointment(d, vn('2026-02-27T17:00'), calendar)).toBeNull();
   });
 });
 

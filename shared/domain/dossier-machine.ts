@@ -8,8 +8,16 @@ import {
   type SupplementRound,
 } from '../model';
 import { Id, LongText, Millis, ShortText } from '../model/schemas';
+import { formatInstant } from './calendar/time';
+import type { WorkingCalendar } from './calendar/working-calendar';
 import { lifecycle, type ActionResult, type ActionSpec, type MachineDefinition } from './machine';
-import { COMMON_FIELD_CODES, refuse, type ActionContext, type RuleCode } from './rules';
+import {
+  COMMON_FIELD_CODES,
+  refuse,
+  type ActionContext,
+  type Refusal,
+  type RuleCode,
+} from './rules';
 
 /**
  * The dossier lifecycle over the national portal's status codes (TrangThaiHoSo 1–10), as one
@@ -230,6 +238,57 @@ function sameResult(
         doc.name === b.resultDocuments[i]?.name && doc.number === b.resultDocuments[i]?.number,
     )
   );
+}
+
+/** The share of the statutory duration an apology may add when the caller sets none. */
+export const DEFAULT_APOLOGY_EXTENSION_SHARE = 1;
+
+/**
+ * The latest new appointment an apology may set: the current appointment plus the procedure's
+ * statutory duration (times `share`) in working time. A procedure done "within the day" counts
+ * as one working day, as the catalogue counts it. Null without a current appointment.
+ */
+export function latestNewAppointment(
+  d: Pick<Dossier, 'dueAt' | 'workingDays'>,
+  calendar: WorkingCalendar,
+  share: number = DEFAULT_APOLOGY_EXTENSION_SHARE,
+): number | null {
+  if (d.dueAt === null) return null;
+  const days = Math.max(1, d.workingDays) * Math.max(0, share);
+  return calendar.addWorkingTime(d.dueAt, calendar.workingDaysToMs(days));
+}
+
+/**
+ * Whether `newDueAt` may replace the dossier's appointment (Mẫu 04): later than the current one,
+ * a moment the office is open (the citizen comes to collect the result then), and no further than
+ * latestNewAppointment. Shared by the machine and the apology form, so both say the same.
+ */
+export function checkNewAppointment(
+  d: Pick<Dossier, 'dueAt' | 'workingDays'>,
+  newDueAt: number,
+  calendar: WorkingCalendar,
+  share?: number,
+): Refusal | null {
+  if (d.dueAt !== null && newDueAt <= d.dueAt) {
+    return refuse(
+      'APPOINTMENT_NOT_LATER',
+      'newDueAt: the new appointment must be later than the current one',
+    );
+  }
+  if (!calendar.isOfficeMoment(newDueAt)) {
+    return refuse(
+      'APPOINTMENT_NOT_WORKING_TIME',
+      'newDueAt: the new appointment must fall on a working day within office hours',
+    );
+  }
+  const latest = latestNewAppointment(d, calendar, share);
+  if (latest !== null && newDueAt > latest) {
+    return refuse(
+      'APPOINTMENT_TOO_FAR',
+      `newDueAt: the new appointment may be at most the procedure's duration after the current one (${formatInstant(latest)})`,
+    );
+  }
+  return null;
 }
 
 function noteOf(text: string | undefined): string | null {
@@ -490,12 +549,8 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
       return null;
     },
     run: ({ record: d, ctx }, a) => {
-      if (d.dueAt !== null && a.newDueAt <= d.dueAt) {
-        return refuse(
-          'APPOINTMENT_NOT_LATER',
-          'the new appointment must be later than the current one',
-        );
-      }
+      const refusal = checkNewAppointment(d, a.newDueAt, ctx.calendar, ctx.apologyExtensionShare);
+      if (refusal) return refusal;
       return {
         patch: {
           ...appointment(a.newDueAt, ctx),

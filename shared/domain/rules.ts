@@ -30,6 +30,8 @@ export const RULE_CODES = [
   'APOLOGY_ALREADY_GIVEN',
   'APOLOGY_TOO_LATE',
   'APPOINTMENT_NOT_LATER',
+  'APPOINTMENT_NOT_WORKING_TIME',
+  'APPOINTMENT_TOO_FAR',
   // A leader's sign-off of results ("trình ký"), where the unit turned it on
   'SIGN_OFF_REQUIRED',
   'SIGN_OFF_NOT_REQUIRED',
@@ -79,10 +81,16 @@ export interface ActionContext {
    * none, and the machines behave as they did before the step existed.
    */
   readonly signOff?: SignOffPolicy;
+  /**
+   * How far an apology may move the appointment, as a share of the procedure's statutory
+   * duration counted in working time past the current appointment. Absent: the duration once
+   * more, the longest a citizen can be asked to wait again without a new filing.
+   */
+  readonly apologyExtensionShare?: number;
 }
 
 /** What a caller adds to an action's context beyond who, when and which calendar. */
-export type ActionSettings = Pick<ActionContext, 'signOff'>;
+export type ActionSettings = Pick<ActionContext, 'signOff' | 'apologyExtensionShare'>;
 
 /**
  * The audit-trail step an action produces (Mẫu 05/06). The caller adds the id and the names of

@@ -572,7 +572,8 @@ export class DossierFactory extends RecordStory {
       // At least one working day before the appointment: apologise and set a new one, once.
       const apologyAt = wt.add(t, rng.between(0.3, 0.95) * wt.between(t, st.dueSoonAt));
       if (apologyAt > now) return;
-      const newDue = deadlines.addWorkingDays(due, rng.range(2, 5));
+      // No further than the procedure's duration again, the bound the dossier machine holds it to.
+      const newDue = deadlines.addWorkingDays(due, Math.min(rng.range(2, 5), Math.max(1, W)));
       const reason = rng.pick(APOLOGY_REASONS);
       this.push(
         apologyAt,

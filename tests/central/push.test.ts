@@ -10,7 +10,14 @@ import {
   useStorages,
   useWorldCentral,
 } from './helpers';
+import { WorkingCalendar } from '@shared/domain';
+import { DEFAULT_CALENDARS } from '../../central/seed';
 import { DAY } from './world';
+
+/** The first office minute after `t`: a new appointment must be a moment the office is open. */
+function officeMomentAfter(t: number): number {
+  return new WorkingCalendar({ overrides: DEFAULT_CALENDARS }).addWorkingTime(t, 60_000);
+}
 
 /**
  * Pushing mutations: exactly once (duplicates, overlaps, replays after a lost answer), gaps
@@ -257,7 +264,7 @@ describe.each(STORAGES)('push on %s', (kind) => {
           1,
           dossier('a-proc-1', {
             type: 'apologize',
-            newDueAt: Date.now() + 60 * DAY,
+            newDueAt: officeMomentAfter(Date.now() + 60 * DAY),
             reason: 'Cần xác minh thêm',
           }),
           3,
@@ -423,6 +430,28 @@ describe.each(STORAGES)('push on %s', (kind) => {
       'INVALID_PAYLOAD',
       'applied',
     ]);
+  });
+
+  it('refuses an apology’s new appointment at night or past the bound, as the client does', async () => {
+    const { url } = central();
+    const holder = await login(url, 'proc_a1');
+    const apology = (newDueAt: number) =>
+      dossier('a-proc-11', { type: 'apologize', newDueAt, reason: 'Cần xác minh thêm' });
+    // 02:00 in Vietnam, some nights after the current appointment.
+    const night = Math.floor((Date.now() + 45 * DAY + 7 * 3_600_000) / DAY) * DAY - 5 * 3_600_000;
+    const answer = await push(holder.token, {
+      clientId: clientId('apology-bounds'),
+      mutations: [
+        m(1, apology(night), 3),
+        m(2, apology(officeMomentAfter(Date.now() + 400 * DAY)), 3),
+      ],
+    });
+    expect(answer.results).toMatchObject([
+      { status: 'rejected', code: 'APPOINTMENT_NOT_WORKING_TIME' },
+      { status: 'rejected', code: 'APPOINTMENT_TOO_FAR' },
+    ]);
+    const [first] = answer.results;
+    expect(first?.status === 'rejected' ? first.message : '').toContain('newDueAt');
   });
 
   it('records the officer’s time when plausible, the server’s otherwise', async () => {

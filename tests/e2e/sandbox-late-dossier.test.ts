@@ -129,9 +129,9 @@ describe('the trainers’ sandbox: “a late dossier” (issue 15)', () => {
     await step(page, 'the officer apologises with a new appointment', async () => {
       const detail = await sandbox.core().dispatch('dossiers.get', { id: subject.id });
       if (!detail.ok) throw new Error('no detail');
-      const dueAt = (detail.value as { dossier: { dueAt: number } }).dossier.dueAt;
-      // Three days later, at the same hour: a later appointment, as the rule wants.
-      const { date, time } = millisToVietnamDateTime(dueAt + 3 * 86_400_000);
+      // The latest appointment the rule allows: later, within office hours of a working day.
+      const latest = (detail.value as { latestNewDueAt: number }).latestNewDueAt;
+      const { date, time } = millisToVietnamDateTime(latest);
       // The form takes the minute the officer types.
       newDue = vietnamDateTimeToMillis(date, time) ?? 0;
       await tid('action-apologize').click();

@@ -382,6 +382,10 @@ export const en: Resources = {
     APOLOGY_ALREADY_GIVEN: 'A new appointment may be set only once.',
     APOLOGY_TOO_LATE: 'The apology must come at least one working day before the appointment.',
     APPOINTMENT_NOT_LATER: 'The new appointment must be later than the current one.',
+    APPOINTMENT_NOT_WORKING_TIME:
+      'The new appointment must be on a working day, within office hours (not a weekend, a public holiday or after hours).',
+    APPOINTMENT_TOO_FAR:
+      'The new appointment may be at most the procedure’s processing time after the current one.',
     REASON_REQUIRED: 'A reason is required.',
     MISSING_DOCUMENTS_REQUIRED: 'List every missing document.',
     APPOINTMENT_REQUIRED: 'An appointment is required.',
@@ -788,6 +792,7 @@ export const en: Resources = {
     hints: {
       date: 'Day/month/year, e.g. 25/02/2026',
       time: 'Hours:minutes, e.g. 17:00',
+      newDueBound: 'On a working day, within office hours, at the latest {{date}}.',
       unitFreeText: 'Type the unit id (the list of units is not on this computer yet).',
       officerFreeText: 'Type the officer id (the list of officers is not on this computer yet).',
       amount: 'For example: 200,000',

@@ -380,6 +380,10 @@ export const vi = {
     APOLOGY_ALREADY_GIVEN: 'Chỉ được xin lỗi và hẹn lại ngày trả kết quả một lần.',
     APOLOGY_TOO_LATE: 'Phải xin lỗi và hẹn lại chậm nhất 1 ngày làm việc trước ngày hẹn trả.',
     APPOINTMENT_NOT_LATER: 'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+    APPOINTMENT_NOT_WORKING_TIME:
+      'Ngày hẹn mới phải là ngày làm việc, trong giờ hành chính (không rơi vào thứ Bảy, Chủ nhật, ngày nghỉ lễ hay ngoài giờ).',
+    APPOINTMENT_TOO_FAR:
+      'Ngày hẹn mới không được muộn hơn ngày hẹn hiện tại quá thời hạn giải quyết của thủ tục.',
     REASON_REQUIRED: 'Cần nêu rõ lý do.',
     MISSING_DOCUMENTS_REQUIRED: 'Cần liệt kê đầy đủ giấy tờ còn thiếu.',
     APPOINTMENT_REQUIRED: 'Cần có ngày hẹn trả kết quả.',
@@ -782,6 +786,7 @@ export const vi = {
     hints: {
       date: 'Ngày/tháng/năm, ví dụ 25/02/2026',
       time: 'Giờ:phút, ví dụ 17:00',
+      newDueBound: 'Vào ngày làm việc, trong giờ hành chính, muộn nhất {{date}}.',
       unitFreeText: 'Nhập mã đơn vị (danh sách đơn vị chưa có trên máy này).',
       officerFreeText: 'Nhập mã cán bộ (danh sách cán bộ chưa có trên máy này).',
       amount: 'Ví dụ: 200.000',

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DossierDetail } from '@shared/contract/api';
 import type { Dossier } from '@shared/model';
 import {
   AddNoteFields,
@@ -23,8 +24,9 @@ export function DossierActionFields({
   onChange,
   errors,
   record,
+  detail,
   unitId,
-}: ActionFieldsProps<DossierForm, Dossier>) {
+}: ActionFieldsProps<DossierForm, Dossier, DossierDetail>) {
   const { t } = useTranslation();
   const f = useFormatter();
   const { known, pick } = usePickers();
@@ -32,6 +34,7 @@ export function DossierActionFields({
   const officersList = useId();
   // The current appointment, shown where an apology moves it (none for a bulk action).
   const dueAt = record?.dueAt ?? null;
+  const latestDueAt = detail?.latestNewDueAt ?? null;
   const note = (value: string, update: (note: string) => void) => (
     <NoteField value={value} onChange={update} errors={errors} />
   );
@@ -206,7 +209,11 @@ export function DossierActionFields({
             <TextField
               path="newDueDate"
               label={t('actionForm.fields.newDueDate')}
-              hint={t('actionForm.hints.date')}
+              hint={
+                latestDueAt !== null
+                  ? `${t('actionForm.hints.date')} ${t('actionForm.hints.newDueBound', { date: f.longDateTime(latestDueAt) })}`
+                  : t('actionForm.hints.date')
+              }
               value={form.newDueDate}
               onChange={(value) => onChange({ ...form, newDueDate: value })}
               errors={{ ...errors, ...(errors.newDueAt ? { newDueDate: errors.newDueAt } : {}) }}

@@ -192,6 +192,16 @@ describe('buildDossierAction', () => {
         ),
       ).toEqual({ newDueAt: { rule: 'APPOINTMENT_NOT_LATER' } });
     });
+
+    it('refuses a date past the latest the rule allows, as the core would', () => {
+      const later = (time: string) =>
+        buildDossierAction(
+          form('apologize', { newDueDate: '02/03/2026', newDueTime: time, reason: 'x' }),
+          { dueAt: WED_10H, latestDueAt: Date.parse('2026-03-02T10:00:00+07:00') },
+        );
+      expect(errors(later('10:01'))).toEqual({ newDueAt: { rule: 'APPOINTMENT_TOO_FAR' } });
+      expect(later('10:00').ok).toBe(true);
+    });
   });
 
   describe('finish', () => {

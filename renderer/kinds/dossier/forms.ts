@@ -89,6 +89,8 @@ export type DossierFormOf<T extends DossierFormAction> = Extract<DossierForm, { 
 export interface DossierFormContext {
   /** The current appointment: an apology must set a later one. */
   readonly dueAt?: number | null;
+  /** The latest new appointment an apology may set (the core's latestNewAppointment). */
+  readonly latestDueAt?: number | null;
 }
 
 /** Office hours end at 17:00: the default time of a new appointment. */
@@ -217,6 +219,8 @@ export function buildDossierAction(
         if (newDueAt === null) errors.message('newDueAt', 'invalidDate');
         else if (context.dueAt != null && newDueAt <= context.dueAt) {
           errors.rule('newDueAt', 'APPOINTMENT_NOT_LATER');
+        } else if (context.latestDueAt != null && newDueAt > context.latestDueAt) {
+          errors.rule('newDueAt', 'APPOINTMENT_TOO_FAR');
         }
       }
       const reason = requiredText(errors, 'reason', form.reason, 'REASON_REQUIRED');

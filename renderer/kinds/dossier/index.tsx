@@ -84,7 +84,11 @@ export const dossierUi = defineUiKind<
   actionLabelKey: (type) => (isDossierActionType(type) ? `actionButtons.${type}` : null),
   historyActionKey: actionKey,
   emptyForm: (type) => (isDossierFormAction(type) ? emptyDossierForm(type) : null),
-  buildAction: (form, record) => buildDossierAction(form, { dueAt: record?.dueAt ?? null }),
+  buildAction: (form, record, detail) =>
+    buildDossierAction(form, {
+      dueAt: record?.dueAt ?? null,
+      latestDueAt: detail?.latestNewDueAt ?? null,
+    }),
   formFromAction: dossierFormFromAction,
   fields: (props) => <DossierActionFields {...props} />,
   print: { after: offerAfter, always: controlSheet },

@@ -1,4 +1,5 @@
-import { dossierKind } from '@shared/kinds';
+import { latestNewAppointment } from '@shared/domain/dossier-machine';
+import { dossierKind, withinCalendar } from '@shared/kinds';
 import type { DossierFilter, DossierListRow, DossierSortField } from '@shared/contract/api';
 import type { Dossier } from '@shared/model';
 import type { KindStorage } from '../storage';
@@ -90,7 +91,10 @@ export const dossierStorage: KindStorage<Dossier, DossierFilter, DossierSortFiel
       body: { column: 'summary', field: 'summary' },
     },
     list: dossierList,
-    detailExtras: (d, { directory }) => ({ procedure: directory.procedure(d.procedureCode) }),
+    detailExtras: (d, { directory, calendar }) => ({
+      procedure: directory.procedure(d.procedureCode),
+      latestNewDueAt: withinCalendar(() => latestNewAppointment(d, calendar), null),
+    }),
     synthetic: function* (generator, total, from, to) {
       for (const { dossier, history } of generator.dossiers(total, from, to)) {
         yield { record: dossier, history };
