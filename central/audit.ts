@@ -79,7 +79,7 @@ export async function verifyAuditTrail(store: CentralStore): Promise<AuditReport
     total++;
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
-  let previous = Buffer.alloc(0);
+  let previous: Buffer = Buffer.alloc(0);
   let expected = 1;
   let entries = 0;
   /** Per record: the stored hash and seq of its latest entry so far. */
