@@ -85,6 +85,7 @@ describe('a kind of record’s contract', () => {
       'assignee',
       'deadlineState',
       'workingMsLeft',
+      'workingMsTotal',
       'pending',
     ]);
     const row = tasks.methods['tasks.list'].output.shape.rows.element;
