@@ -25,9 +25,12 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
   await page.goto(env.host.url);
   await page.waitForSelector('[data-testid="dossier-row"]');
-  await expect
-    .poll(() => page.locator('[data-testid="dossier-grid"]').getAttribute('aria-rowcount'))
-    .toBe(String(DOSSIERS + 1));
+  // The whole list counted (expect.poll belongs to tests, not to their setup).
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="dossier-grid"]')?.getAttribute('aria-rowcount') === '${DOSSIERS + 1}'`,
+    undefined,
+    { timeout: 60_000 },
+  );
 });
 afterAll(async () => {
   await page?.close();
