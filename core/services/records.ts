@@ -95,14 +95,16 @@ export function recordHandlers<N extends KindName>(
       const record = read(id);
       const now = at ?? clock();
       const calendar = deps.calendar.get();
+      const history = records.history(id);
       return {
         [name]: record,
-        history: records.history(id),
+        history,
         ...storage.detailExtras(record, { directory: repos.directory, calendar }),
         unit: repos.directory.unit(record.unitId),
         assignee: record.assigneeId ? repos.directory.officer(record.assigneeId) : null,
         deadlineState: kind.deadline.state(record as never, now, calendar),
         workingMsLeft: kind.deadline.workingTimeLeft(record as never, now, calendar),
+        workingMsTotal: kind.deadline.workingTimeTotal(record as never, history, calendar),
         pending: pendingIds(db, name, [id]).has(id),
       };
     },
@@ -124,11 +126,19 @@ export function recordHandlers<N extends KindName>(
     allowedActions: ({ id }: { id: string }) => {
       const record = read(id);
       const acting = actingOfficer(deps.session());
-      if (!acting) return { actions: [] as string[] };
+      if (!acting) return { actions: [] as string[], forbidden: [] };
       // The units' sign-off settings decide whether a result is submitted or finished.
       const signOff = signOffPolicy((unitId) => repos.directory.unit(unitId));
+      const now = clock();
+      const calendar = deps.calendar.get();
+      const forbidden = kind.forbidden(record as never, acting, now, calendar, { signOff });
       return {
-        actions: kind.allowed(record as never, acting, clock(), deps.calendar.get(), { signOff }),
+        actions: kind.allowed(record as never, acting, now, calendar, { signOff }),
+        forbidden: forbidden.map(({ action, refusal }) => ({
+          action,
+          rule: refusal.code,
+          message: refusal.message,
+        })),
       };
     },
   };

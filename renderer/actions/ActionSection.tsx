@@ -18,6 +18,7 @@ import type { DetailBase, FormRequest, PanelRecord, UiKind } from '../kinds/kind
 import type { PrintTarget } from '../print/print-model';
 import { AlertIcon, CheckIcon, PrinterIcon, UploadCloudIcon } from '../ui/icons';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionBar, type ForbiddenActionView } from './ActionBar';
 import {
   allowedActionsKey,
   formStep,
@@ -33,21 +34,34 @@ import {
  * form, so nothing typed is lost.
  */
 
+interface ActionsAnswer {
+  readonly actions: string[];
+  readonly forbidden: readonly ForbiddenActionView[];
+}
+
 function useAllowedActions(
   kind: UiKind,
   record: PanelRecord,
   signedIn: boolean,
-): Result<string[]> | null {
+): Result<ActionsAnswer> | null {
   const client = useApi();
   const plural = kind.shared.plural;
   const { id } = record;
-  const [answer, setAnswer] = useState<{ key: string; result: Result<string[]> } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; result: Result<ActionsAnswer> } | null>(null);
   const key = allowedActionsKey(plural, record, signedIn);
   useEffect(() => {
     let current = true;
     void allowedActions(client, plural, id).then((result) => {
       if (current) {
-        setAnswer({ key, result: result.ok ? { ok: true, value: result.value.actions } : result });
+        setAnswer({
+          key,
+          result: result.ok
+            ? {
+                ok: true,
+                value: { actions: result.value.actions, forbidden: result.value.forbidden },
+              }
+            : result,
+        });
       }
     });
     return () => {
@@ -156,9 +170,10 @@ export function ActionSection({
   }, [formRecordId, formKind, onFormShown]);
 
   // An action without a form (recording a print) is taken elsewhere, never by a button here.
-  const actions = (allowed?.ok ? allowed.value : []).filter(
-    (type) => kind.shared.isAction(type) && kind.emptyForm(type, record) !== null,
-  );
+  const hasForm = (type: string) =>
+    kind.shared.isAction(type) && kind.emptyForm(type, record) !== null;
+  const actions = (allowed?.ok ? allowed.value.actions : []).filter(hasForm);
+  const forbidden = (allowed?.ok ? allowed.value.forbidden : []).filter((f) => hasForm(f.action));
 
   const start = (type: string) => {
     const form = kind.emptyForm(type, record);
@@ -192,7 +207,7 @@ export function ActionSection({
     );
   } else if (!allowed.ok) {
     body = <ErrorNotice error={allowed.error} compact />;
-  } else if (actions.length === 0) {
+  } else if (actions.length === 0 && forbidden.length === 0) {
     body = (
       <p className="muted" data-testid="actions-none">
         {signedIn ? t('actionForm.none') : t('actionForm.signInToAct')}
@@ -200,20 +215,15 @@ export function ActionSection({
     );
   } else {
     body = (
-      <div className="action-bar" role="toolbar" aria-labelledby={headingId}>
-        {actions.map((type) => (
-          <button
-            key={type}
-            type="button"
-            className={`button ${open?.form.type === type ? 'button--primary' : 'button--secondary'}`}
-            aria-pressed={open?.form.type === type}
-            onClick={() => start(type)}
-            data-testid={`action-${type}`}
-          >
-            {label(type)}
-          </button>
-        ))}
-      </div>
+      <ActionBar
+        order={kind.shared.actions}
+        allowed={actions}
+        forbidden={forbidden}
+        openType={open?.form.type ?? null}
+        label={label}
+        onStart={start}
+        labelledBy={headingId}
+      />
     );
   }
 
@@ -224,7 +234,7 @@ export function ActionSection({
 
   const openType = open?.form.type;
   const notAllowed =
-    open !== null && allowed?.ok === true && !allowed.value.includes(open.form.type);
+    open !== null && allowed?.ok === true && !allowed.value.actions.includes(open.form.type);
 
   return (
     <section className="actions" aria-labelledby={headingId} data-testid="actions">

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AddNoteForm, AssignForm } from './common-forms';
+import type { AddNoteForm, AssignForm, NoteVisibility } from './common-forms';
 import { officerGroups, useKnownDirectory, type DirectorySnapshot } from './directory';
 import type { FormErrors } from './form-values';
 import { ChoiceField, PickerField, TextField } from './fields';
@@ -13,13 +13,20 @@ import { ChoiceField, PickerField, TextField } from './fields';
 
 type FieldProps<V> = Readonly<{ value: V; onChange: (value: V) => void; errors: FormErrors }>;
 
+/**
+ * A field whose text becomes the history's note: it says who will read it, as the action's
+ * machine decides (`noteVisibility` of the shared kind), so no form can leave the officer
+ * guessing whether the citizen sees what they type.
+ */
+type NoteFieldProps = FieldProps<string> & Readonly<{ visibleTo: NoteVisibility }>;
+
 /** The synced directory, and whether to offer names (pickers) or typed ids (a store never synced). */
 export function usePickers(): { readonly known: DirectorySnapshot; readonly pick: boolean } {
   const known = useKnownDirectory();
   return { known, pick: known.loaded && known.units.length > 0 };
 }
 
-export function NoteField({ value, onChange, errors }: FieldProps<string>) {
+export function NoteField({ value, onChange, errors, visibleTo }: NoteFieldProps) {
   const { t } = useTranslation();
   return (
     <TextField
@@ -28,6 +35,7 @@ export function NoteField({ value, onChange, errors }: FieldProps<string>) {
       value={value}
       onChange={onChange}
       errors={errors}
+      audience={visibleTo}
       optional
       multiline
       rows={2}
@@ -40,8 +48,9 @@ export function ReasonField({
   value,
   onChange,
   errors,
+  visibleTo,
   optional = false,
-}: Readonly<FieldProps<string> & { optional?: boolean }>) {
+}: Readonly<NoteFieldProps & { optional?: boolean }>) {
   const { t } = useTranslation();
   return (
     <TextField
@@ -50,6 +59,7 @@ export function ReasonField({
       value={value}
       onChange={onChange}
       errors={errors}
+      audience={visibleTo}
       optional={optional}
       multiline
       autoFocus={!optional}
@@ -90,11 +100,13 @@ export function AssignFields({
   onChange,
   errors,
   unitId,
+  visibleTo,
 }: Readonly<{
   form: AssignForm;
   onChange: (form: AssignForm) => void;
   errors: FormErrors;
   unitId: string | null;
+  visibleTo: NoteVisibility;
 }>) {
   const { t } = useTranslation();
   const { known, pick } = usePickers();
@@ -132,6 +144,7 @@ export function AssignFields({
         value={form.note}
         onChange={(note) => onChange({ ...form, note })}
         errors={errors}
+        visibleTo={visibleTo}
       />
     </>
   );
@@ -163,6 +176,7 @@ export function AddNoteFields({
         value={form.text}
         onChange={(value) => onChange({ ...form, text: value })}
         errors={errors}
+        audience={form.visibility}
         multiline
         rows={4}
         autoFocus

@@ -113,7 +113,8 @@ export class Directory {
 export const directory = new Directory();
 
 export function useKnownDirectory(): DirectorySnapshot {
-  return useSyncExternalStore(directory.subscribe, directory.getSnapshot);
+  // The same snapshot for a render outside the browser (the form tests render to markup).
+  return useSyncExternalStore(directory.subscribe, directory.getSnapshot, directory.getSnapshot);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Fragment, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlusIcon, TrashIcon } from '../ui/icons';
+import type { NoteVisibility } from './common-forms';
 import type { KnownEntry } from './directory';
 import type { FieldError, FormErrors } from './form-values';
 
@@ -44,6 +45,8 @@ type TextFieldProps = Readonly<{
   multiline?: boolean;
   rows?: number;
   hint?: string;
+  /** A note field: who will read what is typed (the citizen, or the agency only). */
+  audience?: NoteVisibility;
   type?: 'text' | 'date' | 'time';
   list?: string;
   autoFocus?: boolean;
@@ -60,6 +63,7 @@ export function TextField({
   multiline = false,
   rows = 3,
   hint,
+  audience,
   type = 'text',
   list,
   autoFocus = false,
@@ -68,7 +72,11 @@ export function TextField({
   const { t } = useTranslation();
   const id = useId();
   const errorText = useErrorText()(errors[path]);
-  const describedBy = [errorText ? `${id}-error` : null, hint ? `${id}-hint` : null]
+  const describedBy = [
+    errorText ? `${id}-error` : null,
+    audience ? `${id}-audience` : null,
+    hint ? `${id}-hint` : null,
+  ]
     .filter(Boolean)
     .join(' ');
   const common = {
@@ -96,6 +104,16 @@ export function TextField({
           onChange={(event) => onChange(event.target.value)}
         />
       )}
+      {audience ? (
+        <p
+          id={`${id}-audience`}
+          className={`form__audience form__audience--${audience}`}
+          data-testid={`field-${path}-audience`}
+          data-visible-to={audience}
+        >
+          {t(`actionForm.audience.${audience}`)}
+        </p>
+      ) : null}
       {hint ? (
         <p id={`${id}-hint`} className="form__hint">
           {hint}

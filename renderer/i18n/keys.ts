@@ -10,6 +10,7 @@ import { vi } from './resources/vi';
 export type StatusKey = `status.${DossierStatus}`;
 export type ActionKey = `actions.${keyof typeof vi.actions}`;
 export type RuleKey = `rules.${keyof typeof vi.rules}`;
+export type ForbiddenKey = `forbidden.${keyof typeof vi.forbidden}`;
 export type FormKey = keyof typeof vi.forms;
 export type ErrorCodeKey = `errors.codes.${ErrorCode}`;
 export type ErrorHintKey = `errors.hints.${ErrorCode}`;
@@ -49,6 +50,16 @@ export function printedFormKey(form: string): PrintedFormKey | null {
 /** Rule codes come from the domain (shared/domain/rules.ts) in RULE_VIOLATION errors. */
 export function ruleKey(rule: string): RuleKey | null {
   return Object.hasOwn(vi.rules, rule) ? `rules.${rule as keyof typeof vi.rules}` : null;
+}
+
+/**
+ * Why an action shows disabled: the short reason for a rule that forbids it now, else the
+ * rule's full sentence.
+ */
+export function forbiddenKey(rule: string): ForbiddenKey | RuleKey | null {
+  return Object.hasOwn(vi.forbidden, rule)
+    ? `forbidden.${rule as keyof typeof vi.forbidden}`
+    : ruleKey(rule);
 }
 
 /** "request_supplement" → "Request supplement": readable when an action has no translation yet. */

@@ -38,7 +38,9 @@ export function allowedActions(
   client: ApiClient,
   plural: Plural,
   id: string,
-): Promise<Result<{ actions: string[] }>> {
+): Promise<
+  Result<{ actions: string[]; forbidden: { action: string; rule: string; message: string }[] }>
+> {
   return call(client, `${plural}.allowedActions`, { id });
 }
 

@@ -36,6 +36,8 @@ export interface DetailBase {
   readonly assignee: Officer | null;
   readonly deadlineState: DeadlineState;
   readonly workingMsLeft: number | null;
+  /** What the clock has to run against the same deadline (used + left). */
+  readonly workingMsTotal: number | null;
   readonly pending: boolean;
 }
 

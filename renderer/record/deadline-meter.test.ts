@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { newDossier } from '@shared/domain/test-fixtures';
 import { OFFICE_MS_PER_DAY } from '../format/time-left';
+import { uiKind } from '../kinds';
 import { deadlineMeter, workingDaysMs } from './deadline-meter';
 
 const DAY = OFFICE_MS_PER_DAY;
@@ -26,5 +28,23 @@ describe('deadlineMeter', () => {
   it('has nothing to measure without a clock or a total', () => {
     expect(deadlineMeter('paused', null, workingDaysMs(10))).toBeNull();
     expect(deadlineMeter('on_track', DAY, 0)).toBeNull();
+  });
+});
+
+describe('the dossier panel’s meter', () => {
+  it('measures against the new appointment after an apology: used + left = total', () => {
+    const HOUR = DAY / 8;
+    const dossier = { ...newDossier(), status: 4 as const, workingDays: 7, apologyCount: 1 };
+    // The core's answer: 9 days 3 hours left of 9 days 4 hours since the apology moved the date.
+    const detail = {
+      dossier: { ...dossier, dueAt: 1, clockStartedAt: 0 },
+      deadlineState: 'on_track',
+      workingMsLeft: 9 * DAY + 3 * HOUR,
+      workingMsTotal: 9 * DAY + 4 * HOUR,
+    };
+    const props = uiKind('dossier').meter(detail as never, ((key: string) => key) as never);
+    const meter = deadlineMeter(props.state, props.workingMsLeft, props.totalMs);
+    expect(meter?.usedMs).toBe(HOUR);
+    expect((meter?.usedMs ?? 0) + (meter?.leftMs ?? 0)).toBe(meter?.totalMs);
   });
 });

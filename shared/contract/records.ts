@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KindRecord, RecordKind } from '../kinds';
+import { RULE_CODES } from '../domain/rules';
 import { DEADLINE_STATES } from '../model/codes';
 import { HistoryEntrySchema, Id, Millis } from '../model/schemas';
 
@@ -223,6 +224,11 @@ export function recordContract<
     deadlineState: z.enum(DEADLINE_STATES),
     /** Working time left until the deadline; negative when overdue, null when no clock runs. */
     workingMsLeft: z.number().nullable(),
+    /**
+     * The working time the clock has to run against the same deadline, so that used + left =
+     * total (after an apology: the statutory time plus what the new appointment added).
+     */
+    workingMsTotal: z.number().nullable(),
     /** Changes to it wait in the outbox for the central API. */
     pending: z.boolean(),
   });
@@ -254,10 +260,18 @@ export function recordContract<
         pending: z.number().int().min(0),
       }),
     },
-    /** The actions the signed-in officer may take on the record now (the state machine decides). */
+    /**
+     * The actions the signed-in officer may take on the record now (the state machine decides),
+     * and those a rule forbids now with the rule, for the UI to show disabled with the reason.
+     */
     allowedActions: {
       input: z.object({ id: Id }).strict(),
-      output: z.object({ actions: z.array(z.string()) }),
+      output: z.object({
+        actions: z.array(z.string()),
+        forbidden: z.array(
+          z.object({ action: z.string(), rule: z.enum(RULE_CODES), message: z.string() }),
+        ),
+      }),
     },
     /**
      * One action on many records (bulk assign, bulk transfer): each separately through the

@@ -250,7 +250,6 @@ function transferOut(
       patch: { classification: t.classification },
       toStatus: 'transferred',
       note: noteOf(t.reason),
-      visibility: 'citizen',
       data,
     };
   }
@@ -260,7 +259,6 @@ function transferOut(
     patch: { unitId: t.unitId, assigneeId: null, classification: null, clockStartedAt: now },
     toStatus: 'received',
     note: noteOf(t.reason),
-    visibility: 'citizen',
     data,
   };
 }
@@ -271,17 +269,18 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
   receive: {
     from: ['new'],
     roles: ANY_STAFF,
+    noteVisibleTo: 'internal',
     run: (_s, a) => ({
       patch: {},
       toStatus: 'received',
       note: noteOf(a.note),
-      visibility: 'internal',
     }),
   },
 
   classify: {
     from: ['received'],
     roles: ANY_STAFF,
+    noteVisibleTo: (a) => (a.classification === 'within_authority' ? 'internal' : 'citizen'),
     run: ({ record: c, now }, a) => {
       switch (a.classification) {
         case 'not_admissible':
@@ -289,7 +288,6 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
             patch: { classification: a.classification },
             toStatus: 'refused',
             note: noteOf(a.reason),
-            visibility: 'citizen',
             data: { classification: a.classification },
           };
         case 'within_authority':
@@ -297,7 +295,6 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
             patch: { classification: a.classification },
             toStatus: 'processing',
             note: noteOf(a.reason),
-            visibility: 'internal',
             data: { classification: a.classification },
           };
         case 'staff_conduct':
@@ -315,23 +312,23 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
   request_info: {
     from: ['received', 'processing'],
     roles: PROCESSING,
+    noteVisibleTo: 'citizen',
     byAssignee: (c) => c.status === 'processing',
     run: (_s, a) => ({
       patch: {},
       toStatus: 'info_requested',
       note: a.reason,
-      visibility: 'citizen',
     }),
   },
 
   supply_info: {
     from: ['info_requested'],
     roles: ANY_STAFF,
+    noteVisibleTo: 'citizen',
     run: (_s, a) => ({
       patch: {},
       toStatus: 'info_supplied',
       note: noteOf(a.note),
-      visibility: 'citizen',
     }),
   },
 
@@ -339,6 +336,7 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
     // Resuming after information arrived or an answer was sent back, or taking an unheld one.
     from: ['processing', 'info_supplied', 'returned'],
     roles: PROCESSING,
+    noteVisibleTo: 'internal',
     guard: ({ record: c, officer }) => {
       if (c.status === 'processing' && c.assigneeId === officer.id) {
         return refuse('SAME_ASSIGNMENT', 'the complaint is already held by this officer');
@@ -359,7 +357,6 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
       patch: { assigneeId: c.assigneeId ?? officer.id },
       toStatus: 'processing',
       note: noteOf(a.note),
-      visibility: 'internal',
       data: { fromAssigneeId: c.assigneeId, toAssigneeId: c.assigneeId ?? officer.id },
     }),
   },
@@ -376,6 +373,7 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
       'returned',
     ],
     roles: ROUTING,
+    noteVisibleTo: 'internal',
     run: ({ record: c }, a) => {
       if (a.assigneeId === c.assigneeId) {
         return refuse('SAME_ASSIGNMENT', 'the complaint is already assigned to this officer');
@@ -383,7 +381,6 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
       return {
         patch: { assigneeId: a.assigneeId },
         note: noteOf(a.note),
-        visibility: 'internal',
         data: { fromAssigneeId: c.assigneeId, toAssigneeId: a.assigneeId },
       };
     },
@@ -393,6 +390,7 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
     // Found to be outside this agency's authority after it was taken in.
     from: ['processing', 'info_supplied', 'returned'],
     roles: PROCESSING,
+    noteVisibleTo: 'citizen',
     byAssignee: true,
     run: ({ record: c, now }, a) => transferOut(c, now, a),
   },
@@ -400,23 +398,23 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
   draft_answer: {
     from: ['processing', 'info_supplied', 'returned', 'answer_drafted'],
     roles: ['processing_officer'],
+    noteVisibleTo: 'internal',
     byAssignee: true,
     run: (_s, a) => ({
       patch: { answer: a.answer },
       toStatus: 'answer_drafted',
       note: null,
-      visibility: 'internal',
     }),
   },
 
   approve_answer: {
     from: ['answer_drafted'],
     roles: ['leader'],
+    noteVisibleTo: 'internal',
     run: ({ now }, a) => ({
       patch: { approvedAt: now },
       toStatus: 'waiting_to_publish',
       note: noteOf(a.note),
-      visibility: 'internal',
     }),
   },
 
@@ -424,22 +422,22 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
     // An answer judged unsuitable goes back before publication.
     from: ['answer_drafted'],
     roles: ['leader'],
+    noteVisibleTo: 'internal',
     run: (_s, a) => ({
       patch: {},
       toStatus: 'returned',
       note: a.reason,
-      visibility: 'internal',
     }),
   },
 
   publish: {
     from: ['waiting_to_publish'],
     roles: ANY_STAFF,
+    noteVisibleTo: 'citizen',
     run: ({ now }, a) => ({
       patch: { publishedAt: now },
       toStatus: 'published',
       note: null,
-      visibility: 'citizen',
       data: { channels: a.channels },
     }),
   },
@@ -459,8 +457,9 @@ const ACTIONS: { readonly [T in ComplaintActionType]: Spec<T> } = {
       'transferred',
     ],
     roles: [...ANY_STAFF, 'administrator'],
+    noteVisibleTo: (a) => a.visibility,
     // A note is a history entry only: the complaint record does not change.
-    run: (_s, a) => ({ patch: {}, note: a.text, visibility: a.visibility }),
+    run: (_s, a) => ({ patch: {}, note: a.text }),
   },
 };
 
@@ -478,6 +477,8 @@ const COMPLAINT_MACHINE: MachineDefinition<
   finalCode: 'COMPLAINT_FINAL',
   onFinal: ['add_note'],
   fieldCodes: FIELD_CODES,
+  // Its guards only say a step belongs to another stage or officer.
+  explained: [],
   // The stored dueAt is always the deadline that governs the complaint now (grid sorting).
   derive: (next, ctx) => ({ dueAt: complaintDeadline(next, ctx.calendar).dueAt }),
 };

@@ -5,10 +5,15 @@ import {
   complaintDeadlineState,
   complaintWorkingTimeLeft,
   dossierDeadlineState,
+  complaintWorkingTimeTotal,
   dossierWorkingTimeLeft,
+  dossierWorkingTimeTotal,
   type DossierDeadlineFields,
 } from './deadline';
-import { newComplaint, vn } from './test-fixtures';
+import type { Dossier } from '../model';
+import { applyDossierAction } from './dossier-machine';
+import type { HistoryDraft } from './rules';
+import { newComplaint, newDossier, officers, vn } from './test-fixtures';
 
 const calendar = new WorkingCalendar();
 const DUE = vn('2026-02-25T10:00');
@@ -153,5 +158,74 @@ describe('complaint deadline state', () => {
     expect(
       complaintWorkingTimeLeft({ ...open, status: 'published' }, vn('2026-03-20T09:00'), calendar),
     ).toBeNull();
+  });
+});
+
+describe('the clock’s total, against the same appointment as the time left', () => {
+  const desk = officers.desk;
+  const processing = officers.processing;
+  const ACCEPTED = vn('2026-03-02T08:00');
+  /** A procedure of 7 working days, accepted and taken by the processing officer. */
+  function running(): { dossier: Dossier; history: HistoryDraft[] } {
+    const history: HistoryDraft[] = [];
+    let d = { ...newDossier(), workingDays: 7 };
+    for (const [action, officer, at] of [
+      [{ type: 'accept' }, desk, ACCEPTED],
+      [{ type: 'start_processing' }, processing, ACCEPTED + HOUR_MS / 2],
+    ] as const) {
+      const result = applyDossierAction(d, action, { officer, now: at, calendar });
+      if (!result.ok) throw new Error(result.message);
+      d = result.record;
+      history.push(result.history);
+    }
+    return { dossier: d, history };
+  }
+
+  it('is the statutory time while the appointment has not moved', () => {
+    const { dossier, history } = running();
+    expect(dossierWorkingTimeTotal(dossier, history, calendar)).toBe(7 * 8 * HOUR_MS);
+  });
+
+  it('after an apology, used + left = total against the new appointment', () => {
+    const { dossier, history } = running();
+    const now = ACCEPTED + HOUR_MS;
+    // Two days and four hours later than the statutory appointment.
+    const newDueAt = calendar.addWorkingTime(dossier.dueAt ?? 0, (2 * 8 + 4) * HOUR_MS);
+    const apology = applyDossierAction(
+      dossier,
+      { type: 'apologize', newDueAt, reason: 'Chờ ý kiến liên ngành' },
+      { officer: processing, now, calendar },
+    );
+    if (!apology.ok) throw new Error(apology.message);
+    const total = dossierWorkingTimeTotal(apology.record, [...history, apology.history], calendar);
+    const left = dossierWorkingTimeLeft(apology.record, now, calendar);
+    // "9 days 3 hours left" of "9 days 4 hours": one hour used, not zero.
+    expect(left).toBe((9 * 8 + 3) * HOUR_MS);
+    expect(total).toBe((9 * 8 + 4) * HOUR_MS);
+    expect((total ?? 0) - (left ?? 0)).toBe(HOUR_MS);
+  });
+
+  it('forgets an apology made before the clock restarted from zero', () => {
+    const { dossier, history } = running();
+    const stale = [
+      ...history,
+      {
+        ...history[1],
+        action: 'apologize',
+        at: ACCEPTED - HOUR_MS,
+        data: { previousDueAt: 0, newDueAt: 8 * HOUR_MS },
+      } as HistoryDraft,
+    ];
+    expect(dossierWorkingTimeTotal({ ...dossier, apologyCount: 1 }, stale, calendar)).toBe(
+      7 * 8 * HOUR_MS,
+    );
+  });
+
+  it('has nothing to measure before the clock starts', () => {
+    expect(dossierWorkingTimeTotal(newDossier(), [], calendar)).toBeNull();
+  });
+
+  it('is the governing deadline’s working time for a complaint', () => {
+    expect(complaintWorkingTimeTotal(newComplaint(), calendar)).toBe(15 * 8 * HOUR_MS);
   });
 });

@@ -1,4 +1,4 @@
-import type { Complaint, DeadlineState, Dossier, DossierRow } from '../model';
+import type { Complaint, DeadlineState, Dossier, DossierRow, HistoryEntry } from '../model';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import { COMPLAINT_DEADLINE_DAYS, complaintDeadline } from './complaint-machine';
 
@@ -76,6 +76,36 @@ export function dossierWorkingTimeLeft(
   return null;
 }
 
+/** How the apology step is named in a history: the machine's type, or the past-tense naming. */
+const APOLOGY_STEPS: readonly string[] = ['apologize', 'apologized'];
+
+/**
+ * The working time the dossier's clock has to run against its current appointment, so that the
+ * time used and the time left (dossierWorkingTimeLeft) add up to it: the statutory duration,
+ * plus what an apology added since the clock last started. An apology before a restart from
+ * zero no longer counts (the complete dossier started a fresh statutory clock), and the
+ * citizen's waiting time is outside both, as it is outside the appointment. Null without a clock.
+ */
+export function dossierWorkingTimeTotal(
+  d: Pick<Dossier, 'dueAt' | 'workingDays' | 'clockStartedAt' | 'apologyCount'>,
+  history: readonly Pick<HistoryEntry, 'action' | 'at' | 'data'>[],
+  calendar: WorkingCalendar,
+): number | null {
+  if (d.clockStartedAt === null || d.dueAt === null) return null;
+  const statutory = calendar.workingDaysToMs(d.workingDays);
+  if (d.apologyCount === 0) return statutory;
+  const startedAt = d.clockStartedAt;
+  const apology = history.findLast((h) => APOLOGY_STEPS.includes(h.action) && h.at >= startedAt);
+  if (apology === undefined) return statutory;
+  const from = apology.data?.previousDueAt;
+  const to = apology.data?.newDueAt;
+  if (typeof from !== 'number' || typeof to !== 'number') {
+    // A step without its dates: the appointment itself is the best measure left.
+    return Math.max(statutory, calendar.workingTimeBetween(startedAt, d.dueAt));
+  }
+  return statutory + Math.max(0, calendar.workingTimeBetween(from, to));
+}
+
 type ComplaintDeadlineFields = Pick<
   Complaint,
   'status' | 'clockStartedAt' | 'approvedAt' | 'publishedAt' | 'updatedAt'
@@ -118,6 +148,23 @@ export function complaintDeadlineState(
       return now >= dueSoonAt ? 'due_soon' : 'on_track';
     }
   }
+}
+
+/** The working days of each deadline a complaint can be under. */
+const COMPLAINT_DAYS_BY_KIND = {
+  refuse: COMPLAINT_DEADLINE_DAYS.refuse,
+  request_info: COMPLAINT_DEADLINE_DAYS.requestInfo,
+  transfer: COMPLAINT_DEADLINE_DAYS.transfer,
+  answer: COMPLAINT_DEADLINE_DAYS.answer,
+  publish: COMPLAINT_DEADLINE_DAYS.publish,
+} as const;
+
+/** The working time of the complaint's governing deadline, against which its time left runs. */
+export function complaintWorkingTimeTotal(
+  c: ComplaintDeadlineFields,
+  calendar: WorkingCalendar,
+): number {
+  return calendar.workingDaysToMs(COMPLAINT_DAYS_BY_KIND[complaintDeadline(c, calendar).kind]);
 }
 
 /** Working time left until the complaint's governing deadline; null once it is closed. */

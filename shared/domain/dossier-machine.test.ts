@@ -8,10 +8,12 @@ import {
   DOSSIER_ACTIONS,
   DOSSIER_ACTION_TARGETS,
   DOSSIER_FORMS,
+  DOSSIER_LIFECYCLE,
   allowedDossierActions,
   applyDossierAction,
   checkDossierAction,
   checkNewAppointment,
+  forbiddenDossierActions,
   isIntakeRound,
   latestNewAppointment,
   type DossierActionInput,
@@ -392,6 +394,67 @@ describe('the new appointment of an apology: a working moment, within the bound'
     expect(checkNewAppointment(d, vn('2026-02-27T17:00'), calendar)).toBeNull();
   });
 });
+
+describe('forbidden actions are explained, not hidden', () => {
+  it('answers the second request for documents with the rule that forbids it', () => {
+    const asked = must(
+      processingBy(),
+      { type: 'request_supplement', missingDocuments: ['Bản vẽ thiết kế'] },
+      processing,
+      vn('2026-02-16T09:00'),
+    );
+    const back = must(asked, { type: 'receive_supplement' }, processing, vn('2026-02-17T09:00'));
+    const now = vn('2026-02-17T10:00');
+    const forbidden = forbiddenDossierActions(back, processing, now, calendar);
+    expect(forbidden.map((f) => [f.action, f.refusal.code])).toEqual([
+      ['request_supplement', 'SUPPLEMENT_ALREADY_REQUESTED'],
+    ]);
+    expect(allowedDossierActions(back, processing, now, calendar)).not.toContain(
+      'request_supplement',
+    );
+  });
+
+  it('keeps hiding what belongs to another stage or role', () => {
+    const d = processingBy();
+    const now = vn('2026-02-16T09:00');
+    expect(forbiddenDossierActions(d, processing, now, calendar)).toEqual([]);
+    expect(forbiddenDossierActions(d, desk, now, calendar)).toEqual([]);
+    // A colleague learns why they cannot take it: someone holds it, a leader reassigns.
+    expect(
+      forbiddenDossierActions(d, otherProcessing, now, calendar).map((f) => f.refusal.code),
+    ).toEqual(['ALREADY_ASSIGNED']);
+  });
+
+  it('never forbids an action it allows', () => {
+    const d = must(processingBy(), apologyOnce(), processing, vn('2026-02-23T09:00'));
+    const now = vn('2026-02-23T10:00');
+    const forbidden = forbiddenDossierActions(d, processing, now, calendar).map((f) => f.action);
+    expect(forbidden).toContain('apologize');
+    for (const action of forbidden) {
+      expect(allowedDossierActions(d, processing, now, calendar)).not.toContain(action);
+    }
+  });
+});
+
+describe('who reads the note an action writes', () => {
+  it('is said once per action, and the history records just that', () => {
+    expect(DOSSIER_LIFECYCLE.noteVisibility({ type: 'receive_supplement' })).toBe('citizen');
+    expect(DOSSIER_LIFECYCLE.noteVisibility({ type: 'transfer' })).toBe('internal');
+    const note = { type: 'add_note', text: 'Gọi lại', visibility: 'internal' } as const;
+    expect(DOSSIER_LIFECYCLE.noteVisibility(note)).toBe('internal');
+    const received = act(
+      must(newDossier(), { type: 'request_supplement', missingDocuments: ['A'] }, desk, RECEIVED),
+      { type: 'receive_supplement', note: 'Đã nhận đủ' },
+      desk,
+      RECEIVED + HOUR_MS,
+    );
+    expect(received.ok && received.history.visibility).toBe('citizen');
+  });
+});
+
+function apologyOnce(): DossierActionInput {
+  return { type: 'apologize', newDueAt: vn('2026-02-27T10:00'), reason: 'Chờ ý kiến' };
+}
 
 describe('results, return, withdrawal', () => {
   const finish: ActionInput<'finish'> = {

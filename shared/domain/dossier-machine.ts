@@ -301,6 +301,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   accept: {
     from: [S.New],
     roles: DESK,
+    noteVisibleTo: 'citizen',
     // The receipt (Mẫu 01) starts the clock: the appointment is the statutory time from now.
     run: ({ record: d, now, ctx }, a) => ({
       patch: {
@@ -312,7 +313,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
       },
       toStatus: S.Accepted,
       note: noteOf(a.note),
-      visibility: 'citizen',
       data: { form: 'Mau01' },
     }),
   },
@@ -321,6 +321,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     // At intake, or while an intake request for documents is still unanswered.
     from: [S.New, S.SupplementRequested],
     roles: DESK,
+    noteVisibleTo: 'citizen',
     guard: ({ record: d }) => {
       const round = pendingRound(d);
       if (d.status === S.SupplementRequested && (round === undefined || !isIntakeRound(round))) {
@@ -332,7 +333,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
       patch: { finishedAt: now, clockPausedAt: null },
       toStatus: S.Refused,
       note: a.reason,
-      visibility: 'citizen',
       data: { form: 'Mau03' },
     }),
   },
@@ -340,6 +340,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   request_supplement: {
     from: [S.New, S.Processing],
     roles: (d) => (d.status === S.New ? DESK : PROCESSING),
+    noteVisibleTo: 'citizen',
     byAssignee: (d) => d.status !== S.New,
     guard: ({ record: d, now, ctx }) => {
       const intake = d.status === S.New;
@@ -382,7 +383,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         },
         toStatus: S.SupplementRequested,
         note: noteOf(a.reason),
-        visibility: 'citizen',
         data: {
           form: 'Mau02',
           stage: intake ? 'intake' : 'processing',
@@ -395,6 +395,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   receive_supplement: {
     from: [S.SupplementRequested],
     roles: ANY_STAFF,
+    noteVisibleTo: 'citizen',
     guard: ({ record: d }) =>
       pendingRound(d) === undefined ? refuse('ILLEGAL_TRANSITION', 'no request is pending') : null,
     run: ({ record: d, now, ctx }, a) => {
@@ -410,7 +411,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
           },
           toStatus: S.New,
           note: noteOf(a.note),
-          visibility: 'citizen',
           data: { stage: 'intake' },
         };
       }
@@ -426,7 +426,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         },
         toStatus: S.Processing,
         note: noteOf(a.note),
-        visibility: 'citizen',
         data: { stage: 'processing', previousDueAt: round.previousDueAt, newDueAt: dueAt },
       };
     },
@@ -436,6 +435,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     from: [S.Accepted, S.Processing, S.SupplementRequested, S.FeesRequested],
     // The desk hands an accepted dossier to the processing unit; later moves are a leader's call.
     roles: (d) => (d.status === S.Accepted ? ['desk_officer', ...ROUTING] : ROUTING),
+    noteVisibleTo: 'internal',
     run: ({ record: d }, a) => {
       const assigneeId = a.assigneeId ?? null;
       if (a.unitId === d.unitId && assigneeId === d.assigneeId) {
@@ -445,7 +445,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         patch: { unitId: a.unitId, assigneeId },
         toStatus: d.status === S.Accepted ? S.Processing : d.status,
         note: noteOf(a.reason),
-        visibility: 'internal',
         data: {
           fromUnitId: d.unitId,
           toUnitId: a.unitId,
@@ -459,6 +458,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   assign: {
     from: [S.Accepted, S.Processing, S.SupplementRequested, S.FeesRequested],
     roles: ROUTING,
+    noteVisibleTo: 'internal',
     run: ({ record: d }, a) => {
       if (a.assigneeId === d.assigneeId) {
         return refuse('SAME_ASSIGNMENT', 'the dossier is already assigned to this officer');
@@ -467,7 +467,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         patch: { assigneeId: a.assigneeId },
         toStatus: d.status === S.Accepted ? S.Processing : d.status,
         note: noteOf(a.note),
-        visibility: 'internal',
         data: { fromAssigneeId: d.assigneeId, toAssigneeId: a.assigneeId },
       };
     },
@@ -477,6 +476,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     // An officer takes an accepted or unassigned dossier of their unit.
     from: [S.Accepted, S.Processing],
     roles: PROCESSING,
+    noteVisibleTo: 'internal',
     guard: ({ record: d, officer }) => {
       if (d.assigneeId === officer.id) {
         return refuse('SAME_ASSIGNMENT', 'the dossier is already assigned to this officer');
@@ -490,7 +490,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
       patch: { assigneeId: officer.id },
       toStatus: S.Processing,
       note: noteOf(a.note),
-      visibility: 'internal',
       data: { fromAssigneeId: d.assigneeId, toAssigneeId: officer.id },
     }),
   },
@@ -498,6 +497,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   request_fees: {
     from: [S.Processing],
     roles: PROCESSING,
+    noteVisibleTo: 'citizen',
     byAssignee: true,
     // While fees are owed the clock is paused, keeping the working time that was left.
     run: ({ record: d, now, ctx }, a) => {
@@ -510,7 +510,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         },
         toStatus: S.FeesRequested,
         note: noteOf(a.note),
-        visibility: 'citizen',
         data: { fees: a.fees, remainingMs: remaining },
       };
     },
@@ -519,13 +518,13 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   receive_fees: {
     from: [S.FeesRequested],
     roles: ANY_STAFF,
+    noteVisibleTo: 'citizen',
     run: ({ record: d, now, ctx }, a) => {
       const patch = resumeClock(d, now, ctx);
       return {
         patch: { ...patch, fees: d.fees.map((f) => ({ ...f, paid: true })) },
         toStatus: S.Processing,
         note: noteOf(a.note),
-        visibility: 'citizen',
         data: { previousDueAt: d.dueAt, newDueAt: patch.dueAt ?? d.dueAt },
       };
     },
@@ -534,6 +533,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   apologize: {
     from: [S.Accepted, S.Processing],
     roles: PROCESSING,
+    noteVisibleTo: 'citizen',
     byAssignee: true,
     guard: ({ record: d, now, ctx }) => {
       // The new date may be set only once.
@@ -559,7 +559,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
           late: true,
         },
         note: a.reason,
-        visibility: 'citizen',
         data: { form: 'Mau04', previousDueAt: d.dueAt, newDueAt: a.newDueAt },
       };
     },
@@ -569,6 +568,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     // Where the unit turned the step on, the drafted result goes to a leader before it goes out.
     from: [S.Processing],
     roles: PROCESSING,
+    noteVisibleTo: 'internal',
     byAssignee: true,
     guard: ({ record: d, ctx }) => {
       if (!signOffRequired(d, ctx)) {
@@ -596,7 +596,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         },
       },
       note: noteOf(a.note),
-      visibility: 'internal',
       data: { result: a.result, resultDocuments: a.resultDocuments },
     }),
   },
@@ -604,6 +603,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   approve_result: {
     from: [S.Processing],
     roles: ['leader'],
+    noteVisibleTo: 'internal',
     guard: ({ record: d }) =>
       pendingSignOff(d) ? null : refuse('ILLEGAL_TRANSITION', 'no drafted result waits for you'),
     run: ({ record: d, now, officer }, a) => {
@@ -614,7 +614,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
           signOff: { ...draft, state: 'approved', decidedAt: now, decidedBy: officer.id },
         },
         note: noteOf(a.note),
-        visibility: 'internal',
         data: { result: draft.result, resultDocuments: draft.resultDocuments },
       };
     },
@@ -623,6 +622,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   send_back_result: {
     from: [S.Processing],
     roles: ['leader'],
+    noteVisibleTo: 'internal',
     guard: ({ record: d }) =>
       pendingSignOff(d) ? null : refuse('ILLEGAL_TRANSITION', 'no drafted result waits for you'),
     run: ({ record: d, now, officer }, a) => {
@@ -639,7 +639,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
           },
         },
         note: a.reason,
-        visibility: 'internal',
         data: null,
       };
     },
@@ -648,6 +647,7 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   finish: {
     from: [S.Processing],
     roles: PROCESSING,
+    noteVisibleTo: 'citizen',
     byAssignee: true,
     // A result the unit signs off goes out only once a leader approved that very draft.
     guard: ({ record: d, ctx }) => {
@@ -665,7 +665,6 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
         patch: { finishedAt: now, resultDocuments: a.resultDocuments },
         toStatus: S.Finished,
         note: noteOf(a.note),
-        visibility: 'citizen',
         data: { result: a.result, resultDocuments: a.resultDocuments },
       };
     },
@@ -674,11 +673,11 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   return_result: {
     from: [S.Finished],
     roles: DESK,
+    noteVisibleTo: 'citizen',
     run: ({ now }, a) => ({
       patch: { returnedAt: now },
       toStatus: S.Returned,
       note: noteOf(a.note),
-      visibility: 'citizen',
       data: null,
     }),
   },
@@ -686,11 +685,11 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   request_withdrawal: {
     from: [S.New, S.Accepted, S.Processing, S.SupplementRequested, S.FeesRequested],
     roles: ANY_STAFF,
+    noteVisibleTo: 'citizen',
     run: ({ record: d, now, ctx }, a) => ({
       patch: resumeClock(d, now, ctx),
       toStatus: S.WithdrawalRequested,
       note: a.reason,
-      visibility: 'citizen',
       data: null,
     }),
   },
@@ -699,11 +698,11 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     // After a withdrawal request; for other reasons (e.g. documents never supplied) a leader's call.
     from: [S.Accepted, S.Processing, S.SupplementRequested, S.FeesRequested, S.WithdrawalRequested],
     roles: (d) => (d.status === S.WithdrawalRequested ? ANY_STAFF : ['leader']),
+    noteVisibleTo: 'citizen',
     run: ({ record: d, now, ctx }, a) => ({
       patch: { ...resumeClock(d, now, ctx), finishedAt: now },
       toStatus: S.Stopped,
       note: a.reason,
-      visibility: 'citizen',
       data: null,
     }),
   },
@@ -711,18 +710,19 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
   add_note: {
     from: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     roles: [...ANY_STAFF, 'administrator'],
+    noteVisibleTo: (a) => a.visibility,
     // A note is a history entry only: the dossier record does not change.
-    run: (_s, a) => ({ patch: {}, note: a.text, visibility: a.visibility, data: null }),
+    run: (_s, a) => ({ patch: {}, note: a.text, data: null }),
   },
 
   record_print: {
     from: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     roles: ANY_STAFF,
+    noteVisibleTo: 'internal',
     // The audit trail says who printed which paper and when; the dossier itself does not change.
     run: (_s, a) => ({
       patch: {},
       note: null,
-      visibility: 'internal',
       // `printed`, not `form`: a history step's `form` is the paper the step itself produced.
       data: { printed: a.form, ...(a.formSet === undefined ? {} : { formSet: a.formSet }) },
     }),
@@ -739,6 +739,15 @@ const DOSSIER_MACHINE: MachineDefinition<Dossier, DossierStatus, DossierActionTy
     finalCode: 'DOSSIER_FINAL',
     onFinal: ['add_note', 'record_print'],
     fieldCodes: FIELD_CODES,
+    explained: [
+      'SUPPLEMENT_ALREADY_REQUESTED',
+      'SUPPLEMENT_TOO_LATE',
+      'APOLOGY_ALREADY_GIVEN',
+      'APOLOGY_TOO_LATE',
+      'SIGN_OFF_REQUIRED',
+      'SIGN_OFF_PENDING',
+      'ALREADY_ASSIGNED',
+    ],
   };
 
 /** Apply, check and allowed-actions of the dossier machine (shared/domain/machine.ts). */
@@ -759,6 +768,9 @@ export const checkDossierAction = DOSSIER_LIFECYCLE.check;
 
 /** The actions the officer may take on the dossier now, in DOSSIER_ACTIONS order. */
 export const allowedDossierActions = DOSSIER_LIFECYCLE.allowed;
+
+/** The actions a one-stop rule forbids now, with the rule (shown disabled, with the reason). */
+export const forbiddenDossierActions = DOSSIER_LIFECYCLE.forbidden;
 
 /** The statuses each action can lead to, for documentation and tests. */
 export const DOSSIER_ACTION_TARGETS: Readonly<Record<DossierActionType, readonly DossierStatus[]>> =

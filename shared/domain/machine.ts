@@ -45,7 +45,6 @@ export interface Outcome<R, S> {
   /** Absent: the status does not change. */
   readonly toStatus?: S;
   readonly note?: string | null;
-  readonly visibility: NoteVisibility;
   readonly data?: Record<string, unknown> | null;
 }
 
@@ -54,6 +53,12 @@ export interface ActionSpec<R, S, A> {
   readonly roles: readonly Role[] | ((record: R) => readonly Role[]);
   /** When true, an officer who is not a leader must hold the record (be its assignee). */
   readonly byAssignee?: boolean | ((record: R) => boolean);
+  /**
+   * Who reads the note the action writes in the history: the citizen (the portal, the letters)
+   * or the agency only; a function when the payload decides (a note's own choice). Said once
+   * here, so the forms tell the officer the same as the history records.
+   */
+  readonly noteVisibleTo: NoteVisibility | ((action: A) => NoteVisibility);
   /** Rules that depend on the record and the moment only. */
   guard?(step: Step<R>): Refusal | null;
   run(step: Step<R>, action: A): Outcome<R, S> | Refusal;
@@ -74,6 +79,13 @@ export interface MachineDefinition<
   /** Actions still possible on a closed record (notes). */
   readonly onFinal: readonly T[];
   readonly fieldCodes: Readonly<Record<string, RuleCode>>;
+  /**
+   * The rules worth showing beside an action they forbid (a legal rule already used up, a step
+   * waiting for someone else), rather than hiding it: the officer expected the action and should
+   * learn why it is not there. Refusals by status, role or holder only say the action belongs to
+   * another stage or person, and stay hidden.
+   */
+  readonly explained: readonly RuleCode[];
   /** Fields that follow from the others after every change (e.g. a complaint's current deadline). */
   readonly derive?: (next: R, ctx: ActionContext) => Partial<R>;
 }
@@ -153,6 +165,37 @@ export function allowedActions<
   );
 }
 
+function noteVisibilityOf<R, S, A>(spec: ActionSpec<R, S, A>, action: A): NoteVisibility {
+  return typeof spec.noteVisibleTo === 'function' ? spec.noteVisibleTo(action) : spec.noteVisibleTo;
+}
+
+/** An action the officer would expect now, and the rule that forbids it. */
+export interface ForbiddenAction<T extends string> {
+  readonly action: T;
+  readonly refusal: Refusal;
+}
+
+export function forbiddenActions<
+  R extends MachineRecord<S>,
+  S,
+  T extends string,
+  A extends { type: T },
+>(
+  def: MachineDefinition<R, S, T, A>,
+  record: R,
+  officer: ActingOfficer,
+  now: number,
+  calendar: WorkingCalendar,
+  settings: ActionSettings = {},
+): ForbiddenAction<T>[] {
+  const out: ForbiddenAction<T>[] = [];
+  for (const action of def.actions) {
+    const refusal = checkAction(def, record, action, officer, now, calendar, settings);
+    if (refusal && def.explained.includes(refusal.code)) out.push({ action, refusal });
+  }
+  return out;
+}
+
 export function applyAction<R extends MachineRecord<S>, S, T extends string, A extends { type: T }>(
   def: MachineDefinition<R, S, T, A>,
   record: R,
@@ -190,7 +233,7 @@ export function applyAction<R extends MachineRecord<S>, S, T extends string, A e
         fromStatus: String(record.status),
         toStatus: String(toStatus),
         note: outcome.note ?? null,
-        visibility: outcome.visibility,
+        visibility: noteVisibilityOf(spec, parsed.data),
         data: outcome.data ?? null,
       },
     };
@@ -224,7 +267,23 @@ export interface Lifecycle<R, T extends string> {
     calendar: WorkingCalendar,
     settings?: ActionSettings,
   ) => T[];
+  /**
+   * The actions an explained rule forbids now, each with its refusal, in the machine's order:
+   * what the UI shows disabled with the reason (never one of `allowed`).
+   */
+  readonly forbidden: (
+    record: R,
+    officer: ActingOfficer,
+    now: number,
+    calendar: WorkingCalendar,
+    settings?: ActionSettings,
+  ) => ForbiddenAction<T>[];
   readonly isAction: (type: string) => type is T;
+  /**
+   * Who will read the note an action writes: its own setting, or what the payload (as far as
+   * the form has it: a note's choice, a complaint's classification) decides.
+   */
+  readonly noteVisibility: (action: { readonly type: T }) => NoteVisibility;
 }
 
 export function lifecycle<R extends MachineRecord<S>, S, T extends string, A extends { type: T }>(
@@ -236,6 +295,10 @@ export function lifecycle<R extends MachineRecord<S>, S, T extends string, A ext
       checkAction(def, record, type, officer, now, calendar, settings),
     allowed: (record, officer, now, calendar, settings) =>
       allowedActions(def, record, officer, now, calendar, settings),
+    forbidden: (record, officer, now, calendar, settings) =>
+      forbiddenActions(def, record, officer, now, calendar, settings),
     isAction: (type): type is T => (def.actions as readonly string[]).includes(type),
+    noteVisibility: (action) =>
+      noteVisibilityOf(def.table[action.type] as ActionSpec<R, S, A>, action as unknown as A),
   };
 }

@@ -5,7 +5,11 @@ import {
   FINAL_COMPLAINT_STATUSES,
   type ComplaintActionType,
 } from '../domain/complaint-machine';
-import { complaintDeadlineState, complaintWorkingTimeLeft } from '../domain/deadline';
+import {
+  complaintDeadlineState,
+  complaintWorkingTimeLeft,
+  complaintWorkingTimeTotal,
+} from '../domain/deadline';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../model/codes';
 import { ComplaintSchema, type Complaint } from '../model/schemas';
 import { ComplaintHistoryRecordSchema } from '../sync/history';
@@ -56,5 +60,7 @@ export const complaintKind: RecordKind<
       withinCalendar(() => complaintDeadlineState(record, now, calendar), 'on_track'),
     workingTimeLeft: (record, now, calendar) =>
       withinCalendar(() => complaintWorkingTimeLeft(record, now, calendar), null),
+    workingTimeTotal: (record, _history, calendar) =>
+      withinCalendar(() => complaintWorkingTimeTotal(record, calendar), null),
   },
 };

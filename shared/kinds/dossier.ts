@@ -7,6 +7,7 @@ import {
 import {
   dossierDeadlineState,
   dossierWorkingTimeLeft,
+  dossierWorkingTimeTotal,
   type DossierDeadlineFields,
 } from '../domain/deadline';
 import { DOSSIER_STATUSES, FINAL_DOSSIER_STATUSES, type DossierStatus } from '../model/codes';
@@ -53,5 +54,7 @@ export const dossierKind: RecordKind<
     state: (record, now) => dossierDeadlineState(record, now),
     workingTimeLeft: (record, now, calendar) =>
       withinCalendar(() => dossierWorkingTimeLeft(record, now, calendar), null),
+    workingTimeTotal: (record, history, calendar) =>
+      withinCalendar(() => dossierWorkingTimeTotal(record, history, calendar), null),
   },
 };

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar';
-import type { ActionResult } from '../domain/machine';
+import type { ActionResult, ForbiddenAction } from '../domain/machine';
 import type { ActingOfficer, ActionContext, ActionSettings, Refusal } from '../domain/rules';
-import type { DeadlineState, HistoryEntry } from '../model';
+import type { DeadlineState, HistoryEntry, NoteVisibility } from '../model';
 
 /**
  * What every layer needs to know about one kind of record (a dossier, a complaint, a later
@@ -83,6 +83,14 @@ export interface RecordKind<
     calendar: WorkingCalendar,
     settings?: ActionSettings,
   ): T[];
+  /** The actions an explained rule forbids now, with the refusal (shown disabled, with why). */
+  forbidden(
+    record: R,
+    officer: ActingOfficer,
+    now: number,
+    calendar: WorkingCalendar,
+    settings?: ActionSettings,
+  ): ForbiddenAction<T>[];
   /** Whether `type` may be taken now: null, or the rule that refuses it. */
   check(
     record: R,
@@ -93,10 +101,24 @@ export interface RecordKind<
     settings?: ActionSettings,
   ): Refusal | null;
   isAction(type: string): type is T;
+  /**
+   * Who reads the note an action writes (the citizen or the agency only), from the action's
+   * row in its machine; the payload, or a form holding its fields, where that decides.
+   */
+  noteVisibility(action: { readonly type: T }): NoteVisibility;
   /** The deadline rules: the state the grid colours and working time left (null: no clock). */
   readonly deadline: {
     state(record: D, now: number, calendar: WorkingCalendar): DeadlineState;
     workingTimeLeft(record: D, now: number, calendar: WorkingCalendar): number | null;
+    /**
+     * The working time the clock has to run against the same deadline as the time left, so that
+     * used + left = total (the panel's meter); null without a clock.
+     */
+    workingTimeTotal(
+      record: R,
+      history: readonly HistoryEntry[],
+      calendar: WorkingCalendar,
+    ): number | null;
   };
 }
 

@@ -411,6 +411,15 @@ export const en: Resources = {
     TEMPLATE_FIELD_UNKNOWN:
       'The form template shows an unknown field: an administrator must fix it.',
   },
+  forbidden: {
+    SUPPLEMENT_ALREADY_REQUESTED: 'Documents were already requested once',
+    SUPPLEMENT_TOO_LATE: 'More than 3 working days since receipt',
+    APOLOGY_ALREADY_GIVEN: 'The appointment was already moved once',
+    APOLOGY_TOO_LATE: 'Less than one working day before the appointment',
+    SIGN_OFF_REQUIRED: 'A leader must sign the result off first',
+    SIGN_OFF_PENDING: 'The draft is waiting for a leader',
+    ALREADY_ASSIGNED: 'Another officer holds it; a leader reassigns',
+  },
   errors: {
     title: 'That did not work',
     retry: 'Try again',
@@ -788,6 +797,11 @@ export const en: Resources = {
       currentDue: 'Current appointment: {{date}}',
       stop: 'Stopping closes the dossier; it cannot be undone.',
       refuse: 'Refusal closes the dossier (Form 03).',
+    },
+    audience: {
+      citizen:
+        'The citizen will see this (on the public service portal and the papers sent to them).',
+      internal: 'Internal only: the citizen will not see this.',
     },
     hints: {
       date: 'Day/month/year, e.g. 25/02/2026',

@@ -406,6 +406,16 @@ export const vi = {
     TEMPLATE_FIELD_MISSING: 'Mẫu in thiếu một trường bắt buộc: cần quản trị viên sửa mẫu.',
     TEMPLATE_FIELD_UNKNOWN: 'Mẫu in có trường không xác định: cần quản trị viên sửa mẫu.',
   },
+  /** Why an action shows disabled, beside it: short, for the rules the machines explain. */
+  forbidden: {
+    SUPPLEMENT_ALREADY_REQUESTED: 'Đã yêu cầu bổ sung một lần',
+    SUPPLEMENT_TOO_LATE: 'Đã quá 3 ngày làm việc kể từ khi tiếp nhận',
+    APOLOGY_ALREADY_GIVEN: 'Đã xin lỗi và hẹn lại một lần',
+    APOLOGY_TOO_LATE: 'Còn chưa đến 1 ngày làm việc trước ngày hẹn trả',
+    SIGN_OFF_REQUIRED: 'Cần trình lãnh đạo ký duyệt trước',
+    SIGN_OFF_PENDING: 'Dự thảo đang chờ lãnh đạo ký duyệt',
+    ALREADY_ASSIGNED: 'Cán bộ khác đang xử lý; lãnh đạo phân công lại',
+  },
   errors: {
     title: 'Không thực hiện được',
     retry: 'Thử lại',
@@ -782,6 +792,11 @@ export const vi = {
       currentDue: 'Ngày hẹn hiện tại: {{date}}',
       stop: 'Dừng xử lý là bước kết thúc hồ sơ, không thể hoàn tác.',
       refuse: 'Từ chối tiếp nhận là bước kết thúc hồ sơ (Mẫu 03).',
+    },
+    /** Under every field whose text becomes the history's note. */
+    audience: {
+      citizen: 'Công dân sẽ thấy nội dung này (trên Cổng Dịch vụ công và phiếu gửi công dân).',
+      internal: 'Chỉ lưu nội bộ: công dân không thấy nội dung này.',
     },
     hints: {
       date: 'Ngày/tháng/năm, ví dụ 25/02/2026',

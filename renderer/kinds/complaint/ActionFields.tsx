@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PUBLICATION_CHANNELS } from '@shared/domain/complaint-machine';
+import { complaintKind } from '@shared/kinds';
 import type { Complaint } from '@shared/model';
 import { COMPLAINT_CLASSIFICATIONS } from '@shared/model/codes';
 import {
@@ -26,11 +27,19 @@ export function ComplaintActionFields({
   const { t } = useTranslation();
   const { known, pick } = usePickers();
   const unitsList = useId();
+  // Who reads the note this action writes: the complaint machine says (a classification decides).
+  const visibleTo = complaintKind.noteVisibility(form);
   const note = (value: string, update: (note: string) => void) => (
-    <NoteField value={value} onChange={update} errors={errors} />
+    <NoteField value={value} onChange={update} errors={errors} visibleTo={visibleTo} />
   );
   const reason = (value: string, update: (reason: string) => void, optional = false) => (
-    <ReasonField value={value} onChange={update} errors={errors} optional={optional} />
+    <ReasonField
+      value={value}
+      onChange={update}
+      errors={errors}
+      optional={optional}
+      visibleTo={visibleTo}
+    />
   );
   const recipient = (
     value: string,
@@ -134,7 +143,15 @@ export function ComplaintActionFields({
         </>
       );
     case 'assign':
-      return <AssignFields form={form} onChange={onChange} errors={errors} unitId={unitId} />;
+      return (
+        <AssignFields
+          form={form}
+          onChange={onChange}
+          errors={errors}
+          unitId={unitId}
+          visibleTo={visibleTo}
+        />
+      );
     case 'draft_answer':
       return (
         <TextField

@@ -64,10 +64,10 @@ export const complaintUi = defineUiKind<
     deadlineChip(t, deadlineState),
     ...(pending ? [pendingChip(t)] : []),
   ],
-  meter: ({ deadline, deadlineState, workingMsLeft }, t) => ({
+  meter: ({ deadline, deadlineState, workingMsLeft, workingMsTotal }, t) => ({
     state: deadlineState,
     workingMsLeft,
-    totalMs: deadline ? workingDaysMs(DAYS_BY_KIND[deadline.kind]) : 0,
+    totalMs: workingMsTotal ?? (deadline ? workingDaysMs(DAYS_BY_KIND[deadline.kind]) : 0),
     dueAt: deadline?.dueAt ?? null,
     ...(deadline ? { dueLabel: t(`complaintPanel.deadlineKind.${deadline.kind}`) } : {}),
   }),

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierDetail } from '@shared/contract/api';
+import { dossierKind } from '@shared/kinds';
 import type { Dossier } from '@shared/model';
 import {
   AddNoteFields,
@@ -35,11 +36,19 @@ export function DossierActionFields({
   // The current appointment, shown where an apology moves it (none for a bulk action).
   const dueAt = record?.dueAt ?? null;
   const latestDueAt = detail?.latestNewDueAt ?? null;
+  // Who reads the note this action writes: the dossier machine says, per action.
+  const visibleTo = dossierKind.noteVisibility(form);
   const note = (value: string, update: (note: string) => void) => (
-    <NoteField value={value} onChange={update} errors={errors} />
+    <NoteField value={value} onChange={update} errors={errors} visibleTo={visibleTo} />
   );
   const reason = (value: string, update: (reason: string) => void, optional = false) => (
-    <ReasonField value={value} onChange={update} errors={errors} optional={optional} />
+    <ReasonField
+      value={value}
+      onChange={update}
+      errors={errors}
+      optional={optional}
+      visibleTo={visibleTo}
+    />
   );
   const unitLabels = {
     near: t('actionForm.pickers.nearUnits'),
@@ -160,7 +169,15 @@ export function DossierActionFields({
         </>
       );
     case 'assign':
-      return <AssignFields form={form} onChange={onChange} errors={errors} unitId={unitId} />;
+      return (
+        <AssignFields
+          form={form}
+          onChange={onChange}
+          errors={errors}
+          unitId={unitId}
+          visibleTo={visibleTo}
+        />
+      );
     case 'request_fees': {
       const total = form.fees.reduce((sum, fee) => sum + (parseDong(fee.amount) ?? 0), 0);
       return (

@@ -70,10 +70,11 @@ export const dossierUi = defineUiKind<
     }
     return chips;
   },
-  meter: ({ dossier, deadlineState, workingMsLeft }) => ({
+  meter: ({ dossier, deadlineState, workingMsLeft, workingMsTotal }) => ({
     state: deadlineState,
     workingMsLeft,
-    totalMs: workingDaysMs(dossier.workingDays),
+    // Against the current appointment, as the time left is (an apology moved both).
+    totalMs: workingMsTotal ?? workingDaysMs(dossier.workingDays),
     dueAt: dossier.dueAt,
     pausedAt: dossier.clockPausedAt,
     pauseKind: dossier.status === 6 ? 'fees' : dossier.status === 5 ? 'supplement' : null,
