@@ -321,7 +321,8 @@ describe('an officer’s day (issue 5), in Chromium against a central API on loo
         .poll(() => row(page, 'dossier', contested.id).getAttribute('data-pending'), WAIT)
         .toBe('true');
       expect(await page.locator('[data-testid="dossier-row"]').count()).toBe(1);
-      expect(await syncState(page)).toBe('offline');
+      // A retry may be under way at this moment ('syncing'); between retries it says offline.
+      await expect.poll(() => syncState(page), WAIT).toBe('offline');
       await screenshot(page, `${SHOTS}-08-offline-fees-pending`);
     });
 
