@@ -22,6 +22,7 @@ function snapshot(): DirectorySnapshot {
   return {
     units: new Map(units.map((u) => [u.id, u])),
     officers: new Map(),
+    procedures: new Map(),
     children,
     calendar: new WorkingCalendar(),
     version: 1,

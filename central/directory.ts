@@ -1,9 +1,17 @@
 import { WorkingCalendar, YearOverridesSchema, type YearOverrides } from '@shared/domain';
-import { OfficerSchema, UnitSchema, type Officer, type Unit } from '@shared/model';
+import {
+  OfficerSchema,
+  ProcedureSchema,
+  UnitSchema,
+  type Officer,
+  type Procedure,
+  type Unit,
+} from '@shared/model';
 import type { CentralStore } from './store/store';
 
 /**
- * Reference data every request needs (the unit tree, officers, the calendar), held in memory.
+ * Reference data every request needs (the unit tree, officers, the procedure catalogue, the
+ * calendar), held in memory.
  * It changes rarely and only through writes that bump the `reference` counter, so a request
  * re-reads it only when that counter moved; the counter itself is checked at most every
  * `checkEveryMs` (another central process sharing the PostgreSQL database may have changed it),
@@ -12,6 +20,8 @@ import type { CentralStore } from './store/store';
 export interface DirectorySnapshot {
   readonly units: ReadonlyMap<string, Unit>;
   readonly officers: ReadonlyMap<string, Officer>;
+  /** The procedure catalogue by code (its handling units rule transfers). */
+  readonly procedures: ReadonlyMap<string, Procedure>;
   readonly children: ReadonlyMap<string, readonly string[]>;
   readonly calendar: WorkingCalendar;
   readonly version: number;
@@ -58,9 +68,10 @@ export class Directory {
 }
 
 async function load(store: CentralStore, version: number): Promise<DirectorySnapshot> {
-  const rows = await store.referenceRecords(['unit', 'officer', 'calendar']);
+  const rows = await store.referenceRecords(['unit', 'officer', 'procedure', 'calendar']);
   const units = new Map<string, Unit>();
   const officers = new Map<string, Officer>();
+  const procedures = new Map<string, Procedure>();
   const overrides: Record<string, YearOverrides> = {};
   for (const row of rows) {
     const data: unknown = JSON.parse(row.data);
@@ -70,6 +81,9 @@ async function load(store: CentralStore, version: number): Promise<DirectorySnap
     } else if (row.entity === 'officer') {
       const officer = OfficerSchema.parse(data);
       officers.set(officer.id, officer);
+    } else if (row.entity === 'procedure') {
+      const procedure = ProcedureSchema.parse(data);
+      procedures.set(procedure.code, procedure);
     } else {
       overrides[row.id] = YearOverridesSchema.parse(data);
     }
@@ -81,7 +95,14 @@ async function load(store: CentralStore, version: number): Promise<DirectorySnap
     if (list) list.push(unit.id);
     else children.set(unit.parentId, [unit.id]);
   }
-  return { units, officers, children, calendar: new WorkingCalendar({ overrides }), version };
+  return {
+    units,
+    officers,
+    procedures,
+    children,
+    calendar: new WorkingCalendar({ overrides }),
+    version,
+  };
 }
 
 /** The unit and every unit below it, parents before children. Cycles in bad data stop here. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signOffPolicy, type ActingOfficer } from '@shared/domain';
+import { handlingPolicy, signOffPolicy, type ActingOfficer } from '@shared/domain';
 import { KINDS, kindOf, type KindRecord } from '@shared/kinds';
 import type { Officer } from '@shared/model';
 import {
@@ -487,6 +487,8 @@ class GroupDecisions {
       calendar: this.dir.calendar,
       // The units' own setting (UnitSchema.signOff): the central API enforces the sign-off step.
       signOff: signOffPolicy((unitId) => this.dir.units.get(unitId)),
+      // The catalogue's handling units: a transfer goes only to a unit that handles the procedure.
+      handling: handlingPolicy((code) => this.dir.procedures.get(code)),
     });
     if (!outcome.ok) return rejected(m, outcome.code, outcome.message, current);
 

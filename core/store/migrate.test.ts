@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedStore } from '../seed';
 import { createSearchService } from '../search/search';
 import { openStore } from './db';
+import { createDirectoryRepository } from './repos/directory';
+import { createWriter } from './writer';
 import { migrate, StoreTooNewError, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -303,6 +305,32 @@ describe('migrations 3 and 4 (search, workbench) on a store that already holds r
     db.prepare(`UPDATE dossiers SET status = 9, finished_at = 200 WHERE id = 'd1'`).run();
     expect(byGrain()).toEqual([0, 1, 2, 3].map((grain) => ({ grain, received: 3, resolved: 1 })));
     expect(tables(db)).not.toContain('dossier_tallies');
+    db.close();
+  });
+
+  it('keeps the catalogue’s handling units (migration 10); a procedure stored before says none', () => {
+    const path = join(dir, 'old.db');
+    const old = version2Store(path);
+    old
+      .prepare(
+        `INSERT INTO procedures (code, name, field_code, field_name, service_level, working_days)
+         VALUES ('1.001193', 'Đăng ký khai sinh', 'HT', 'Hộ tịch', 'full', 3)`,
+      )
+      .run();
+    old.close();
+    const db = openStore(path);
+    const directory = createDirectoryRepository(db);
+    expect(directory.procedure('1.001193')).not.toHaveProperty('handlingUnitIds');
+    createWriter(db).procedure({
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      fieldCode: 'HT',
+      fieldName: 'Hộ tịch',
+      serviceLevel: 'full',
+      workingDays: 3,
+      handlingUnitIds: ['u1', 'u1-office'],
+    });
+    expect(directory.procedure('1.001193')?.handlingUnitIds).toEqual(['u1', 'u1-office']);
     db.close();
   });
 

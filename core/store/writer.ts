@@ -39,11 +39,12 @@ interface KindStatements {
 
 export function createWriter(db: Db): StoreWriter {
   const procedure = db.prepare(`
-    INSERT INTO procedures (code, name, field_code, field_name, service_level, working_days)
-    VALUES (@code, @name, @fieldCode, @fieldName, @serviceLevel, @workingDays)
+    INSERT INTO procedures (code, name, field_code, field_name, service_level, working_days,
+      handling_units)
+    VALUES (@code, @name, @fieldCode, @fieldName, @serviceLevel, @workingDays, @handlingUnits)
     ON CONFLICT (code) DO UPDATE SET name = excluded.name, field_code = excluded.field_code,
       field_name = excluded.field_name, service_level = excluded.service_level,
-      working_days = excluded.working_days`);
+      working_days = excluded.working_days, handling_units = excluded.handling_units`);
   const unit = db.prepare(`
     INSERT INTO units (id, parent_id, code, name, kind, sign_off)
     VALUES (@id, @parentId, @code, @name, @kind, @signOff)
@@ -89,7 +90,16 @@ export function createWriter(db: Db): StoreWriter {
   };
 
   return {
-    procedure: (p) => procedure.run(p),
+    procedure: (p) =>
+      procedure.run({
+        code: p.code,
+        name: p.name,
+        fieldCode: p.fieldCode,
+        fieldName: p.fieldName,
+        serviceLevel: p.serviceLevel,
+        workingDays: p.workingDays,
+        handlingUnits: p.handlingUnitIds ? JSON.stringify(p.handlingUnitIds) : null,
+      }),
     unit: (u) =>
       unit.run({
         id: u.id,

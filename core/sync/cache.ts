@@ -4,6 +4,7 @@ import type { HistoryEntry, Officer } from '@shared/model';
 import type { ActingOfficer, HistoryDraft } from '@shared/domain/rules';
 import { WorkingCalendar } from '@shared/domain/calendar/working-calendar';
 import { CalendarOverridesSchema } from '@shared/domain/calendar/schemas';
+import { handlingPolicy, type HandlingPolicy } from '@shared/domain/handling';
 import { signOffPolicy, type SignOffPolicy } from '@shared/domain/sign-off';
 import {
   KIND_NAMES,
@@ -36,6 +37,8 @@ export interface ReplayContext {
   calendar: WorkingCalendar;
   /** Which results a leader signs off (the units' synced settings); absent: none. */
   signOff?: SignOffPolicy;
+  /** Which units handle each procedure (the synced catalogue); absent: any unit. */
+  handling?: HandlingPolicy;
 }
 
 /** Ids of records whose rows changed, by kind: what the grids refresh. */
@@ -168,6 +171,7 @@ export class SyncCache {
       officer: { id: officer?.id ?? '', roles: officer?.roles ?? [], unitIds: this.scope() },
       calendar: cal,
       signOff: signOffPolicy((unitId) => this.#repos.directory.unit(unitId)),
+      handling: handlingPolicy((code) => this.#repos.directory.procedure(code)),
     };
   }
 
@@ -496,6 +500,7 @@ export class SyncCache {
       calendar: ctx.calendar,
       now,
       ...(ctx.signOff ? { signOff: ctx.signOff } : {}),
+      ...(ctx.handling ? { handling: ctx.handling } : {}),
     });
   }
 

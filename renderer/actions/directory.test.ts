@@ -111,6 +111,18 @@ describe('what the pickers offer', () => {
     ]);
   });
 
+  it('offers only the units that handle the procedure for a transfer, and the record’s own', () => {
+    const labels = { near: 'near', other: 'other' };
+    const groups = unitGroups(loaded(), 'c1', labels, ['c1-land', 'c2']);
+    expect(groups.map((g) => [g.label, g.options.map((o) => o.id)])).toEqual([
+      ['near', ['c1', 'c1-land']],
+      ['other', ['c2']],
+    ]);
+    expect(unitGroups(loaded(), 'c1', labels, ['c1-land']).flatMap((g) => g.options)).toHaveLength(
+      2,
+    );
+  });
+
   it('offers only officers who may receive the record (its unit and below), by unit', () => {
     const groups = officerGroups(loaded(), 'c1');
     expect(groups.map((g) => [g.label, g.options.map((o) => o.name)])).toEqual([

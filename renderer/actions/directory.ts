@@ -164,18 +164,26 @@ export interface PickerGroup {
 
 /**
  * Units to transfer to: the record's own unit and those under it first (the offices a commune's
- * desk hands dossiers to), then every other unit; each group by name.
+ * desk hands dossiers to), then every other unit; each group by name. `only`, when given, is
+ * the units that may receive the record (a procedure's handling units in the catalogue): no
+ * other is offered, but for the record's own unit.
  */
 export function unitGroups(
   snapshot: DirectorySnapshot,
   recordUnitId: string | null,
   labels: { readonly near: string; readonly other: string },
+  only?: readonly string[],
 ): PickerGroup[] {
-  if (recordUnitId === null) return [{ label: null, options: snapshot.units }];
+  const allowed = only === undefined ? null : new Set(only);
+  const units =
+    allowed === null
+      ? snapshot.units
+      : snapshot.units.filter((u) => allowed.has(u.id) || u.id === recordUnitId);
+  if (recordUnitId === null) return [{ label: null, options: units }];
   const near = unitSubtree(snapshot.units, recordUnitId);
   const groups = [
-    { label: labels.near, options: snapshot.units.filter((u) => near.has(u.id)) },
-    { label: labels.other, options: snapshot.units.filter((u) => !near.has(u.id)) },
+    { label: labels.near, options: units.filter((u) => near.has(u.id)) },
+    { label: labels.other, options: units.filter((u) => !near.has(u.id)) },
   ];
   return groups.filter((g) => g.options.length > 0);
 }

@@ -20,6 +20,7 @@ import {
   type DossierActionType,
 } from './dossier-machine';
 import { RULE_CODES, isRuleCode, type ActingOfficer, type ActionSettings } from './rules';
+import { handlingPolicy } from './handling';
 import { NO_SIGN_OFF, signOffPolicy } from './sign-off';
 import { newDossier, officers, vn } from './test-fixtures';
 
@@ -433,6 +434,37 @@ describe('forbidden actions are explained, not hidden', () => {
     for (const action of forbidden) {
       expect(allowedDossierActions(d, processing, now, calendar)).not.toContain(action);
     }
+  });
+});
+
+describe('a transfer goes only to a unit that handles the procedure (the catalogue)', () => {
+  const catalogue = handlingPolicy((code) =>
+    code === '1.001234' ? { handlingUnitIds: ['unit-1', 'unit-1-office', 'unit-2'] } : null,
+  );
+  const transfer = (unitId: string) =>
+    applyDossierAction(
+      accepted(),
+      { type: 'transfer', unitId },
+      { officer: desk, now: RECEIVED + HOUR_MS, calendar, handling: catalogue },
+    );
+  it.each([
+    ['a unit of the catalogue', 'unit-2', 'OK'],
+    ['an office of the catalogue', 'unit-1-office', 'OK'],
+    ['any other unit', 'unit-99', 'UNIT_NOT_HANDLING'],
+  ])('to %s: %s', (_name, unitId, code) => {
+    const result = transfer(unitId);
+    expect(result.ok ? 'OK' : result.code).toBe(code);
+  });
+
+  it('names the field, and lets any unit receive what the catalogue says nothing about', () => {
+    const refused = transfer('unit-99');
+    expect(refused.ok ? '' : refused.message).toContain('unitId');
+    const unsaid = applyDossierAction(
+      { ...accepted(), procedureCode: '9.999999' },
+      { type: 'transfer', unitId: 'unit-99' },
+      { officer: desk, now: RECEIVED + HOUR_MS, calendar, handling: catalogue },
+    );
+    expect(unsaid.ok).toBe(true);
   });
 });
 

@@ -436,10 +436,17 @@ const ACTIONS: { readonly [T in DossierActionType]: Spec<T> } = {
     // The desk hands an accepted dossier to the processing unit; later moves are a leader's call.
     roles: (d) => (d.status === S.Accepted ? ['desk_officer', ...ROUTING] : ROUTING),
     noteVisibleTo: 'internal',
-    run: ({ record: d }, a) => {
+    run: ({ record: d, ctx }, a) => {
       const assigneeId = a.assigneeId ?? null;
       if (a.unitId === d.unitId && assigneeId === d.assigneeId) {
         return refuse('SAME_ASSIGNMENT', 'the dossier is already there');
+      }
+      // Only to a unit the catalogue says handles the procedure (its own unit always does).
+      if (a.unitId !== d.unitId && ctx.handling?.handles(d.procedureCode, a.unitId) === false) {
+        return refuse(
+          'UNIT_NOT_HANDLING',
+          `unitId: ${a.unitId} does not handle procedure ${d.procedureCode}`,
+        );
       }
       return {
         patch: { unitId: a.unitId, assigneeId },

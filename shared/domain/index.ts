@@ -24,4 +24,5 @@ export {
   type RuleCode,
 } from './rules';
 export { NO_SIGN_OFF, signOffPolicy, type SignOffPolicy } from './sign-off';
+export { handlingPolicy, type HandlingPolicy } from './handling';
 export { compareVietnamese, foldVietnamese, toNfc, vietnameseSortKey } from './text';

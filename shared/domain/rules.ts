@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HistoryEntry, Role } from '../model';
 import type { WorkingCalendar } from './calendar/working-calendar';
+import type { HandlingPolicy } from './handling';
 import type { SignOffPolicy } from './sign-off';
 
 /**
@@ -32,6 +33,7 @@ export const RULE_CODES = [
   'APPOINTMENT_NOT_LATER',
   'APPOINTMENT_NOT_WORKING_TIME',
   'APPOINTMENT_TOO_FAR',
+  'UNIT_NOT_HANDLING',
   // A leader's sign-off of results ("trình ký"), where the unit turned it on
   'SIGN_OFF_REQUIRED',
   'SIGN_OFF_NOT_REQUIRED',
@@ -87,10 +89,15 @@ export interface ActionContext {
    * more, the longest a citizen can be asked to wait again without a new filing.
    */
   readonly apologyExtensionShare?: number;
+  /**
+   * Which units handle each procedure (the catalogue's synced data): a transfer goes only to
+   * those. Absent: any unit, as before the catalogue said.
+   */
+  readonly handling?: HandlingPolicy;
 }
 
 /** What a caller adds to an action's context beyond who, when and which calendar. */
-export type ActionSettings = Pick<ActionContext, 'signOff' | 'apologyExtensionShare'>;
+export type ActionSettings = Pick<ActionContext, 'signOff' | 'apologyExtensionShare' | 'handling'>;
 
 /**
  * The audit-trail step an action produces (Mẫu 05/06). The caller adds the id and the names of

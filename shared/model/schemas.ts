@@ -37,6 +37,12 @@ export const ProcedureSchema = z.object({
   serviceLevel: z.enum(SERVICE_LEVELS),
   /** Statutory processing time in working days. */
   workingDays: z.number().int().min(0).max(365),
+  /**
+   * The units that handle the procedure: a dossier of it is transferred only to one of these
+   * (shared/domain, handling.ts). Catalogue data an administrator edits. Absent: the catalogue
+   * does not say, and any unit may receive it.
+   */
+  handlingUnitIds: z.array(Id).max(2000).optional(),
 });
 export type Procedure = z.infer<typeof ProcedureSchema>;
 

@@ -306,7 +306,21 @@ export function buildWorld(options: WorldOptions): World {
     });
   });
 
-  return { units, officers, agencies, procedures };
+  // The catalogue's handling units: the agencies that receive the procedure and, in each, the
+  // office that processes it, the units a dossier of it may be transferred to.
+  const unitIds = new Set(units.map((u) => u.id));
+  const handlingUnitIds = (spec: ProcedureSpec): string[] =>
+    agencies
+      .filter((a) =>
+        spec.agency === 'commune' ? a.kind === 'commune' : a.unit.id === `unit-dept-${spec.agency}`,
+      )
+      .flatMap((a) => [a.unit.id, `${a.unit.id}-${spec.office}`])
+      .filter((id) => unitIds.has(id));
+  const catalogue = PROCEDURES.map((spec, i) => ({
+    ...(procedures[i] as Procedure),
+    handlingUnitIds: handlingUnitIds(spec),
+  }));
+  return { units, officers, agencies, procedures: catalogue };
 }
 
 /** Wards are busier than rural communes and special zones; the demo ward a little more. */

@@ -8,6 +8,7 @@ import { supervision } from './0006-supervision';
 import { supervisionYears } from './0007-supervision-years';
 import { periodCounts } from './0008-period-counts';
 import { finishedLate } from './0009-finished-late';
+import { handlingUnits } from './0010-handling-units';
 
 /**
  * The ordered list of schema migrations. To change the schema, add a file NNNN-name.ts exporting
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   supervisionYears,
   periodCounts,
   finishedLate,
+  handlingUnits,
 ];

@@ -1,5 +1,12 @@
 import { MAX_DIRECTORY_ENTRIES } from '@shared/contract/api';
-import { OfficerSchema, UnitSchema, type Officer, type Procedure, type Unit } from '@shared/model';
+import {
+  OfficerSchema,
+  ProcedureSchema,
+  UnitSchema,
+  type Officer,
+  type Procedure,
+  type Unit,
+} from '@shared/model';
 import type { Db } from '../db';
 
 interface OfficerRow {
@@ -12,6 +19,20 @@ interface OfficerRow {
 
 const ROLES = OfficerSchema.shape.roles;
 const SIGN_OFF = UnitSchema.shape.signOff;
+const HANDLING_UNITS = ProcedureSchema.shape.handlingUnitIds;
+
+interface ProcedureRow extends Omit<Procedure, 'handlingUnitIds'> {
+  handlingUnits: string | null;
+}
+
+/** A procedure row; handling units the app cannot read count as unsaid (the server enforces). */
+function toProcedure(row: ProcedureRow | undefined): Procedure | null {
+  if (!row) return null;
+  const { handlingUnits, ...procedure } = row;
+  if (handlingUnits === null) return procedure;
+  const parsed = HANDLING_UNITS.safeParse(safeJson(handlingUnits));
+  return parsed.success && parsed.data ? { ...procedure, handlingUnitIds: parsed.data } : procedure;
+}
 
 interface UnitRow extends Omit<Unit, 'signOff'> {
   signOff: string | null;
@@ -75,7 +96,8 @@ export function createDirectoryRepository(db: Db): DirectoryRepository {
     ),
     procedure: db.prepare(
       `SELECT code, name, field_code AS fieldCode, field_name AS fieldName,
-         service_level AS serviceLevel, working_days AS workingDays FROM procedures WHERE code = ?`,
+         service_level AS serviceLevel, working_days AS workingDays,
+         handling_units AS handlingUnits FROM procedures WHERE code = ?`,
     ),
     units: db.prepare(
       `SELECT id, parent_id AS parentId, code, name, kind, sign_off AS signOff FROM units
@@ -101,7 +123,7 @@ export function createDirectoryRepository(db: Db): DirectoryRepository {
   return {
     unit: (id) => toUnit(s.unit.get(id) as UnitRow | undefined),
     officer: (id) => toOfficer(s.officer.get(id) as OfficerRow | undefined),
-    procedure: (code) => (s.procedure.get(code) as Procedure | undefined) ?? null,
+    procedure: (code) => toProcedure(s.procedure.get(code) as ProcedureRow | undefined),
     listed: (scope) => {
       const params = { scope: JSON.stringify(scope), max: MAX_DIRECTORY_ENTRIES };
       return {

@@ -386,6 +386,8 @@ export const en: Resources = {
       'The new appointment must be on a working day, within office hours (not a weekend, a public holiday or after hours).',
     APPOINTMENT_TOO_FAR:
       'The new appointment may be at most the procedure’s processing time after the current one.',
+    UNIT_NOT_HANDLING:
+      'The receiving unit does not handle this procedure: transfer only to one that does.',
     REASON_REQUIRED: 'A reason is required.',
     MISSING_DOCUMENTS_REQUIRED: 'List every missing document.',
     APPOINTMENT_REQUIRED: 'An appointment is required.',

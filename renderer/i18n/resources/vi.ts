@@ -384,6 +384,8 @@ export const vi = {
       'Ngày hẹn mới phải là ngày làm việc, trong giờ hành chính (không rơi vào thứ Bảy, Chủ nhật, ngày nghỉ lễ hay ngoài giờ).',
     APPOINTMENT_TOO_FAR:
       'Ngày hẹn mới không được muộn hơn ngày hẹn hiện tại quá thời hạn giải quyết của thủ tục.',
+    UNIT_NOT_HANDLING:
+      'Đơn vị nhận không giải quyết thủ tục này: chỉ chuyển cho đơn vị có thẩm quyền.',
     REASON_REQUIRED: 'Cần nêu rõ lý do.',
     MISSING_DOCUMENTS_REQUIRED: 'Cần liệt kê đầy đủ giấy tờ còn thiếu.',
     APPOINTMENT_REQUIRED: 'Cần có ngày hẹn trả kết quả.',

@@ -121,7 +121,8 @@ export function DossierActionFields({
                 })
               }
               errors={errors}
-              groups={unitGroups(known, unitId, unitLabels)}
+              // Only the units the catalogue says handle the dossier's procedure.
+              groups={unitGroups(known, unitId, unitLabels, detail?.procedure?.handlingUnitIds)}
               emptyLabel={t('actionForm.pickers.chooseUnit')}
               autoFocus
             />
