@@ -4,6 +4,7 @@ import type { CoreEvents } from '../events';
 import type { CalendarSource } from '../services/calendar';
 import { officerKey, queryContext, type SessionSource } from '../services/session';
 import type { Db } from '../store/db';
+import type { QueryContext } from '../store/keyset';
 import { STORAGE } from '../store/kinds';
 import { BUILTIN_QUEUES, queueNameKey } from './queues';
 import { createViewStore, type ViewStore } from './store';
@@ -35,16 +36,22 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   const { db } = deps;
   const views: ViewStore = createViewStore(db, deps.clock);
 
-  /** A view's count: its kind's list count for the view's filter, as the officer asks. */
-  const count = (view: ViewDefinition, now: number): number => {
+  /**
+   * Counts for one answer: the session, each kind's query context (its scope probe) and the
+   * calendar are read once for all the views counted, not once per view.
+   */
+  const counter = (now: number): ((view: ViewDefinition) => number) => {
     const session = deps.session();
-    return STORAGE[view.entity].list.count(
-      db,
-      view.filter as never,
-      queryContext(db, view.entity, session),
-      now,
-      deps.calendar.get(),
-    );
+    const calendar = deps.calendar.get();
+    const contexts = new Map<ViewDefinition['entity'], QueryContext>();
+    return (view) => {
+      let context = contexts.get(view.entity);
+      if (!context) {
+        context = queryContext(db, view.entity, session);
+        contexts.set(view.entity, context);
+      }
+      return STORAGE[view.entity].list.count(db, view.filter as never, context, now, calendar);
+    };
   };
 
   return {
@@ -53,6 +60,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       const now = at ?? deps.clock();
       const roles = session.officer?.roles ?? null;
       const queues: Queue[] = [];
+      const count = counter(now);
       // One read transaction: every count sees the same state of the cache.
       db.transaction(() => {
         for (const q of BUILTIN_QUEUES) {
@@ -63,7 +71,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
             nameKey: queueNameKey(q.id),
             name: null,
             view: q.view,
-            count: count(q.view, now),
+            count: count(q.view),
           });
         }
         for (const v of views.list(officerKey(session))) {
@@ -73,7 +81,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
             nameKey: null,
             name: v.name,
             view: v.view,
-            count: count(v.view, now),
+            count: count(v.view),
           });
         }
       })();
@@ -90,7 +98,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         nameKey: null,
         name: saved.name,
         view: saved.view,
-        count: count(saved.view, deps.clock()),
+        count: counter(deps.clock())(saved.view),
       };
     },
 
