@@ -98,7 +98,8 @@ describe('the panel stays on the record the officer acts on', () => {
     const note = 'Đã gọi điện cho công dân, hẹn bổ sung bản sao trong tuần.';
 
     await step(page, 'select a row, then open another dossier from the search box', async () => {
-      await firstRow.click();
+      // That row by its record: the grid's first row may change meanwhile (sync still settling).
+      await page.locator(`[data-testid="dossier-row"][data-record-id="${rowId}"]`).click();
       await expect.poll(() => panelId(page), WAIT).toBe(rowId);
       await tid(page, 'search-box').click();
       await tid(page, 'search-box').pressSequentially(searched.number, { delay: 10 });
