@@ -84,23 +84,29 @@ describe('the panel stays on the record the officer acts on', () => {
     const { page } = officer;
     await step(page, 'sign in', () => signIn(page));
     await openQueue(page, 'all_dossiers');
-    const firstRow = page.locator('[data-testid="dossier-row"]').first();
-    const rowId = (await firstRow.getAttribute('data-record-id'))!;
     const { rows } = await officer.call('dossiers.list', {
       filter: { inMyUnits: true },
       sort: { field: 'receivedAt', direction: 'desc' },
       limit: 200,
     });
-    const searched = await firstAllowing(
-      rows.filter((r) => r.id !== rowId),
-      'add_note',
-    );
+    const searched = await firstAllowing(rows, 'add_note');
     const note = 'Đã gọi điện cho công dân, hẹn bổ sung bản sao trong tuần.';
+    /** The row selected in the grid: whichever is first when clicked (new filings move the list). */
+    let rowId = '';
 
     await step(page, 'select a row, then open another dossier from the search box', async () => {
-      // That row by its record: the grid's first row may change meanwhile (sync still settling).
-      await page.locator(`[data-testid="dossier-row"][data-record-id="${rowId}"]`).click();
-      await expect.poll(() => panelId(page), WAIT).toBe(rowId);
+      await page
+        .locator(`[data-testid="dossier-row"]:not([data-record-id="${searched.id}"])`)
+        .first()
+        .click();
+      await expect
+        .poll(
+          async () => ((await tid(page, 'dossier-panel').count()) > 0 ? panelId(page) : null),
+          WAIT,
+        )
+        .not.toBeNull();
+      rowId = (await panelId(page))!;
+      expect(rowId).not.toBe(searched.id);
       await tid(page, 'search-box').click();
       await tid(page, 'search-box').pressSequentially(searched.number, { delay: 10 });
       const hit = page.locator(`[data-testid="search-result"][data-id="${searched.id}"]`);
