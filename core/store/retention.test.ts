@@ -6,7 +6,7 @@ import { createSearchService } from '../search/search';
 import { seedStore } from '../seed';
 import { openStore } from './db';
 import { createRepositories } from './repos';
-import { RETAINED_NAME, removeExpiredPersonalData } from './retention';
+import { RETAINED_NAME, removeExpiredPersonalData, retentionDaysFromEnv } from './retention';
 import { createWriter } from './writer';
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0);
@@ -84,5 +84,17 @@ describe('retention of personal data in the local cache', () => {
     // A second pass finds nothing more to do.
     expect(removeExpiredPersonalData(db, repos, cutoff)).toBe(0);
     db.close();
+  });
+
+  it('reads WORKBENCH_RETENTION_DAYS as whole days and refuses anything else by name', () => {
+    expect(retentionDaysFromEnv({})).toBeNull();
+    expect(retentionDaysFromEnv({ WORKBENCH_RETENTION_DAYS: ' ' })).toBeNull();
+    expect(retentionDaysFromEnv({ WORKBENCH_RETENTION_DAYS: '0' })).toBe(0);
+    expect(retentionDaysFromEnv({ WORKBENCH_RETENTION_DAYS: '30' })).toBe(30);
+    for (const bad of ['-1', '2.5', 'a year', '1e999']) {
+      expect(() => retentionDaysFromEnv({ WORKBENCH_RETENTION_DAYS: bad })).toThrow(
+        /WORKBENCH_RETENTION_DAYS must be a whole number of days/,
+      );
+    }
   });
 });

@@ -37,6 +37,7 @@ export function removeExpiredPersonalData(db: Db, repos: Repositories, cutoff: n
   for (;;) {
     const ids = (find.all(cutoff, RETAINED_NAME) as { id: string }[]).map((r) => r.id);
     if (ids.length === 0) return cleared;
+    const before = cleared;
     db.transaction(() => {
       for (const id of ids) {
         const dossier = records.get(id);
@@ -52,7 +53,8 @@ export function removeExpiredPersonalData(db: Db, repos: Repositories, cutoff: n
         cleared++;
       }
     })();
-    if (ids.length < BATCH) return cleared;
+    // A batch that cleared nothing would be found again as it is: stop rather than loop.
+    if (ids.length < BATCH || cleared === before) return cleared;
   }
 }
 

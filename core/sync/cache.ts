@@ -376,9 +376,12 @@ export class SyncCache {
 
   /** Notices for broken links, one per record (the officer reports it; nothing is refused). */
   noteChainBreaks(breaks: readonly ChainBreak[], now: number): void {
+    // The open notices read once for the page, not once per break.
+    const open = new Set(this.#repos.notices.list(false).map((n) => n.id));
     for (const b of breaks) {
       const id = `chain-${b.entity}-${b.recordId}`.slice(0, 64);
-      if (this.#repos.notices.list(false).some((n) => n.id === id)) continue;
+      if (open.has(id)) continue;
+      open.add(id);
       this.#repos.notices.insert({
         id,
         createdAt: now,
