@@ -1,6 +1,6 @@
 /**
  * Builds what the hosts load: the renderer (Vite → dist/renderer) and the Electron main,
- * preload and sync-worker bundles (esbuild → dist/electron/*.cjs). The core is bundled into
+ * preload, sync-worker and training-sandbox bundles (esbuild → dist/electron/*.cjs). The core is bundled into
  * main.cjs and sync-worker.cjs; better-sqlite3 stays external because it is a native module
  * loaded from node_modules (or, in Electron, from the binary built for Electron's ABI).
  * pdfmake (with pdfkit and fontkit) is bundled into main.cjs, and the forms' fonts are copied
@@ -9,7 +9,7 @@
  */
 import { build as esbuild, type BuildOptions } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import {
@@ -18,6 +18,7 @@ import {
   FONT_LICENSE_FILE,
   fontPackageDir,
 } from '../core/documents/fonts';
+import { SCENARIO_DIR } from '../core/sandbox/scenario';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +55,15 @@ export async function copyFormFonts(electronDir: string): Promise<void> {
   }
 }
 
+/** The sandbox's scenario files, beside the bundles that read them (sandbox.cjs). */
+export async function copyScenarios(electronDir: string): Promise<void> {
+  const to = join(electronDir, 'scenarios');
+  await mkdir(to, { recursive: true });
+  for (const file of await readdir(SCENARIO_DIR)) {
+    if (file.endsWith('.json')) await copyFile(join(SCENARIO_DIR, file), join(to, file));
+  }
+}
+
 export async function buildAll(
   options: {
     only?: 'renderer' | 'electron';
@@ -82,6 +92,16 @@ export async function buildAll(
       outfile: join(electronDir, 'sync-worker.cjs'),
       external: ['better-sqlite3-multiple-ciphers'],
     });
+    // The Training menu's sandbox, a child process in Electron's Node (scripts/sandbox/process.ts):
+    // the training world's central API with it, never in the shell's own process. Its scenarios
+    // are read beside the bundle, where core/sandbox/scenario.ts looks for them when bundled.
+    await esbuild({
+      ...coreBundleOptions(),
+      entryPoints: [join(root, 'scripts/sandbox/process.ts')],
+      outfile: join(electronDir, 'sandbox.cjs'),
+      external: ['better-sqlite3-multiple-ciphers'],
+    });
+    await copyScenarios(electronDir);
     // A sandboxed preload can require only `electron`: everything else must be bundled in.
     await esbuild({
       ...common,

@@ -42,12 +42,18 @@ function newestMtime(dir: string): number {
 
 /** Rebuilds when the built files are missing or older than the sources they come from. */
 async function ensureBuilt(force: boolean): Promise<void> {
-  const outputs = [join(root, 'dist/renderer/index.html'), join(root, 'dist/electron/main.cjs')];
+  const outputs = [
+    join(root, 'dist/renderer/index.html'),
+    join(root, 'dist/electron/main.cjs'),
+    join(root, 'dist/electron/sandbox.cjs'),
+  ];
   const built = outputs.every(existsSync)
     ? Math.min(...outputs.map((path) => statSync(path).mtimeMs))
     : 0;
   const sources = Math.max(
-    ...['renderer', 'shared', 'core', 'electron'].map((d) => newestMtime(join(root, d))),
+    ...['renderer', 'shared', 'core', 'electron', 'central', 'scripts/sandbox'].map((d) =>
+      newestMtime(join(root, d)),
+    ),
   );
   if (force || built < sources) {
     console.log('Building the workbench…');
@@ -91,6 +97,7 @@ async function main(): Promise<void> {
       scenario: values.scenario,
       noOpen: values['no-open'],
       offlineFlag: values.offline,
+      browser: values.browser,
     });
     return;
   }
@@ -169,8 +176,8 @@ main().catch((error: unknown) => {
 });
 
 /**
- * The trainers' sandbox: its own world in its own folder, in the browser host (whose page is
- * the same workbench the desktop shows). No address from the environment or the data folder's
+ * The trainers' sandbox: its own world in its own folder, in the desktop app where Electron is
+ * installed, else (or with --browser) in the browser host (whose page is the same workbench). No address from the environment or the data folder's
  * memory is read: it never reaches a real server.
  */
 async function runSandbox(options: {
@@ -179,10 +186,26 @@ async function runSandbox(options: {
   scenario: string | undefined;
   noOpen: boolean;
   offlineFlag: boolean;
+  browser: boolean;
 }): Promise<void> {
   if (options.offlineFlag) console.log("--offline now opens the trainers' sandbox (--sandbox).");
-  if (electronBinaryPath(root)) console.log('The sandbox opens in the browser host.');
   console.log(`Trainers' sandbox: ${TRAINING_BANNER.vi} (${TRAINING_BANNER.en})`);
+  // With Electron, the desktop app opens the sandbox as its Training menu does: in a child
+  // process of its own (electron/main/sandbox-window.ts), on this folder.
+  const electron = options.browser ? null : electronBinaryPath(root);
+  if (electron) {
+    const child = spawn(electron, [join(root, 'dist/electron/main.cjs')], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        WORKBENCH_SANDBOX: '1',
+        WORKBENCH_SANDBOX_DIR: options.dataDir,
+        ...(options.scenario ? { WORKBENCH_SANDBOX_SCENARIO: options.scenario } : {}),
+      },
+    });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
   let seeding = false;
   const sandbox = await startSandbox({
     dataDir: options.dataDir,

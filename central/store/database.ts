@@ -182,6 +182,11 @@ export interface SqliteOptions {
    * for in-process tests and benchmarks' throwaway files.
    */
   readonly key?: Buffer;
+  /**
+   * The better-sqlite3 binary for this runtime: the desktop app's training sandbox runs the
+   * central API in Electron's Node, whose ABI needs the binary built for Electron.
+   */
+  readonly nativeBinding?: string;
 }
 
 export interface PostgresOptions {
@@ -249,10 +254,11 @@ function connectSqlite(
   file: string,
   synchronous: 'FULL' | 'NORMAL',
   key: Buffer | null,
+  nativeBinding: string | undefined,
 ): Database.Database {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) protectDatabaseFile(file);
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     if (!inMemory) unlockSqlite(sqlite, file, key);
   } catch (error) {
@@ -271,7 +277,8 @@ function connectSqlite(
 export function openSqlite(options: SqliteOptions): OpenedDatabase {
   const synchronous = options.synchronous ?? 'NORMAL';
   const key = options.key ?? null;
-  const sqlite = connectSqlite(options.file, synchronous, key);
+  const connect = () => connectSqlite(options.file, synchronous, key, options.nativeBinding);
+  const sqlite = connect();
   const db = new Kysely<CentralDatabase>({
     dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }),
   });
@@ -282,8 +289,7 @@ export function openSqlite(options: SqliteOptions): OpenedDatabase {
       : new Kysely<CentralDatabase>({
           dialect: new ImmediateSqliteDialect({
             // Opened at the first read, after migrations and any seed have run on the writer.
-            database: () =>
-              Promise.resolve(cachingDatabase(connectSqlite(options.file, synchronous, key))),
+            database: () => Promise.resolve(cachingDatabase(connect())),
           }),
         });
   return { kind: 'sqlite', db, reader, sqlite, pools: {} };

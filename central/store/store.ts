@@ -44,6 +44,8 @@ export type StorageConfig =
       readonly synchronous?: 'FULL' | 'NORMAL';
       /** The file's key (store/sqlite-key.ts); absent: a plain file (tests only). */
       readonly key?: Buffer;
+      /** better-sqlite3's binary for this runtime (database.ts); absent: node_modules' own. */
+      readonly nativeBinding?: string;
     }
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
 
@@ -753,6 +755,7 @@ export class CentralStore {
             file: config.file,
             ...(config.synchronous ? { synchronous: config.synchronous } : {}),
             ...(config.key ? { key: config.key } : {}),
+            ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
           })
         : openPostgres({
             url: config.url,

@@ -259,7 +259,7 @@ export function readScenarioFile(path: string): Scenario {
   return parseScenario(path, readFileSync(path, 'utf8'));
 }
 
-/** The scenarios shipped with the app, beside this module. */
+/** The scenarios shipped with the app, beside this module (bundled: beside the bundle, build/build.ts). */
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
 /** Every scenario of a folder; a broken file is reported and left out, the others load. */

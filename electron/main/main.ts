@@ -7,7 +7,9 @@ import { offlineSignInDaysFromEnv, syncDefaultsFromEnv } from '../../core/sync/d
 import { safeStorageTokenStore } from './token-store';
 import { safeStorageStoreKey } from './store-key';
 import { APP_NAME } from '../../core/version';
-import { installShell, registerAppScheme } from './shell';
+import { installGuards, installShell, registerAppScheme } from './shell';
+import { applicationMenu } from './menu';
+import { createSandboxWindow } from './sandbox-window';
 
 /**
  * The desktop entry. Bundled to dist/electron/main.cjs; the renderer is in dist/renderer and the
@@ -29,8 +31,31 @@ if (!app.requestSingleInstanceLock()) {
       const electronBinding = app.isPackaged
         ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
         : join(root, 'build', 'native', 'electron', 'better_sqlite3.node');
-      const dataDir = process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData');
       const env = process.env;
+      // The Training menu's sandbox: a child process on a folder of its own (sandbox-window.ts).
+      const sandbox = createSandboxWindow(electron, {
+        bundle: join(__dirname, 'sandbox.cjs'),
+        staticDir: join(root, 'dist', 'renderer'),
+        dataDir: env.WORKBENCH_SANDBOX_DIR ?? join(app.getPath('userData'), 'training-sandbox'),
+        ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
+        ...(env.WORKBENCH_SANDBOX_SCENARIO ? { scenario: env.WORKBENCH_SANDBOX_SCENARIO } : {}),
+        title: APP_NAME,
+        log: (line) => console.error(line),
+      });
+      electron.Menu.setApplicationMenu(
+        electron.Menu.buildFromTemplate(applicationMenu({ openSandbox: () => sandbox.open() })),
+      );
+      // `npm start -- --sandbox`: the training world alone; the real data folder is not opened.
+      if (env.WORKBENCH_SANDBOX === '1') {
+        installGuards(electron);
+        sandbox.open();
+        app.on('window-all-closed', () => {
+          sandbox.close();
+          app.quit();
+        });
+        return;
+      }
+      const dataDir = env.WORKBENCH_DATA_DIR ?? app.getPath('userData');
       const days = offlineSignInDaysFromEnv(env);
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       // Without a key store the data folder's key file serves instead (createCore's default).
@@ -69,10 +94,12 @@ if (!app.requestSingleInstanceLock()) {
         title: APP_NAME,
       });
       app.on('second-instance', () => {
+        if (window.isDestroyed()) return;
         if (window.isMinimized()) window.restore();
         window.focus();
       });
       app.on('window-all-closed', () => {
+        sandbox.close();
         core.close();
         app.quit();
       });

@@ -10,26 +10,40 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'workbench';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+/** What every window of the app shares (the workbench's and the training sandbox's). */
+const BASE_PREFERENCES: WebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  // The print preview shows the forms' PDF in a frame, which Chromium's built-in PDF viewer
+  // draws; Electron treats that viewer as a plugin and, with plugins off, offers the PDF as a
+  // download instead. It is the one plugin Electron carries, and the CSP lets the frame show
+  // only blob: documents the page made itself.
+  plugins: true,
+};
+
 export function windowWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    // The print preview shows the forms' PDF in a frame, which Chromium's built-in PDF viewer
-    // draws; Electron treats that viewer as a plugin and, with plugins off, offers the PDF as a
-    // download instead. It is the one plugin Electron carries, and the CSP lets the frame show
-    // only blob: documents the page made itself.
-    plugins: true,
-  };
+  return { ...BASE_PREFERENCES, preload: preloadPath };
+}
+
+/** The session of the training sandbox's window: in memory, apart from the workbench's. */
+export const TRAINING_PARTITION = 'training-sandbox';
+
+/**
+ * The training sandbox's window shows the sandbox's own browser host (an HTTP page on
+ * 127.0.0.1, reached with its access token like any browser): no preload, so no IPC, and a
+ * session of its own, so none of its cookies or storage meet the workbench's.
+ */
+export function trainingWebPreferences(): WebPreferences {
+  return { ...BASE_PREFERENCES, partition: TRAINING_PARTITION };
 }
 
 /** A sender frame as Electron describes it (WebFrameMain), reduced to what the check needs. */
@@ -52,11 +66,16 @@ export function isTrustedSender(frame: SenderFrameLike | null | undefined): bool
   }
 }
 
-/** The window never navigates away from the app; links open nowhere. */
-export function isAllowedNavigation(url: string): boolean {
+/**
+ * A window never navigates away from the app; links open nowhere. The training sandbox's window
+ * may also move within the one origin it was opened on (its host trades the URL's token for a
+ * cookie with a redirect, and a reset reloads the page).
+ */
+export function isAllowedNavigation(url: string, alsoOrigin?: string): boolean {
   try {
     const target = new URL(url);
-    return target.protocol === `${APP_SCHEME}:` && target.host === APP_HOST;
+    if (target.protocol === `${APP_SCHEME}:` && target.host === APP_HOST) return true;
+    return alsoOrigin !== undefined && target.origin === alsoOrigin;
   } catch {
     return false;
   }

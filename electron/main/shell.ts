@@ -38,12 +38,45 @@ export function registerAppScheme(electron: Pick<ElectronApi, 'protocol'>): void
   ]);
 }
 
+/** The one more origin a window's contents may navigate within (the training sandbox's). */
+const extraOrigins = new WeakMap<object, string>();
+
+export function allowOrigin(contents: object, origin: string): void {
+  extraOrigins.set(contents, origin);
+}
+
+/** Deny every permission (camera, notifications, geolocation…): the workbench needs none. */
+export function denyPermissions(
+  target: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+): void {
+  target.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * What every window of the app is held to, installed once at start: no permission, no popup,
+ * no webview, no navigation away (see isAllowedNavigation).
+ */
+export function installGuards(electron: Pick<ElectronApi, 'app' | 'session'>): void {
+  denyPermissions(electron.session.defaultSession);
+  electron.app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url, extraOrigins.get(contents))) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url, extraOrigins.get(contents))) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
 /**
  * Wires the desktop window once the app is ready. Everything that is not Electron-specific
  * (dispatch, store, events) comes from the core.
  */
 export function installShell(electron: ElectronApi, options: ShellOptions): Electron.BrowserWindow {
-  const { app, BrowserWindow, ipcMain, protocol, session } = electron;
+  const { BrowserWindow, ipcMain, protocol } = electron;
   const csp = contentSecurityPolicy({ connectSelf: false });
 
   protocol.handle(APP_SCHEME, async (request) => {
@@ -66,22 +99,7 @@ export function installShell(electron: ElectronApi, options: ShellOptions): Elec
     }
   });
 
-  // Deny every permission (camera, notifications, geolocation…): the workbench needs none.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
-  );
-  session.defaultSession.setPermissionCheckHandler(() => false);
-
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  installGuards(electron);
 
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {

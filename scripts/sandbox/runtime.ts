@@ -67,6 +67,8 @@ export interface SandboxOptions {
   world?: Partial<Pick<World, 'dossiers' | 'complaints'>>;
   onSeedProgress?: (done: number, total: number) => void;
   log?: (message: string) => void;
+  /** better-sqlite3's binary for this runtime (the desktop app runs the sandbox in Electron's Node). */
+  nativeBinding?: string;
 }
 
 export interface Sandbox {
@@ -138,14 +140,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const localDir = join(root, 'local');
   const hostEvents = new CoreEvents();
 
-  let snapshot = await ensureWorldSnapshot(root, scenario.world, options.onSeedProgress);
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  let snapshot = await ensureWorldSnapshot(root, scenario.world, options.onSeedProgress, binding);
   let subject = pickSubject(root, scenario);
   let checklist = new Checklist(scenario, subject);
   copyDatabase(snapshot, centralFile);
 
   const openCentral = (port = 0) =>
     startCentral({
-      storage: { kind: 'sqlite', file: centralFile },
+      storage: { kind: 'sqlite', file: centralFile, ...binding },
       port,
       clock: clock.now,
       // The presenter moves the clock by days and weeks: a session must outlive any such move.
@@ -245,6 +248,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const openCore = () => {
     core = createCore({
       dataDir: localDir,
+      ...binding,
       host: 'browser',
       clock: clock.now,
       // One token store for every core the world opens: a core reopened on a snapshot resumes.
@@ -444,7 +448,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const reset = async (wanted?: string): Promise<SandboxState> => {
     // Everything is checked before anything changes: a refused scenario leaves the world as it was.
     const next = wanted === undefined ? scenario : find(wanted);
-    const nextSnapshot = await ensureWorldSnapshot(root, next.world, options.onSeedProgress);
+    const nextSnapshot = await ensureWorldSnapshot(
+      root,
+      next.world,
+      options.onSeedProgress,
+      binding,
+    );
     const nextSubject = pickSubject(root, next);
     const officer =
       lastStatus?.state !== 'signed_out' ? (lastStatus?.officer?.username ?? null) : null;

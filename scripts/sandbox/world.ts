@@ -64,6 +64,7 @@ export async function ensureWorldSnapshot(
   root: string,
   world: World,
   onProgress?: (done: number, total: number) => void,
+  binding: { nativeBinding?: string } = {},
 ): Promise<string> {
   const dir = join(root, 'worlds', worldKey(world));
   const snapshot = join(dir, 'central.db');
@@ -72,7 +73,7 @@ export async function ensureWorldSnapshot(
   const building = join(dir, 'building.db');
   removeDatabase(building);
   const central = await startCentral({
-    storage: { kind: 'sqlite', file: building },
+    storage: { kind: 'sqlite', file: building, ...binding },
     port: 0,
     seed: { kind: 'generated', options: seedOptions(world) },
     seedPasswordCost: { N: 2 ** 10, r: 8, p: 1 },

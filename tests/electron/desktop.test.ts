@@ -28,7 +28,12 @@ describe.skipIf(!binary)('desktop window (Electron)', () => {
     app = await _electron.launch({
       executablePath: binary!,
       args: [join(root, 'dist/electron/main.cjs'), '--no-sandbox'],
-      env: { ...process.env, WORKBENCH_DATA_DIR: dataDir, WORKBENCH_DEMO_DOSSIERS: '500' },
+      env: {
+        ...process.env,
+        WORKBENCH_DATA_DIR: dataDir,
+        WORKBENCH_SANDBOX_DIR: join(dataDir, 'training-sandbox'),
+        WORKBENCH_DEMO_DOSSIERS: '500',
+      },
     });
     page = await app.firstWindow();
     await page.waitForSelector('[data-testid="dossier-row"]', { timeout: 60_000 });
@@ -106,5 +111,18 @@ describe.skipIf(!binary)('desktop window (Electron)', () => {
   it('refuses to open new windows', async () => {
     await page.evaluate(() => window.open('https://example.com/'));
     expect(app.windows()).toHaveLength(1);
+  });
+
+  it("opens the trainers' sandbox from the Training menu, in a window of its own", async () => {
+    const opened = app.waitForEvent('window');
+    await app.evaluate(({ Menu }) => {
+      Menu.getApplicationMenu()?.getMenuItemById('open-sandbox')?.click();
+    });
+    const training = await opened;
+    await training.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/$/, { timeout: 120_000 });
+    await training.getByText('Dữ liệu đào tạo — không phải hồ sơ thật').first().waitFor();
+    // The workbench's own window is untouched, on app://, and still the real data folder's.
+    expect(page.url()).toMatch(/^app:\/\/workbench\//);
+    await training.close();
   });
 });
