@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CentralStore, type StorageConfig } from '../../central/store/store';
 import { createSeedGenerator, generatedSeedData, seedStore } from '../../central/seed';
+import { defaultKeyFile, sqliteKeyFromFile } from '../../central/store/sqlite-key';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres';
 import {
   CpuMeter,
@@ -567,9 +568,13 @@ export async function run(report: BenchReport): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'central-bench-'));
     try {
       const section = 'central (sqlite)';
+      const file = join(dir, 'central.db');
+      // Seeded with the key the server will read beside the file (a plain file would be
+      // encrypted by the server at its start, and the check's own reopening then refused).
       const prepared = await prepare(report, section, {
         kind: 'sqlite',
-        file: join(dir, 'central.db'),
+        file,
+        key: sqliteKeyFromFile(defaultKeyFile(file), true),
       });
       rates.sqlite = await runInstances(report, section, prepared, 1, null, true);
     } finally {
