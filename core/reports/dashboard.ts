@@ -121,16 +121,11 @@ function computeComplaints(
   for (const c of rows) {
     const status = c.status as ComplaintStatus;
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const fields = { ...c, status };
     for (const row of clocks) {
       let outcome = null;
       try {
-        outcome = complaintClock(
-          row.clock,
-          { ...c, status },
-          c.infoRequestedAt,
-          period.at,
-          calendar,
-        );
+        outcome = complaintClock(row.clock, fields, c.infoRequestedAt, period.at, calendar);
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
       }
