@@ -326,17 +326,20 @@ export class SyncCache {
     this.#checkLink(owner.name, String(ownerId), change.data, effect);
     const records = this.#repos.records(owner.name);
     records.putHistory(String(ownerId), real);
-    // The real entry of a change the central API confirmed replaces its provisional one.
+    // The real entry of a change the central API confirmed replaces its provisional one. Usually
+    // none waits: then nothing is searched (no closure made per entry of an initial sync).
     const waiting = confirmedWaiting(owner.name);
-    const at = waiting.findIndex(
-      (p) =>
-        p.ownerId === String(ownerId) &&
-        p.entry.action === real.action &&
-        p.entry.officerId === real.officerId,
-    );
-    if (at >= 0) {
-      records.deleteHistoryEntry(waiting[at]!.entry.id);
-      waiting.splice(at, 1);
+    if (waiting.length > 0) {
+      const at = waiting.findIndex(
+        (p) =>
+          p.ownerId === String(ownerId) &&
+          p.entry.action === real.action &&
+          p.entry.officerId === real.officerId,
+      );
+      if (at >= 0) {
+        records.deleteHistoryEntry(waiting[at]!.entry.id);
+        waiting.splice(at, 1);
+      }
     }
     effect.changed[owner.name].push(String(ownerId));
   }

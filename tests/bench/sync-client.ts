@@ -31,6 +31,8 @@ async function main(): Promise<SyncClientResult> {
     tokenStore: memoryTokenStore(),
     log: () => undefined,
     startSync: true,
+    // BENCH_SYNC_PLAIN=1: an unencrypted store, to tell the encryption's share of the sync.
+    ...(process.env.BENCH_SYNC_PLAIN ? { storeKey: null } : {}),
   });
   const delay = monitorEventLoopDelay({ resolution: 10 });
   let peakRss = process.memoryUsage().rss;

@@ -32,9 +32,20 @@ function runClient(
   dataDir: string,
 ): Promise<SyncClientResult> {
   return new Promise((resolve, reject) => {
+    // BENCH_SYNC_PROFILE=DIR writes a CPU profile of the client process to DIR (its main thread:
+    // the loader thread is stopped at the end, before a profile of it could be written).
+    const profile = process.env.BENCH_SYNC_PROFILE;
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(here, 'sync-client.ts'), serverUrl, username, dataDir],
+      [
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        '--import',
+        'tsx',
+        join(here, 'sync-client.ts'),
+        serverUrl,
+        username,
+        dataDir,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
