@@ -32,8 +32,8 @@ function runClient(
   dataDir: string,
 ): Promise<SyncClientResult> {
   return new Promise((resolve, reject) => {
-    // BENCH_SYNC_PROFILE=DIR writes a CPU profile of the client process to DIR (its main thread:
-    // the loader thread is stopped at the end, before a profile of it could be written).
+    // BENCH_SYNC_PROFILE=DIR writes a CPU profile of the client process to DIR: its main thread
+    // only, since the initial sync's loader thread starts with no execArgv (load-worker-host.ts).
     const profile = process.env.BENCH_SYNC_PROFILE;
     const child = spawn(
       process.execPath,
