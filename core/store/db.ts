@@ -28,6 +28,16 @@ export interface OpenStoreOptions {
    * benchmark's unencrypted baseline).
    */
   key?: Buffer | null;
+  /**
+   * False only for a connection that reads back what this process has just written, never for
+   * one that serves the officer: it skips checking each page's HMAC when reading (pages are still
+   * written with theirs). The initial sync's index builds use it (load-worker.ts): each index is
+   * built by a full scan of its table, and checking the HMAC of every page at every scan made
+   * them four times as slow as on a plain file. Such a connection never checkpoints (a checkpoint
+   * copies every connection's recent pages into the file, so it must check them), and a page
+   * changed on disk meanwhile is still refused by every other connection at its first read.
+   */
+  verifyPages?: boolean;
 }
 
 /** The store's file cannot be opened as it is: wrong key, damaged, foreign. Nothing was written. */
@@ -69,12 +79,14 @@ export function storeFileKind(file: string): StoreFileKind {
  * open). Every connection to an encrypted store needs this before its first statement — the
  * loader thread's, a sandbox's backup target, a repair tool's.
  */
-export function applyStoreKey(db: Db, key: Buffer): void {
+export function applyStoreKey(db: Db, key: Buffer, verifyPages = true): void {
   if (key.length !== STORE_KEY_BYTES) {
     throw new Error(`a store key is ${STORE_KEY_BYTES} bytes, not ${key.length}`);
   }
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
+  // A cipher setting: it takes effect with the key, so it is set before it (OpenStoreOptions).
+  if (!verifyPages) db.pragma('hmac_check = 0');
   db.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
@@ -160,7 +172,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   });
   try {
     if (key && kind === 'plain') encryptInPlace(db, path, key);
-    else if (key) applyStoreKey(db, key);
+    else if (key) applyStoreKey(db, key, options.verifyPages ?? true);
     if (kind !== 'absent') probe(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -169,6 +181,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     // Keeps hot pages of a million-row cache in memory without growing the process unboundedly.
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    if (options.verifyPages === false) db.pragma('wal_autocheckpoint = 0');
     if (!options.readonly) {
       migrate(db, options.migrations ?? MIGRATIONS, REPAIRS);
       restoreDeferredIndexes(db);

@@ -131,4 +131,29 @@ describe('the local store encrypted at rest', () => {
     db.close();
     expect(readFileSync(crashed).includes(SECRET)).toBe(false);
   });
+
+  it('leaves checkpoints to the connections that check pages, when one does not (index builds)', () => {
+    const officer = openStore(file, { key });
+    /** How much of a ~7 MB write through a second connection reached the file before the officer's checkpoint. */
+    const copiedByWriter = (table: string, verifyPages: boolean) => {
+      officer.pragma('wal_checkpoint(TRUNCATE)');
+      const before = statSync(file).size;
+      const other = openStore(file, { key, verifyPages });
+      other.exec(`CREATE TABLE ${table} (x TEXT)`);
+      const insert = other.prepare(`INSERT INTO ${table} (x) VALUES (?)`);
+      other.transaction(() => {
+        for (let i = 0; i < 5000; i++) insert.run(`${i}`.padEnd(1000, '.'));
+      })();
+      other.close();
+      return statSync(file).size - before;
+    };
+    // One that checks copies the log into the file itself (after 1,000 pages); one that does not
+    // leaves every page for a connection that checks them.
+    expect(copiedByWriter('unchecked', false)).toBe(0);
+    expect(copiedByWriter('checked', true)).toBeGreaterThan(5_000_000);
+    officer.pragma('wal_checkpoint(TRUNCATE)');
+    expect(officer.prepare('SELECT count(*) AS n FROM unchecked').get()).toEqual({ n: 5000 });
+    expect(officer.pragma('integrity_check', { simple: true })).toBe('ok');
+    officer.close();
+  });
 });

@@ -21,15 +21,16 @@ const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs as a worker thread');
 const post = (message: ToHost) => port.postMessage(message);
 
-const db = openStore(data.storePath, {
+const options = {
   ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
   ...(data.key ? { key: Buffer.from(data.key) } : {}),
-});
+};
+const db = openStore(data.storePath, options);
 const cache = new SyncCache(db, createWriter(db));
 let calendar: WorkingCalendar | null = null;
 // The loader appends and reads little back: a 16 MB page cache loads as fast as the store's
-// usual 64 MB, and the index builds at the end no longer fill a second large cache in the same
-// process (peak RSS at 200,000 dossiers: 359 → 316 MB).
+// usual 64 MB, and on a plain store the index builds at the end (on this connection) no longer
+// fill a second large cache in the same process.
 db.pragma('cache_size = -16384');
 deferIndexes(db, SYNCED_TABLES);
 
@@ -43,10 +44,25 @@ function store(page: FeedPage): void {
   post({ type: 'stored', effect });
 }
 
-/** Rebuilds the indexes (after a failure too: the officer works on at full speed) and ends. */
+/**
+ * Rebuilds the indexes (after a failure too: the officer works on at full speed) and ends. On an
+ * encrypted store they are built on a connection of their own that does not check the HMAC of
+ * the pages it reads back (OpenStoreOptions.verifyPages), the pages this thread wrote moments
+ * ago; this thread's connection, which checks them, then copies the new index pages from the
+ * log into the file. The initial sync is marked done first: a crash during the builds leaves
+ * them deferred, and the next open of the store restores them (bulk.ts), as it does after any
+ * interrupted load.
+ */
 function finish(complete: boolean): void {
-  restoreDeferredIndexes(db);
   if (complete) cache.markInitialDone();
+  if (data.key) {
+    // This connection's page cache is not needed while the other one builds.
+    db.pragma('shrink_memory');
+    openStore(data.storePath, { ...options, verifyPages: false }).close();
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } else {
+    restoreDeferredIndexes(db);
+  }
   db.close();
   post({ type: 'done' });
   port?.close();

@@ -95,13 +95,20 @@ describe.each(STORAGES)('sync engine ⇄ central API (%s)', (kind) => {
       for (let i = 1; i < progress.length; i++)
         expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
       expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
-      // The cache's indexes are back after the bulk load.
+      // The cache's indexes are back after the bulk load, all of them.
       expect(
         count(
           c,
           `SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND name = 'dossiers_by_due'`,
         ),
       ).toBe(1);
+      const indexes = `SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`;
+      const fresh = startClient();
+      clients.push(fresh);
+      expect(count(c, indexes)).toBe(count(fresh, indexes));
+      // Every page of the encrypted file passes its HMAC check on the officer's connection,
+      // the index pages the loader built without checking what it read among them.
+      expect(c.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
     },
   );
 
