@@ -102,6 +102,14 @@ export async function buildAll(
       external: ['better-sqlite3-multiple-ciphers'],
     });
     await copyScenarios(electronDir);
+    // The audit trail's verification threads of the sandbox's central API (central/audit.ts
+    // finds them beside sandbox.cjs; without them it walks on its own thread).
+    await esbuild({
+      ...coreBundleOptions(),
+      entryPoints: [join(root, 'central/audit-worker.ts')],
+      outfile: join(electronDir, 'audit-worker.cjs'),
+      external: ['better-sqlite3-multiple-ciphers'],
+    });
     // A sandboxed preload can require only `electron`: everything else must be bundled in.
     await esbuild({
       ...common,

@@ -164,6 +164,11 @@ export interface OpenedDatabase {
   readonly reader: Kysely<CentralDatabase>;
   /** SQLite only: the underlying connection, for pragmas around bulk loads. */
   readonly sqlite: Database.Database | null;
+  /**
+   * SQLite on a file only: how to open another connection to it, for a thread of its own (the
+   * audit trail's verification, audit.ts).
+   */
+  readonly sqliteSource: SqliteOptions | null;
   /** PostgreSQL only: the pools by name, for metrics (empty on SQLite). */
   readonly pools: Readonly<Record<string, pg.Pool>>;
 }
@@ -292,7 +297,8 @@ export function openSqlite(options: SqliteOptions): OpenedDatabase {
             database: () => Promise.resolve(cachingDatabase(connect())),
           }),
         });
-  return { kind: 'sqlite', db, reader, sqlite, pools: {} };
+  const inMemory = options.file === ':memory:' || options.file === '';
+  return { kind: 'sqlite', db, reader, sqlite, sqliteSource: inMemory ? null : options, pools: {} };
 }
 
 /** pg returns BIGINT (int8, OID 20) as text by default; our seqs and counts fit a JS number. */
@@ -338,5 +344,12 @@ export function openPostgres(options: PostgresOptions): OpenedDatabase {
   const readers = pool(size, 'reader');
   const db = new Kysely<CentralDatabase>({ dialect: new PostgresDialect({ pool: writer }) });
   const reader = new Kysely<CentralDatabase>({ dialect: new PostgresDialect({ pool: readers }) });
-  return { kind: 'postgres', db, reader, sqlite: null, pools: { writer, reader: readers } };
+  return {
+    kind: 'postgres',
+    db,
+    reader,
+    sqlite: null,
+    sqliteSource: null,
+    pools: { writer, reader: readers },
+  };
 }

@@ -126,7 +126,16 @@ function probe(sqlite: Database.Database, file: string): void {
  * encrypted in place first (once, by the first connection: WAL folded into the file, every page
  * rewritten in one transaction). Without a key, an encrypted file is refused by name.
  */
-export function unlockSqlite(sqlite: Database.Database, file: string, key: Buffer | null): void {
+export function unlockSqlite(
+  sqlite: Database.Database,
+  file: string,
+  key: Buffer | null,
+  /**
+   * False only for a read-only connection that checks the content itself (the audit trail's
+   * verification): it skips each page's HMAC check, a cipher setting given before the key.
+   */
+  verifyPages = true,
+): void {
   const kind = fileKind(file);
   if (key && kind === 'plain') {
     probe(sqlite, file);
@@ -150,6 +159,7 @@ export function unlockSqlite(sqlite: Database.Database, file: string, key: Buffe
   } else if (key) {
     sqlite.pragma(`cipher = 'sqlcipher'`);
     sqlite.pragma('legacy = 4');
+    if (!verifyPages) sqlite.pragma('hmac_check = 0');
     sqlite.pragma(`key = ${keyPragma(key)}`);
   }
   if (kind !== 'absent') probe(sqlite, file);

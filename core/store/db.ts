@@ -33,7 +33,7 @@ export interface OpenStoreOptions {
    * one that serves the officer: it skips checking each page's HMAC when reading (pages are still
    * written with theirs). The initial sync's index builds use it (load-worker.ts): each index is
    * built by a full scan of its table, and checking the HMAC of every page at every scan made
-   * them four times as slow as on a plain file. Such a connection never checkpoints (a checkpoint
+   * them several times as slow as on a plain file. Such a connection never checkpoints (a checkpoint
    * copies every connection's recent pages into the file, so it must check them), and a page
    * changed on disk meanwhile is still refused by every other connection at its first read.
    */

@@ -141,6 +141,11 @@ describe.each(STORAGES)('audit trail on %s', (kind) => {
       ]),
     );
     expect(report.problems.find((p) => p.id === edited.id)?.message).toContain('a-proc-1');
+    // The same report walked on this thread page by page as on threads of their own (SQLite).
+    for (const threads of [0, 1, 3]) {
+      const other = await verifyAuditTrail(store, { threads });
+      expect({ ...other, ms: 0 }).toEqual({ ...report, ms: 0 });
+    }
 
     // A forged entry: text and entry hash both replaced; the running chain no longer follows.
     const chainRow = await db
@@ -163,6 +168,20 @@ describe.each(STORAGES)('audit trail on %s', (kind) => {
     await db.deleteFrom('audit_chain').where('position', '=', chainRow.position).execute();
     const gap = await verifyAuditTrail(store);
     expect(gap.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['gap', 'unchained']));
+    // A link removed where two threads' ranges meet is named too, by the range after it.
+    const { max } = await db
+      .selectFrom('audit_chain')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .executeTakeFirstOrThrow();
+    const boundary = Math.floor(Number(max) / 2);
+    await db.deleteFrom('audit_chain').where('position', '=', boundary).execute();
+    for (const threads of [0, 2]) {
+      const cut = await verifyAuditTrail(store, { threads });
+      expect(cut.problems.filter((p) => p.kind === 'gap').map((p) => p.position)).toEqual([
+        Number(chainRow.position) + 1,
+        boundary + 1,
+      ]);
+    }
   });
 });
 
