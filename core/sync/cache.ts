@@ -20,6 +20,7 @@ import type { Db } from '../store/db';
 import { STORAGES } from '../store/kinds';
 import { createRepositories, type OutboxEntry, type Repositories } from '../store/repos';
 import type { StoreWriter } from '../store/writer';
+import { receivedEntryHash } from './entry-text';
 
 /**
  * The local side of sync, on the store's repositories: meta (cursor, client id, session),
@@ -347,8 +348,10 @@ export class SyncCache {
   /**
    * The audit trail's link (issue 12): an entry's `prevHash` must be the hash of the entry of the
    * same record received before it (the feed sends a record's entries in their order, moves
-   * included). The hash is over the entry as received, in canonical JSON, which is the text the
-   * central API stored and hashed. Entries from before the trail carry no link and reset it.
+   * included). The hash is over the entry's text as received (entry-text.ts, on the loader
+   * thread) or, where the page's text is not at hand, over the parsed entry in canonical JSON,
+   * which is the text the central API stored and hashed. Entries from before the trail carry no
+   * link and reset it.
    */
   #checkLink(
     entity: KindName,
@@ -370,7 +373,10 @@ export class SyncCache {
         action: String(wire.action),
       });
     }
-    heads.set(key, createHash('sha256').update(canonicalJson(wire)).digest('hex'));
+    heads.set(
+      key,
+      receivedEntryHash(wire) ?? createHash('sha256').update(canonicalJson(wire)).digest('hex'),
+    );
     if (heads.size > CHAIN_HEADS) {
       const oldest = heads.keys().next();
       if (!oldest.done) heads.delete(oldest.value);

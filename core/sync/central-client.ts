@@ -12,6 +12,7 @@ import {
   type PushResponse,
   type Session,
 } from '@shared/sync/protocol';
+import { noteReceivedEntryHashes } from './entry-text';
 
 /**
  * A typed HTTP client for the central API, derived from shared/sync/protocol.ts. Every response
@@ -325,6 +326,7 @@ export function readFeedBody(body: FeedBody): FeedPage {
     200,
   );
   checkFeedHead(body, page);
+  noteReceivedEntryHashes(body.bytes, page);
   return page;
 }
 
