@@ -53,6 +53,7 @@ import { headerState, isChecked, type Selection } from './selection';
 import type { SortDirection } from './sort';
 import type { GridColumnMeta, GridTableMeta } from './table-meta';
 import { useRowWindow } from './useRowWindow';
+import { RecentMap } from './recent-map';
 
 /** Fixed row height: measuring rows would cost layout at a million rows and break scroll scaling. */
 export const ROW_HEIGHT = 40;
@@ -60,6 +61,8 @@ const SKELETON_ROWS = 12;
 const RESIZE_STEP = 16;
 /** Rows drawn beyond each edge of the viewport, so a short scroll shows rows, not a gap. */
 const OVERSCAN = 6;
+/** TanStack rows kept for rows drawn lately: several windows' worth, for a scroll back. */
+const TABLE_ROWS_KEPT = 600;
 const NO_ROWS: readonly never[] = [];
 
 export interface GridRow {
@@ -225,10 +228,13 @@ export function RecordGrid<Row extends GridRow, Query>({
     state: { sorting, ...tableState },
     meta: tableMeta,
   });
-  // One TanStack row per store row, made when it is first drawn and kept while the store keeps
-  // the row object (a record that changed comes as a new object): a row scrolled back into view
-  // draws from the same row and cells. Its cells follow the table's columns by themselves.
-  const [tableRows] = useState(() => new WeakMap<Row, TableRow<Row>>());
+  // One TanStack row per store row, made when it is first drawn and kept while it was drawn
+  // lately (a record that changed comes as a new object): a row scrolled back into view draws
+  // from the same row and cells, which follow the table's columns by themselves. Only lately:
+  // a TanStack row and its cells are dozens of functions, and keeping one for every row the
+  // store holds (thousands after a slow scroll) filled the heap, whose collections then held
+  // the scroll up.
+  const [tableRows] = useState(() => new RecentMap<Row, TableRow<Row>>(TABLE_ROWS_KEPT));
   const tableRowFor = (row: Row): TableRow<Row> => {
     let made = tableRows.get(row);
     if (!made) {
