@@ -58,6 +58,8 @@ import { RecentMap } from './recent-map';
 /** Fixed row height: measuring rows would cost layout at a million rows and break scroll scaling. */
 export const ROW_HEIGHT = 40;
 const SKELETON_ROWS = 12;
+/** How long the last list's rows stay drawn while a new list's first rows are on their way. */
+const HOLD_MS = 150;
 const RESIZE_STEP = 16;
 /** Rows drawn beyond each edge of the viewport, so a short scroll shows rows, not a gap. */
 const OVERSCAN = 6;
@@ -161,9 +163,21 @@ export function RecordGrid<Row extends GridRow, Query>({
   const headerRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const slabRef = useRef<HTMLDivElement>(null);
-  const { total, generation, status } = snapshot;
+  const { generation, status } = snapshot;
   // Rows arriving off screen (fetched ahead of the scroll) change no snapshot: this draws them.
   useSyncExternalStore(store.subscribeRows, store.getRowsRevision);
+  // A new order or filter: the rows drawn for the last list stay a moment (the grid says it is
+  // busy), so that a quick answer replaces them in one redraw, not through a skeleton first,
+  // which cost as much again to lay out and paint. A slow one brings the skeleton after HOLD_MS.
+  const ready = useRef<{ total: number; drawn: ReactNode[] } | null>(null);
+  const [holdOver, setHoldOver] = useState<number | null>(null);
+  const held = status === 'loading' && holdOver !== generation ? ready.current : null;
+  useEffect(() => {
+    if (status !== 'loading') return;
+    const timer = setTimeout(() => setHoldOver(generation), HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [status, generation]);
+  const total = held ? held.total : snapshot.total;
   const scale = useMemo(() => createScrollScale(total, ROW_HEIGHT), [total]);
   // A column being resized: drawn at this width until the pointer is released.
   const [dragWidth, setDragWidth] = useState<{ id: string; width: number } | null>(null);
@@ -387,7 +401,7 @@ export function RecordGrid<Row extends GridRow, Query>({
   // (BodyRow is memoized): moving the window draws only the rows that came into it.
   const drawn: ReactNode[] = [];
   const { live } = view;
-  for (let index = firstDrawn; index <= lastDrawn; index += 1) {
+  for (let index = firstDrawn; index <= (held ? -1 : lastDrawn); index += 1) {
     const row = index >= live.start && index < live.end ? store.getRow(index) : undefined;
     if (!row) {
       // Not loaded, or not drawn yet while the window moves (see liveRows).
@@ -422,6 +436,10 @@ export function RecordGrid<Row extends GridRow, Query>({
       />,
     );
   }
+
+  useLayoutEffect(() => {
+    if (status === 'ready') ready.current = { total, drawn };
+  });
 
   return (
     <div
@@ -460,10 +478,10 @@ export function RecordGrid<Row extends GridRow, Query>({
         <div className="grid__sizer" style={{ height: scale.scrollHeight }}>
           {/* Positioned by useRowWindow on each scroll event, never by React. */}
           <div className="grid__slab" ref={slabRef}>
-            {drawn}
+            {held ? held.drawn : drawn}
           </div>
         </div>
-        {status === 'loading' && (
+        {status === 'loading' && !held && (
           <div className="grid__overlay grid__overlay--skeleton" data-testid="grid-loading">
             <span className="visually-hidden">{t('grid.loading')}</span>
             {Array.from({ length: SKELETON_ROWS }, (_, i) => (
