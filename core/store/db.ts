@@ -35,7 +35,10 @@ export interface OpenStoreOptions {
    * built by a full scan of its table, and checking the HMAC of every page at every scan made
    * them several times as slow as on a plain file. Such a connection never checkpoints (a checkpoint
    * copies every connection's recent pages into the file, so it must check them), and a page
-   * changed on disk meanwhile is still refused by every other connection at its first read.
+   * changed on disk meanwhile is still refused by every other connection at its first read. The
+   * few existing pages it rewrites (the schema's, for each index; the store's bookkeeping and
+   * statistics) get a fresh HMAC over what it read unchecked: pages the loader's own, checking,
+   * connection read or wrote moments before.
    */
   verifyPages?: boolean;
 }
