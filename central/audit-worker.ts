@@ -3,14 +3,11 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import {
   ChainWalk,
   EntriesWalk,
-  ownerRangeParams,
-  positionRangeParams,
-  PREVIOUS_CHAIN_SQL,
-  sqliteChainSql,
-  sqliteEntriesSql,
   type ChainRow,
   type EntryRow,
+  type OwnerRange,
   type PartResult,
+  type PositionRange,
 } from './audit-walk';
 import type { AuditPart, AuditWorkerData } from './audit';
 import { unlockSqlite } from './store/sqlite-key';
@@ -25,25 +22,65 @@ const data = workerData as AuditWorkerData;
 const port = parentPort;
 if (!port) throw new Error('audit-worker.ts runs as a worker thread');
 
-function run(db: Database.Database, part: AuditPart): PartResult {
-  if (part.kind === 'chain') {
-    const before = db.prepare(PREVIOUS_CHAIN_SQL).raw().get(part.range.after) as
-      [number, Uint8Array] | undefined;
-    const walk = new ChainWalk(before ?? null, data.limit);
-    const rows = db
-      .prepare(sqliteChainSql(part.range))
-      .raw()
-      .iterate(...positionRangeParams(part.range));
-    for (const row of rows) walk.push(row as ChainRow);
-    return walk.result();
-  }
-  const walk = new EntriesWalk(data.limit);
-  const rows = db
-    .prepare(sqliteEntriesSql(part.range))
+/** A statement and its parameters. */
+interface Statement {
+  readonly text: string;
+  readonly params: readonly (string | number)[];
+}
+
+const previousChainRow = (range: PositionRange): Statement => ({
+  text: `select position, chain_hash from audit_chain where position <= ?
+    order by position desc limit 1`,
+  params: [range.after],
+});
+
+const chainRows = (range: PositionRange): Statement => ({
+  text: `select position, entry_hash, chain_hash from audit_chain
+    where position > ?${range.through === null ? '' : ' and position <= ?'}
+    order by position`,
+  params: range.through === null ? [range.after] : [range.after, range.through],
+});
+
+/** The texts as bytes: hashing a string would encode back what SQLite just decoded. */
+function entryRows(range: OwnerRange): Statement {
+  const conditions = [
+    ...(range.from ? ['(a.entity, a.owner_id) >= (?, ?)'] : []),
+    ...(range.to ? ['(a.entity, a.owner_id) < (?, ?)'] : []),
+  ];
+  return {
+    text: `select a.position, a.entity, a.owner_id, a.entry_hash, r.seq, cast(r.data as blob)
+      from audit_chain a indexed by audit_chain_owner
+      left join records r on r.entity = a.entity and r.id = a.id
+      ${conditions.length === 0 ? '' : `where ${conditions.join(' and ')}`}
+      order by a.entity, a.owner_id, a.position`,
+    params: [...(range.from ?? []), ...(range.to ?? [])],
+  };
+}
+
+/** Streams a statement's rows, as arrays, into a walk. */
+function walkRows<R>(
+  db: Database.Database,
+  { text, params }: Statement,
+  walk: { push(row: R): void; result(): PartResult },
+): PartResult {
+  for (const row of db
+    .prepare(text)
     .raw()
-    .iterate(...ownerRangeParams(part.range));
-  for (const row of rows) walk.push(row as EntryRow);
+    .iterate(...params))
+    walk.push(row as R);
   return walk.result();
+}
+
+function run(db: Database.Database, part: AuditPart): PartResult {
+  if (part.kind === 'entries') {
+    return walkRows<EntryRow>(db, entryRows(part.range), new EntriesWalk(data.limit));
+  }
+  const { text, params } = previousChainRow(part.range);
+  const before = db
+    .prepare(text)
+    .raw()
+    .get(...params) as [number, Uint8Array] | undefined;
+  return walkRows<ChainRow>(db, chainRows(part.range), new ChainWalk(before ?? null, data.limit));
 }
 
 try {

@@ -74,10 +74,7 @@ export async function verifyAuditTrail(
   options: VerifyOptions = {},
 ): Promise<AuditReport> {
   const started = performance.now();
-  const threads = Math.max(
-    0,
-    Math.min(MAX_THREADS, options.threads ?? Math.min(MAX_THREADS, availableParallelism())),
-  );
+  const threads = Math.max(0, Math.min(MAX_THREADS, options.threads ?? availableParallelism()));
   const parts = await planParts(store, Math.max(1, threads));
   const results =
     (threads > 0 ? await runOnThreads(store, parts, threads) : null) ??

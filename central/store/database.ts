@@ -288,16 +288,15 @@ export function openSqlite(options: SqliteOptions): OpenedDatabase {
     dialect: new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }),
   });
   // A second connection needs a file: an in-memory database exists once per connection.
-  const reader =
-    options.file === ':memory:' || options.file === ''
-      ? db
-      : new Kysely<CentralDatabase>({
-          dialect: new ImmediateSqliteDialect({
-            // Opened at the first read, after migrations and any seed have run on the writer.
-            database: () => Promise.resolve(cachingDatabase(connect())),
-          }),
-        });
   const inMemory = options.file === ':memory:' || options.file === '';
+  const reader = inMemory
+    ? db
+    : new Kysely<CentralDatabase>({
+        dialect: new ImmediateSqliteDialect({
+          // Opened at the first read, after migrations and any seed have run on the writer.
+          database: () => Promise.resolve(cachingDatabase(connect())),
+        }),
+      });
   return { kind: 'sqlite', db, reader, sqlite, sqliteSource: inMemory ? null : options, pools: {} };
 }
 

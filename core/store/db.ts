@@ -175,7 +175,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   });
   try {
     if (key && kind === 'plain') encryptInPlace(db, path, key);
-    else if (key) applyStoreKey(db, key, options.verifyPages ?? true);
+    else if (key) applyStoreKey(db, key, options.verifyPages);
     if (kind !== 'absent') probe(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -399,9 +399,10 @@ export function RecordGrid<Row extends GridRow, Query>({
 
   // Rows the window keeps are the same elements with the same props, so React passes over them
   // (BodyRow is memoized): moving the window draws only the rows that came into it.
+  // While the last list's rows are held, none is drawn for the new one.
   const drawn: ReactNode[] = [];
   const { live } = view;
-  for (let index = firstDrawn; index <= (held ? -1 : lastDrawn); index += 1) {
+  for (let index = firstDrawn; !held && index <= lastDrawn; index += 1) {
     const row = index >= live.start && index < live.end ? store.getRow(index) : undefined;
     if (!row) {
       // Not loaded, or not drawn yet while the window moves (see liveRows).
